@@ -1,0 +1,42 @@
+using MassTransit;
+
+// Wire names are the URN and the exchange name; neither depends on this CLR namespace.
+namespace TalentNet.Contracts.Candidates;
+
+[MessageUrn("talentnet:candidates:job-opened:v1")]
+[EntityName("talentnet.candidates.job-opened.v1")]
+public sealed record JobOpened(
+    Guid EventId, DateTimeOffset OccurredAt,
+    Guid JobId, string Title, string Department, string? Location,
+    IReadOnlyList<string> Skills, string HiringManagerEmail) : IIntegrationEvent;
+
+[MessageUrn("talentnet:candidates:job-closed:v1")]
+[EntityName("talentnet.candidates.job-closed.v1")]
+public sealed record JobClosed(Guid EventId, DateTimeOffset OccurredAt, Guid JobId) : IIntegrationEvent;
+
+[MessageUrn("talentnet:candidates:candidate-registered:v1")]
+[EntityName("talentnet.candidates.candidate-registered.v1")]
+public sealed record CandidateRegistered(
+    Guid EventId, DateTimeOffset OccurredAt,
+    Guid CandidateId, string FullName, string Email, string? LinkedInUrl) : IIntegrationEvent;
+
+[MessageUrn("talentnet:candidates:application-submitted:v1")]
+[EntityName("talentnet.candidates.application-submitted.v1")]
+public sealed record ApplicationSubmitted(
+    Guid EventId, DateTimeOffset OccurredAt,
+    Guid ApplicationId, Guid CandidateId, Guid JobId, string CandidateEmail,
+    string Stage, ApplicationSource Source) : IIntegrationEvent;
+
+[MessageUrn("talentnet:candidates:application-stage-changed:v1")]
+[EntityName("talentnet.candidates.application-stage-changed.v1")]
+public sealed record ApplicationStageChanged(
+    Guid EventId, DateTimeOffset OccurredAt,
+    Guid ApplicationId, Guid CandidateId, Guid JobId, string CandidateEmail,
+    string FromStage, string ToStage, string? Reason, ApplicationSource Source) : IIntegrationEvent;
+
+[MessageUrn("talentnet:candidates:candidate-hired:v1")]
+[EntityName("talentnet.candidates.candidate-hired.v1")]
+public sealed record CandidateHired(
+    Guid EventId, DateTimeOffset OccurredAt,
+    Guid CandidateId, Guid JobId, Guid ApplicationId, string Email,
+    string JobTitle, string Department, ApplicationSource Source, DateOnly HiredOn) : IIntegrationEvent;

@@ -1,0 +1,24 @@
+namespace TalentNet.Contracts;
+
+/// <summary>Every event carries its own identity and the moment it happened.</summary>
+public interface IIntegrationEvent
+{
+    Guid EventId { get; }
+    DateTimeOffset OccurredAt { get; }
+}
+
+/// <summary>Consents an alumnus gave per outreach purpose.</summary>
+public sealed record AlumnusConsents(bool AlumniNetwork, bool RehireOutreach, bool RecommendationRequest, bool ReferralAsk)
+{
+    public static AlumnusConsents None { get; } = new(false, false, false, false);
+}
+
+/// <summary>Where an application came from: the social channel and who shared or referred it.</summary>
+public sealed record ApplicationSource(
+    string Channel,
+    string? Campaign = null,
+    string? PostUrl = null,
+    string? SharedBy = null,
+    string? ReferrerKind = null,
+    string? ReferrerId = null,
+    string? ReferrerEmail = null);

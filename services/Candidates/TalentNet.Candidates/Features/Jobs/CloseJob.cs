@@ -1,0 +1,48 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts.Candidates;
+using TalentNet.Messaging;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Candidates.Features.Jobs;
+
+/// <summary>POST /api/jobs/{id}/close: closes an open job and publishes <see cref="JobClosed"/>.</summary>
+public static class CloseJob
+{
+    public static void Map(RouteGroupBuilder jobs) =>
+        jobs.MapPost("/{id:guid}/close", Handle)
+            .WithName("CloseJob")
+            .WithSummary("Close a job")
+            .WithDescription("An already closed job answers 422.")
+            .RequireRoles(CandidatesApi.Writers);
+
+    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> Handle(
+        Guid id, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        await using var session = await database.BeginAsync(cancellationToken);
+        var current = await Job.FindAsync(session.Connection, id, session.Transaction);
+        if (current is null)
+        {
+            return ApiProblems.NotFound("Job", id);
+        }
+
+        if (current.Status == Job.Closed)
+        {
+            return ApiProblems.InvalidTransition("The job is already closed.");
+        }
+
+        var now = clock.GetUtcNow();
+        await session.Connection.ExecuteAsync(
+            "UPDATE jobs SET status = @Closed, closed_at = @Now, updated_at = @Now, version = version + 1 WHERE id = @Id",
+            new { Id = id, Closed = Job.Closed, Now = now },
+            session.Transaction);
+        await outbox.EnqueueAsync(session, new JobClosed(Guid.CreateVersion7(now), now, id));
+        var job = (await Job.FindAsync(session.Connection, id, session.Transaction))!;
+        await session.CommitAsync(cancellationToken);
+
+        http.Response.Headers.ETag = Job.ETag(job.Version);
+        return TypedResults.Ok(job);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dapper;
+using TalentNet.ServiceDefaults.Problems;
+
+namespace TalentNet.Candidates.Features.Jobs;
+
+/// <summary>A stage of a job's pipeline: a stable key and the name recruiters see.</summary>
+public sealed record PipelineStage(string Key, string Name);
+
+/// <summary>A job as the API returns it.</summary>
+public sealed record JobResponse(
+    Guid Id,
+    string Title,
+    string Department,
+    string? Location,
+    IReadOnlyList<string> Skills,
+    string HiringManagerEmail,
+    string Status,
+    IReadOnlyList<PipelineStage> Pipeline,
+    IReadOnlyList<string> TerminalStages,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ClosedAt,
+    int Version);
+
+/// <summary>The fields a recruiter sets when opening or editing a job.</summary>
+public sealed record JobFields(
+    string? Title,
+    string? Department,
+    string? Location,
+    IReadOnlyList<string>? Skills,
+    string? HiringManagerEmail,
+    IReadOnlyList<PipelineStage>? Pipeline);
+
+public static partial class Job
+{
+    public const string Open = "open";
+    public const string Closed = "closed";
+    public const string HiredStage = "hired";
+
+    public static readonly IReadOnlyList<string> TerminalStages = ["rejected", "withdrawn"];
+
+    public static readonly IReadOnlyList<PipelineStage> DefaultPipeline =
+    [
+        new("sourced", "Sourced"),
+        new("contacted", "Contacted"),
+        new("screening", "Screening"),
+        new("interview", "Interview"),
+        new("offer", "Offer"),
+        new(HiredStage, "Hired"),
+    ];
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    internal const string SelectColumns =
+        """
+        id AS Id, title AS Title, department AS Department, location AS Location, skills AS Skills,
+        hiring_manager_email AS HiringManagerEmail, status AS Status, pipeline AS Pipeline,
+        created_at AS CreatedAt, updated_at AS UpdatedAt, closed_at AS ClosedAt, version AS Version
+        """;
+
+    public static void Validate(JobFields fields, Validation validation)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(validation);
+        validation
+            .Required("title", fields.Title)
+            .Required("department", fields.Department, 100)
+            .MaxLength("location", fields.Location, 100)
+            .Email("hiringManagerEmail", fields.HiringManagerEmail);
+        var skills = fields.Skills ?? [];
+        validation.Check(skills.Count <= 50, "skills", "At most 50 skills.");
+        validation.Check(skills.All(skill => !string.IsNullOrWhiteSpace(skill) && skill.Length <= 50), "skills", "Each skill is 1 to 50 characters.");
+        if (fields.Pipeline is { } pipeline)
+        {
+            validation.Check(pipeline.Count is >= 2 and <= 20, "pipeline", "Between 2 and 20 stages.");
+            validation.Check(pipeline.All(stage => stage is not null && StageKey().IsMatch(stage.Key ?? "")), "pipeline", "Stage keys are lower-case words joined by '-'.");
+            validation.Check(pipeline.All(stage => stage is not null && !string.IsNullOrWhiteSpace(stage.Name) && stage.Name.Length <= 50), "pipeline", "Every stage has a name of at most 50 characters.");
+            validation.Check(pipeline.Where(stage => stage is not null).Select(stage => stage.Key).Distinct().Count() == pipeline.Count, "pipeline", "Stage keys are unique.");
+            validation.Check(pipeline.Count > 0 && pipeline[^1]?.Key == HiredStage, "pipeline", $"The last stage is '{HiredStage}'.");
+            validation.Check(!pipeline.Any(stage => stage is not null && TerminalStages.Contains(stage.Key)), "pipeline", $"'{string.Join("', '", TerminalStages)}' are always available and not listed.");
+        }
+    }
+
+    public static IReadOnlyList<string> NormalizeSkills(IReadOnlyList<string>? skills) =>
+        (skills ?? []).Select(skill => skill.Trim().ToLowerInvariant()).Distinct().ToList();
+
+    public static async Task<JobResponse?> FindAsync(DbConnection connection, Guid id, DbTransaction? transaction = null)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(
+            $"SELECT {SelectColumns} FROM jobs WHERE id = @Id", new { Id = id }, transaction);
+        return row?.ToResponse();
+    }
+
+    public static string ETag(int version) => $"\"{version}\"";
+
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+    private static partial Regex StageKey();
+}
+
+/// <summary>A jobs row as stored; lists are JSON text.</summary>
+internal sealed class JobRow
+{
+    public Guid Id { get; init; }
+    public string Title { get; init; } = "";
+    public string Department { get; init; } = "";
+    public string? Location { get; init; }
+    public string Skills { get; init; } = "[]";
+    public string HiringManagerEmail { get; init; } = "";
+    public string Status { get; init; } = Job.Open;
+    public string Pipeline { get; init; } = "[]";
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public int Version { get; init; }
+
+    public JobResponse ToResponse() => new(
+        Id, Title, Department, Location,
+        JsonSerializer.Deserialize<List<string>>(Skills, Job.Json) ?? [],
+        HiringManagerEmail, Status,
+        JsonSerializer.Deserialize<List<PipelineStage>>(Pipeline, Job.Json) ?? [],
+        Job.TerminalStages, CreatedAt, UpdatedAt, ClosedAt, Version);
+}

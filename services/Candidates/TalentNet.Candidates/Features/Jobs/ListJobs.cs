@@ -1,0 +1,42 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.ServiceDefaults;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Candidates.Features.Jobs;
+
+/// <summary>GET /api/jobs?status=&amp;department=&amp;page=&amp;pageSize=.</summary>
+public static class ListJobs
+{
+    private static readonly string[] Statuses = [Job.Open, Job.Closed];
+
+    public static void Map(RouteGroupBuilder jobs) =>
+        jobs.MapGet("/", Handle)
+            .WithName("ListJobs")
+            .WithSummary("List jobs")
+            .WithDescription($"Newest first. Filters: status (open, closed), department (exact). Page size at most {Paging.MaxPageSize}.")
+            .RequireRoles(CandidatesApi.Readers)
+            .ProducesValidationProblem();
+
+    public static async Task<Results<Ok<PagedList<JobResponse>>, ValidationProblem>> Handle(
+        string? status, string? department, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().OneOf("status", status, Statuses, required: false);
+        var (number, size, skip) = Paging.Normalize(page, pageSize, validation);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        const string filter = "(@Status IS NULL OR status = @Status) AND (@Department IS NULL OR department = @Department)";
+        var parameters = new { Status = status, Department = department, Skip = skip, Take = size };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM jobs WHERE {filter}", parameters);
+        var rows = await connection.QueryAsync<JobRow>(
+            $"SELECT {Job.SelectColumns} FROM jobs WHERE {filter} ORDER BY created_at DESC, id DESC {database.Dialect.Paging}",
+            parameters);
+        return TypedResults.Ok(new PagedList<JobResponse>(rows.Select(row => row.ToResponse()).ToList(), number, size, total));
+    }
+}

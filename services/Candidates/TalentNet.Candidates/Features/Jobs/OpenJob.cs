@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts.Candidates;
+using TalentNet.Messaging;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Candidates.Features.Jobs;
+
+/// <summary>POST /api/jobs: opens a job and announces it with <see cref="JobOpened"/>.</summary>
+public static class OpenJob
+{
+    public sealed record Request(
+        string? Title,
+        string? Department,
+        string? Location,
+        IReadOnlyList<string>? Skills,
+        string? HiringManagerEmail,
+        IReadOnlyList<PipelineStage>? Pipeline);
+
+    public static void Map(RouteGroupBuilder jobs) =>
+        jobs.MapPost("/", Handle)
+            .WithName("OpenJob")
+            .WithSummary("Open a job")
+            .WithDescription("Creates an open job with its pipeline (the default one unless a stage list is given) and publishes JobOpened.")
+            .RequireRoles(CandidatesApi.Writers)
+            .ProducesValidationProblem();
+
+    public static async Task<Results<Created<JobResponse>, ValidationProblem>> Handle(
+        Request request, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var fields = new JobFields(request.Title, request.Department, request.Location, request.Skills, request.HiringManagerEmail, request.Pipeline);
+        var validation = new Validation();
+        Job.Validate(fields, validation);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var now = clock.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var skills = Job.NormalizeSkills(request.Skills);
+        var pipeline = request.Pipeline ?? Job.DefaultPipeline;
+        var managerEmail = Validation.NormalizeEmail(request.HiringManagerEmail!);
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        await session.Connection.ExecuteAsync(
+            """
+            INSERT INTO jobs (id, title, department, location, skills, hiring_manager_email, status, pipeline, created_at, updated_at, version)
+            VALUES (@Id, @Title, @Department, @Location, @Skills, @ManagerEmail, @Status, @Pipeline, @Now, @Now, 1)
+            """,
+            new
+            {
+                Id = id,
+                Title = request.Title!.Trim(),
+                Department = request.Department!.Trim(),
+                Location = request.Location?.Trim(),
+                Skills = JsonSerializer.Serialize(skills, Job.Json),
+                ManagerEmail = managerEmail,
+                Status = Job.Open,
+                Pipeline = JsonSerializer.Serialize(pipeline, Job.Json),
+                Now = now,
+            },
+            session.Transaction);
+        await outbox.EnqueueAsync(session, new JobOpened(
+            Guid.CreateVersion7(now), now, id, request.Title.Trim(), request.Department.Trim(), request.Location?.Trim(), skills, managerEmail));
+        var job = (await Job.FindAsync(session.Connection, id, session.Transaction))!;
+        await session.CommitAsync(cancellationToken);
+
+        http.Response.Headers.ETag = Job.ETag(job.Version);
+        return TypedResults.Created($"/api/jobs/{id}", job);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Candidates.Features.Jobs;
+
+/// <summary>PUT /api/jobs/{id}: replaces a job's editable fields; honours If-Match.</summary>
+public static class UpdateJob
+{
+    public sealed record Request(
+        string? Title,
+        string? Department,
+        string? Location,
+        IReadOnlyList<string>? Skills,
+        string? HiringManagerEmail,
+        IReadOnlyList<PipelineStage>? Pipeline);
+
+    public static void Map(RouteGroupBuilder jobs) =>
+        jobs.MapPut("/{id:guid}", Handle)
+            .WithName("UpdateJob")
+            .WithSummary("Edit a job")
+            .WithDescription("Replaces title, department, location, skills, hiring manager and pipeline. A closed job cannot be edited (422). Send If-Match with the ETag you read to avoid overwriting a concurrent edit (412).")
+            .RequireRoles(CandidatesApi.Writers)
+            .ProducesValidationProblem();
+
+    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid id, Request request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Database database, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        Job.Validate(new JobFields(request.Title, request.Department, request.Location, request.Skills, request.HiringManagerEmail, request.Pipeline), validation);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        var current = await Job.FindAsync(session.Connection, id, session.Transaction);
+        if (current is null)
+        {
+            return ApiProblems.NotFound("Job", id);
+        }
+
+        if (ifMatch is not null && ifMatch != Job.ETag(current.Version))
+        {
+            return ApiProblems.StaleVersion(Job.ETag(current.Version));
+        }
+
+        if (current.Status == Job.Closed)
+        {
+            return ApiProblems.InvalidTransition("A closed job cannot be edited.");
+        }
+
+        await session.Connection.ExecuteAsync(
+            """
+            UPDATE jobs SET title = @Title, department = @Department, location = @Location, skills = @Skills,
+                hiring_manager_email = @ManagerEmail, pipeline = @Pipeline, updated_at = @Now, version = version + 1
+            WHERE id = @Id
+            """,
+            new
+            {
+                Id = id,
+                Title = request.Title!.Trim(),
+                Department = request.Department!.Trim(),
+                Location = request.Location?.Trim(),
+                Skills = JsonSerializer.Serialize(Job.NormalizeSkills(request.Skills), Job.Json),
+                ManagerEmail = Validation.NormalizeEmail(request.HiringManagerEmail!),
+                Pipeline = JsonSerializer.Serialize(request.Pipeline ?? current.Pipeline, Job.Json),
+                Now = clock.GetUtcNow(),
+            },
+            session.Transaction);
+        var job = (await Job.FindAsync(session.Connection, id, session.Transaction))!;
+        await session.CommitAsync(cancellationToken);
+
+        http.Response.Headers.ETag = Job.ETag(job.Version);
+        return TypedResults.Ok(job);
+    }
+}

@@ -1,0 +1,14 @@
+using TalentNet.Candidates;
+using TalentNet.Messaging;
+using TalentNet.ServiceDefaults;
+using TalentNet.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(CandidatesApi.ServiceName, typeof(CandidatesApi).Assembly);
+builder.Services.AddServiceDatabase(builder.Configuration, CandidatesApi.ServiceName, typeof(CandidatesApi).Assembly);
+builder.Services.AddMessaging(builder.Configuration, CandidatesApi.ServiceName, typeof(CandidatesApi).Assembly);
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapCandidatesApi();
+app.Run();

@@ -1,0 +1,14 @@
+using TalentNet.Recommendations;
+using TalentNet.Messaging;
+using TalentNet.ServiceDefaults;
+using TalentNet.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(RecommendationsApi.ServiceName, typeof(RecommendationsApi).Assembly);
+builder.Services.AddServiceDatabase(builder.Configuration, RecommendationsApi.ServiceName, typeof(RecommendationsApi).Assembly);
+builder.Services.AddMessaging(builder.Configuration, RecommendationsApi.ServiceName, typeof(RecommendationsApi).Assembly);
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapRecommendationsApi();
+app.Run();

@@ -1,0 +1,40 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using MassTransit;
+using TalentNet.Contracts;
+
+namespace TalentNet.Messaging;
+
+/// <summary>Maps stable wire names (message URNs) to CLR types and back.</summary>
+public sealed class EventTypes
+{
+    private readonly FrozenDictionary<string, Type> _byUrn;
+    private readonly FrozenDictionary<Type, string> _byType;
+
+    public EventTypes(IEnumerable<Assembly> assemblies)
+    {
+        var types = assemblies
+            .Distinct()
+            .SelectMany(assembly => assembly.GetExportedTypes())
+            .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(type))
+            .ToList();
+        _byType = types.ToFrozenDictionary(type => type, UrnOf);
+        _byUrn = _byType.ToFrozenDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
+    }
+
+    public static EventTypes Contracts { get; } = new([typeof(IIntegrationEvent).Assembly]);
+
+    public IReadOnlyCollection<Type> All => _byType.Keys;
+
+    public string UrnOf<T>() => _byType.TryGetValue(typeof(T), out var urn)
+        ? urn
+        : throw new InvalidOperationException($"{typeof(T).Name} is not a registered integration event.");
+
+    public Type TypeOf(string urn) => _byUrn.TryGetValue(urn, out var type)
+        ? type
+        : throw new InvalidOperationException($"No integration event is registered for '{urn}'.");
+
+    private static string UrnOf(Type type) =>
+        type.GetCustomAttribute<MessageUrnAttribute>()?.Urn.ToString()
+        ?? throw new InvalidOperationException($"{type.FullName} needs a [MessageUrn] to have a stable wire name.");
+}

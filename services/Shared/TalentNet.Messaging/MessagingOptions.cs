@@ -1,0 +1,56 @@
+namespace TalentNet.Messaging;
+
+/// <summary>Bound from the <c>Messaging</c> configuration section.</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary>The broker, e.g. <c>amqp://guest:guest@127.0.0.1:5672/</c>; <c>RABBITMQ_URL</c> when unset.</summary>
+    public string? RabbitMqUrl { get; set; }
+
+    /// <summary>How many unacknowledged messages the broker hands one consumer at a time.</summary>
+    public int PrefetchCount { get; set; } = 32;
+
+    /// <summary>Immediate redeliveries for a failing message before it goes to the <c>_error</c> queue.</summary>
+    public int ImmediateRetries { get; set; } = 3;
+
+    /// <summary>Quorum queues for clustered brokers (RabbitMQ 3.8+); classic durable queues otherwise.</summary>
+    public bool QuorumQueues { get; set; }
+
+    public OutboxOptions Outbox { get; set; } = new();
+
+    public string ResolveUrl() =>
+        RabbitMqUrl
+        ?? Environment.GetEnvironmentVariable("RABBITMQ_URL")
+        ?? "amqp://guest:guest@127.0.0.1:5672/";
+}
+
+public sealed class OutboxOptions
+{
+    public bool RelayEnabled { get; set; } = true;
+
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How often the relay looks for work that no local commit announced (other replicas, retries).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a claimed batch belongs to one relay before another may take it over.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Processed outbox rows are deleted after this long.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Inbox rows (the de-duplication memory) are deleted after this long.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(14);
+
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Readiness turns degraded when the oldest pending event is older than this.</summary>
+    public TimeSpan BacklogAgeWarning { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,72 @@
+using System.Reflection;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TalentNet.Storage;
+
+namespace TalentNet.Messaging;
+
+public static class MessagingRegistration
+{
+    /// <summary>The backbone for one service whose consumers all live in <paramref name="consumers"/>.</summary>
+    public static IServiceCollection AddMessaging(
+        this IServiceCollection services, IConfiguration configuration, string serviceName, Assembly consumers) =>
+        services.AddMessaging(configuration, serviceName, bus => bus.AddConsumers(consumers));
+
+    /// <summary>
+    /// The backbone for one service: outbox, relay, inbox and a MassTransit bus on RabbitMQ with a
+    /// single durable queue named after the service for all of its consumers.
+    /// </summary>
+    public static IServiceCollection AddMessaging(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        string serviceName,
+        Action<IBusRegistrationConfigurator> addConsumers,
+        params Assembly[] extraEventAssemblies)
+    {
+        ArgumentNullException.ThrowIfNull(addConsumers);
+        var options = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        services.AddSingleton(options);
+        services.AddSingleton(new EventTypes([typeof(Contracts.IIntegrationEvent).Assembly, .. extraEventAssemblies]));
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<OutboxStore>();
+        services.AddScoped<ConsumeSession>();
+        services.AddSingleton(new MigrationModule("messaging", typeof(MessagingRegistration).Assembly, Order: 0));
+        services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", HealthStatus.Degraded, ["ready"]);
+
+        services.AddMassTransit(bus =>
+        {
+            addConsumers(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(options.ResolveUrl()), host =>
+                {
+                    host.PublisherConfirmation = true;
+                    host.ConnectionName($"talentnet-{serviceName}");
+                });
+                rabbit.ReceiveEndpoint(serviceName, endpoint =>
+                {
+                    endpoint.PrefetchCount = options.PrefetchCount;
+                    endpoint.Durable = true;
+                    if (options.QuorumQueues)
+                    {
+                        endpoint.SetQuorumQueue();
+                    }
+
+                    endpoint.UseMessageRetry(retry => retry.Immediate(options.ImmediateRetries));
+                    endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
+                    endpoint.ConfigureConsumers(context);
+                });
+            });
+        });
+
+        if (options.Outbox.RelayEnabled)
+        {
+            services.AddHostedService<OutboxRelay>();
+        }
+
+        return services;
+    }
+}

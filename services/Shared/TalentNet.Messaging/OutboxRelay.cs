@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TalentNet.ServiceDefaults;
+
+namespace TalentNet.Messaging;
+
+/// <summary>
+/// Publishes committed outbox rows through MassTransit (publisher confirms on), in commit order,
+/// then marks them processed. A crash between the publish and the mark re-sends the batch; the
+/// consumers' inbox absorbs the duplicates. Several replicas may run it against one database.
+/// </summary>
+internal sealed partial class OutboxRelay(
+    OutboxStore store,
+    OutboxSignal signal,
+    EventTypes eventTypes,
+    IBus bus,
+    MessagingOptions options,
+    TimeProvider clock,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly OutboxOptions _outbox = options.Outbox;
+    private DateTimeOffset _nextCleanup;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var published = 0;
+            try
+            {
+                published = await RelayBatchAsync(stoppingToken);
+                await CleanupWhenDueAsync();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                LogRelayFailed(exception);
+            }
+
+            if (published < _outbox.BatchSize)
+            {
+                try
+                {
+                    await signal.WaitAsync(_outbox.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Claims one batch and publishes it; returns how many rows were published.</summary>
+    internal async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        var rows = await store.ClaimAsync(_owner, _outbox.BatchSize, clock.GetUtcNow(), _outbox.Lease, cancellationToken);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var published = new List<long>(rows.Count);
+        for (var index = 0; index < rows.Count; index++)
+        {
+            var row = rows[index];
+            try
+            {
+                await PublishAsync(row, cancellationToken);
+                published.Add(row.Sequence);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // Stop at the first failure: later rows wait so that order is kept.
+                await store.MarkProcessedAsync(_owner, published, clock.GetUtcNow());
+                var delay = RetryDelay(row.Attempts + 1);
+                await store.MarkFailedAsync(_owner, row.Sequence, clock.GetUtcNow() + delay, exception.GetBaseException().Message);
+                await store.ReleaseAsync(_owner, rows.Skip(index + 1).Select(later => later.Sequence).ToList());
+                LogPublishFailed(exception, row.MessageType, row.MessageId, row.Attempts + 1, delay.TotalMilliseconds);
+                return published.Count;
+            }
+        }
+
+        await store.MarkProcessedAsync(_owner, published, clock.GetUtcNow());
+        return published.Count;
+    }
+
+    private async Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        var type = eventTypes.TypeOf(row.MessageType);
+        var message = JsonSerializer.Deserialize(row.Payload, type, Outbox.PayloadJson)
+            ?? throw new InvalidOperationException($"Outbox row {row.Sequence} has an empty payload.");
+
+        using var activity = StartActivity(row);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_outbox.PublishTimeout);
+        await bus.Publish(message, type, context => context.MessageId = row.MessageId, timeout.Token);
+    }
+
+    private static Activity? StartActivity(OutboxRow row)
+    {
+        ActivityContext parent = default;
+        if (row.Headers is not null)
+        {
+            var headers = JsonSerializer.Deserialize<Dictionary<string, string>>(row.Headers, Outbox.PayloadJson);
+            if (headers is not null && headers.TryGetValue("traceparent", out var traceParent))
+            {
+                headers.TryGetValue("tracestate", out var traceState);
+                ActivityContext.TryParse(traceParent, traceState, out parent);
+            }
+        }
+
+        var activity = Telemetry.Source.StartActivity("outbox relay", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", row.MessageId);
+        activity?.SetTag("messaging.message.type", row.MessageType);
+        return activity;
+    }
+
+    /// <summary>Exponential backoff with ±20% jitter, capped.</summary>
+    internal TimeSpan RetryDelay(int attempt)
+    {
+        var exponential = _outbox.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 20));
+        var capped = Math.Min(exponential, _outbox.MaxRetryDelay.TotalMilliseconds);
+        var jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
+        return TimeSpan.FromMilliseconds(capped * jitter);
+    }
+
+    private async Task CleanupWhenDueAsync()
+    {
+        var now = clock.GetUtcNow();
+        if (now < _nextCleanup)
+        {
+            return;
+        }
+
+        _nextCleanup = now + _outbox.CleanupInterval;
+        await store.CleanupAsync(now - _outbox.Retention, now - _outbox.InboxRetention);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {MessageType} {MessageId} failed (attempt {Attempt}); retrying in {DelayMs:F0} ms")]
+    private partial void LogPublishFailed(Exception exception, string messageType, Guid messageId, int attempt, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The outbox relay failed; it will try again")]
+    private partial void LogRelayFailed(Exception exception);
+}

@@ -1,0 +1,132 @@
+using System.Data;
+using Dapper;
+using TalentNet.Storage;
+
+namespace TalentNet.Messaging;
+
+/// <summary>A claimed outbox row.</summary>
+internal sealed record OutboxRow(long Sequence, Guid MessageId, string MessageType, string Payload, string? Headers, int Attempts);
+
+/// <summary>
+/// The relay's SQL. A claim takes the oldest pending rows, but never past a row that another relay
+/// holds or that waits for a retry: that keeps one service's events in commit order across replicas.
+/// </summary>
+internal sealed class OutboxStore(Database database)
+{
+    private const string Barrier =
+        """
+        sequence < COALESCE((
+            SELECT MIN(b.sequence) FROM outbox_messages b
+            WHERE b.processed_at IS NULL
+              AND ((b.lock_owner IS NOT NULL AND b.lock_owner <> @Owner AND b.lock_expires_at > @Now)
+                   OR b.next_attempt_at > @Now)), 9223372036854775807)
+        """;
+
+    private static readonly string SqliteClaim =
+        $"""
+        UPDATE outbox_messages SET lock_owner = @Owner, lock_expires_at = @LeaseUntil
+        WHERE sequence IN (
+            SELECT sequence FROM outbox_messages
+            WHERE processed_at IS NULL AND {Barrier}
+            ORDER BY sequence LIMIT @BatchSize)
+        RETURNING sequence AS Sequence, message_id AS MessageId, message_type AS MessageType,
+                  payload AS Payload, headers AS Headers, attempts AS Attempts
+        """;
+
+    // sp_getapplock serialises claimers for the instant of the claim, so the barrier is read
+    // consistently; UPDLOCK/READPAST/ROWLOCK keep the claim itself from blocking readers.
+    internal static readonly string SqlServerClaim =
+        $"""
+        DECLARE @lockResult INT;
+        EXEC @lockResult = sp_getapplock @Resource = N'talentnet-outbox-claim', @LockMode = N'Exclusive',
+            @LockOwner = N'Transaction', @LockTimeout = 5000;
+        WITH batch AS (
+            SELECT TOP (@BatchSize) sequence, message_id, message_type, payload, headers, attempts, lock_owner, lock_expires_at
+            FROM outbox_messages WITH (UPDLOCK, READPAST, ROWLOCK)
+            WHERE processed_at IS NULL AND {Barrier}
+            ORDER BY sequence)
+        UPDATE batch SET lock_owner = @Owner, lock_expires_at = @LeaseUntil
+        OUTPUT inserted.sequence AS Sequence, inserted.message_id AS MessageId, inserted.message_type AS MessageType,
+               inserted.payload AS Payload, inserted.headers AS Headers, inserted.attempts AS Attempts;
+        """;
+
+    internal const string MarkProcessedSql =
+        """
+        UPDATE outbox_messages SET processed_at = @Now, lock_owner = NULL, lock_expires_at = NULL, last_error = NULL
+        WHERE sequence IN @Sequences AND lock_owner = @Owner
+        """;
+
+    internal const string MarkFailedSql =
+        """
+        UPDATE outbox_messages
+        SET attempts = attempts + 1, next_attempt_at = @NextAttempt, last_error = @Error, lock_owner = NULL, lock_expires_at = NULL
+        WHERE sequence = @Sequence AND lock_owner = @Owner
+        """;
+
+    internal const string ReleaseSql =
+        "UPDATE outbox_messages SET lock_owner = NULL, lock_expires_at = NULL WHERE sequence IN @Sequences AND lock_owner = @Owner";
+
+    internal const string DeleteProcessedSql =
+        "DELETE FROM outbox_messages WHERE processed_at IS NOT NULL AND processed_at < @Cutoff";
+
+    internal const string DeleteInboxSql = "DELETE FROM inbox_messages WHERE processed_at < @Cutoff";
+
+    internal const string BacklogSql =
+        "SELECT COUNT(*) AS Pending, MIN(created_at) AS OldestCreatedAt FROM outbox_messages WHERE processed_at IS NULL";
+
+    public static IEnumerable<string> AllStatements(DatabaseProvider provider) =>
+    [
+        provider == DatabaseProvider.SqlServer ? SqlServerClaim : SqliteClaim,
+        MarkProcessedSql, MarkFailedSql, ReleaseSql, DeleteProcessedSql, DeleteInboxSql, BacklogSql,
+    ];
+
+    public async Task<IReadOnlyList<OutboxRow>> ClaimAsync(string owner, int batchSize, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var session = await database.BeginAsync(cancellationToken);
+        var sql = database.Provider == DatabaseProvider.SqlServer ? SqlServerClaim : SqliteClaim;
+        var rows = await session.Connection.QueryAsync<OutboxRow>(new CommandDefinition(
+            sql,
+            new { Owner = owner, Now = now, LeaseUntil = now + lease, BatchSize = batchSize },
+            session.Transaction,
+            cancellationToken: cancellationToken));
+        await session.CommitAsync(cancellationToken);
+        return rows.OrderBy(row => row.Sequence).ToList();
+    }
+
+    public Task MarkProcessedAsync(string owner, IReadOnlyCollection<long> sequences, DateTimeOffset now) =>
+        ExecuteAsync(MarkProcessedSql, new { Owner = owner, Sequences = sequences, Now = now });
+
+    public Task MarkFailedAsync(string owner, long sequence, DateTimeOffset nextAttempt, string error) =>
+        ExecuteAsync(MarkFailedSql, new { Owner = owner, Sequence = sequence, NextAttempt = nextAttempt, Error = error.Length > 2000 ? error[..2000] : error });
+
+    public Task ReleaseAsync(string owner, IReadOnlyCollection<long> sequences) =>
+        sequences.Count == 0 ? Task.CompletedTask : ExecuteAsync(ReleaseSql, new { Owner = owner, Sequences = sequences });
+
+    public async Task CleanupAsync(DateTimeOffset outboxCutoff, DateTimeOffset inboxCutoff)
+    {
+        await ExecuteAsync(DeleteProcessedSql, new { Cutoff = outboxCutoff });
+        await ExecuteAsync(DeleteInboxSql, new { Cutoff = inboxCutoff });
+    }
+
+    public async Task<(long Pending, DateTimeOffset? Oldest)> BacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleAsync<BacklogRow>(
+            new CommandDefinition(BacklogSql, cancellationToken: cancellationToken));
+        return (row.Pending, row.OldestCreatedAt);
+    }
+
+    private sealed class BacklogRow
+    {
+        public long Pending { get; init; }
+
+        public DateTimeOffset? OldestCreatedAt { get; init; }
+    }
+
+    private async Task ExecuteAsync(string sql, object parameters)
+    {
+        // Bookkeeping after a publish must not be abandoned half-way by a shutdown signal.
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync(sql, parameters, commandType: CommandType.Text);
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+
+namespace TalentNet.ServiceDefaults.Auth;
+
+public static class AuthSetup
+{
+    private const string SelectorScheme = "TalentNet";
+
+    /// <summary>
+    /// JWT bearer tokens for people, API keys for integrations; every endpoint requires an
+    /// authenticated caller unless it opts out (health, Swagger).
+    /// </summary>
+    public static IServiceCollection AddTalentNetAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var signingKey = DevTokens.SigningKey(options);
+        if (signingKey is null && string.IsNullOrWhiteSpace(options.Authority))
+        {
+            throw new InvalidOperationException(
+                "Configure Auth:Authority (an OpenID Connect issuer) or Auth:SigningKey (local tokens).");
+        }
+
+        services.AddSingleton(options);
+        services.AddAuthentication(SelectorScheme)
+            .AddPolicyScheme(SelectorScheme, "JWT bearer or API key", policy =>
+                policy.ForwardDefaultSelector = context =>
+                    context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+                        ? ApiKeyAuthenticationHandler.SchemeName
+                        : JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.Authority = string.IsNullOrWhiteSpace(options.Authority) ? null : options.Authority;
+                jwt.Audience = options.Audience;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = string.IsNullOrWhiteSpace(options.Authority) ? options.Issuer : options.Authority,
+                    ValidAudience = options.Audience,
+                    IssuerSigningKey = signingKey,
+                    ValidateIssuerSigningKey = true,
+                    NameClaimType = TalentNetClaims.Name,
+                    RoleClaimType = TalentNetClaims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return services;
+    }
+
+    /// <summary>Restricts an endpoint (or group) to callers holding one of the roles; others get 403.</summary>
+    public static TBuilder RequireRoles<TBuilder>(this TBuilder builder, params string[] roles)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireRole(roles));
+
+    /// <summary>The caller's email claim, used for object-level checks (e.g. a manager's own requests).</summary>
+    public static string? Email(this HttpContext context) =>
+        context.User.FindFirst(TalentNetClaims.Email)?.Value;
+
+    /// <summary>Who acted: the token's name or subject, recorded in histories.</summary>
+    public static string Actor(this HttpContext context) =>
+        context.User.Identity?.Name ?? context.User.FindFirst(TalentNetClaims.Subject)?.Value ?? "unknown";
+}

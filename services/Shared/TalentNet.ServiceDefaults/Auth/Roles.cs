@@ -1,0 +1,22 @@
+namespace TalentNet.ServiceDefaults.Auth;
+
+/// <summary>The roles a token or API key can carry.</summary>
+public static class Roles
+{
+    public const string Recruiter = "recruiter";
+    public const string Hr = "hr";
+    public const string Manager = "manager";
+    public const string Integration = "integration";
+    public const string Admin = "admin";
+
+    public static IReadOnlyList<string> All { get; } = [Recruiter, Hr, Manager, Integration, Admin];
+}
+
+/// <summary>Claim names in TalentNet tokens (JWT names, not mapped to SOAP URIs).</summary>
+public static class TalentNetClaims
+{
+    public const string Subject = "sub";
+    public const string Role = "role";
+    public const string Email = "email";
+    public const string Name = "name";
+}

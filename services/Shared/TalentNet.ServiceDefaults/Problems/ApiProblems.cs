@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace TalentNet.ServiceDefaults.Problems;
+
+/// <summary>The error answers features give, each as RFC 9457 problem details.</summary>
+public static class ApiProblems
+{
+    public static ProblemHttpResult NotFound(string resource, object id) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: $"{resource} not found.",
+            detail: $"No {resource.ToLowerInvariant()} has id '{id}'.");
+
+    /// <summary>409, with a link to the resource that already holds the key when there is one.</summary>
+    public static ProblemHttpResult Conflict(string detail, string? existing = null) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "The request conflicts with the current state.",
+            detail: detail,
+            extensions: existing is null ? null : new Dictionary<string, object?> { ["existing"] = existing });
+
+    /// <summary>422: the request is well-formed but the resource's state does not allow it.</summary>
+    public static ProblemHttpResult InvalidTransition(string detail) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The change is not allowed in the current state.",
+            detail: detail);
+
+    /// <summary>412: the client's If-Match no longer names the current version.</summary>
+    public static ProblemHttpResult StaleVersion(string current) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "The resource changed since you read it.",
+            detail: "Read it again and retry with the new ETag.",
+            extensions: new Dictionary<string, object?> { ["currentETag"] = current });
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "You may not act on this resource.",
+            detail: detail);
+}

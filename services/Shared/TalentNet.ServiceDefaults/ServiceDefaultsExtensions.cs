@@ -1,0 +1,69 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+
+namespace TalentNet.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Everything a TalentNet service shares, registered once.</summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, Assembly api)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddEnvironmentVariables("TALENTNET_");
+        if (builder.Configuration.GetValue<bool>("Logging:Json"))
+        {
+            builder.Logging.ClearProviders().AddJsonConsole(options => options.IncludeScopes = true);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
+
+        var limits = RequestLimits.Read(builder.Configuration);
+        builder.Services.AddSingleton(limits);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        builder.Services.AddTalentNetProblems();
+        builder.Services.AddTalentNetAuth(builder.Configuration);
+        builder.Services.AddTalentNetRateLimiting(limits);
+        builder.Services.AddTalentNetSwagger(serviceName, api);
+        builder.Services.AddTalentNetTelemetry(builder.Configuration, serviceName);
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    /// <summary>The shared middleware, in the order that keeps every error a problem-details answer.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseBodySizeLimit(app.Services.GetRequiredService<RequestLimitOptions>().MaxBodyBytes);
+        app.UseSwagger();
+        app.UseSwaggerUI(options => options.DocumentTitle = app.Environment.ApplicationName);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

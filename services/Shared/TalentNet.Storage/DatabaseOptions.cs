@@ -1,0 +1,25 @@
+namespace TalentNet.Storage;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+/// <summary>Bound from the <c>Database</c> configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Full connection string. For SQLite it may be left empty: the file is then
+    /// <c>{DataDirectory}/{service}.db</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Where SQLite files live; <c>TALENTNET_DATA_DIR</c> or <c>./data</c> when unset.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>How long SQLite waits on a locked database before giving up.</summary>
+    public int BusyTimeoutMilliseconds { get; set; } = 5000;
+}

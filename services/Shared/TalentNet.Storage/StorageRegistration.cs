@@ -1,0 +1,58 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace TalentNet.Storage;
+
+public static class StorageRegistration
+{
+    /// <summary>
+    /// The service's own database: options from <c>Database:*</c>, migrations applied at start-up
+    /// (before any other hosted service), and a readiness check.
+    /// </summary>
+    public static IServiceCollection AddServiceDatabase(
+        this IServiceCollection services, IConfiguration configuration, string serviceName, Assembly migrations)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        services.AddSingleton(new Database(options, serviceName));
+        services.AddSingleton(new MigrationModule(serviceName, migrations));
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationHostedService>());
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    private sealed class MigrationHostedService(
+        Database database, IEnumerable<MigrationModule> modules, ILogger<MigrationHostedService> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            Migrator.Apply(database, modules.OrderBy(module => module.Order).ToList(), logger);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class DatabaseHealthCheck(Database database) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await using var connection = await database.OpenAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT 1";
+                await command.ExecuteScalarAsync(cancellationToken);
+                return HealthCheckResult.Healthy($"{database.Provider} reachable");
+            }
+            catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException)
+            {
+                return HealthCheckResult.Unhealthy($"{database.Provider} unreachable", exception);
+            }
+        }
+    }
+}
