@@ -5,7 +5,20 @@ using TalentNet.Storage;
 namespace TalentNet.Messaging;
 
 /// <summary>A claimed outbox row.</summary>
-internal sealed record OutboxRow(long Sequence, Guid MessageId, string MessageType, string Payload, string? Headers, int Attempts);
+internal sealed class OutboxRow
+{
+    public long Sequence { get; init; }
+
+    public Guid MessageId { get; init; }
+
+    public string MessageType { get; init; } = "";
+
+    public string Payload { get; init; } = "";
+
+    public string? Headers { get; init; }
+
+    public int Attempts { get; init; }
+}
 
 /// <summary>
 /// The relay's SQL. A claim takes the oldest pending rows, but never past a row that another relay

@@ -75,7 +75,9 @@ internal sealed class TalentNetExceptionHandler(IProblemDetailsService problems,
         {
             Status = status,
             Title = "The request body could not be read.",
-            Detail = json.Message.Split(" Path:", 2)[0],
+            Detail = json.Path is null
+                ? "The body is not valid JSON."
+                : $"The value at '{json.Path}' is missing, malformed or of the wrong type.",
         };
     }
 
