@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A private, throwaway RabbitMQ node on loopback, owned by one directory.
-#   rabbitmq-node.sh start DIR AMQP_PORT MGMT_PORT   -> starts (or reuses) the node, waits until ready
+#   rabbitmq-node.sh start DIR AMQP_PORT MGMT_PORT [OWNER_PID]
+#                                                    -> starts (or reuses) the node, waits until ready;
+#                                                       with OWNER_PID the node dies with that process
 #   rabbitmq-node.sh stop DIR                        -> stops the node and its port mapper
 #   rabbitmq-node.sh kill DIR                        -> SIGKILL (a "broker crash"); start again reuses the data
 # Ports: distribution = AMQP+20000, Erlang port mapper = AMQP-1200 (both on 127.0.0.1 only).
@@ -40,7 +42,7 @@ node_env() {
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start() {
-  local amqp=${1:?amqp port} mgmt=${2:?management port}
+  local amqp=${1:?amqp port} mgmt=${2:?management port} owner=${3:-}
   ensure_installed
   node_env "$amqp" "$mgmt"
   echo "$amqp $mgmt" > "$dir/ports"
@@ -57,6 +59,11 @@ CONF
   echo "[rabbitmq_management]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
   nohup /usr/lib/rabbitmq/bin/rabbitmq-server > "$dir/log/console.log" 2>&1 &
   echo $! > "$dir/launcher.pid"
+  if [ -n "$owner" ]; then
+    # A watchdog, so that a test run killed before its clean-up leaves no broker behind.
+    nohup bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; "$2" kill "$3"; "$2" stop "$3"; rm -rf "$3"' \
+      _ "$owner" "$(cd "$(dirname "$0")" && pwd)/$(basename "$0")" "$dir" >/dev/null 2>&1 &
+  fi
   for _ in $(seq 1 120); do
     if port_open "$amqp" && port_open "$mgmt"; then
       echo "RabbitMQ ready on amqp://127.0.0.1:$amqp (management http://127.0.0.1:$mgmt)" >&2
@@ -99,7 +106,7 @@ crash() {
 }
 
 case "$cmd" in
-  start) start "${3:-}" "${4:-}" ;;
+  start) start "${3:-}" "${4:-}" "${5:-}" ;;
   stop) stop ;;
   kill) crash ;;
   *) echo "unknown command: $cmd" >&2; exit 2 ;;

@@ -30,6 +30,13 @@ public sealed partial class InboxFilter<T>(Database database, ConsumeSession con
     : IFilter<ConsumeContext<T>>
     where T : class
 {
+    internal static string RecordSql(SqlDialect dialect) =>
+        dialect.InsertIfAbsent(
+            "inbox_messages",
+            "message_id, consumer, message_type, processed_at",
+            "@MessageId, @Consumer, @MessageType, @Now",
+            "message_id = @MessageId AND consumer = @Consumer");
+
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
         var messageId = context.MessageId
@@ -38,11 +45,7 @@ public sealed partial class InboxFilter<T>(Database database, ConsumeSession con
 
         await using var session = await database.BeginAsync(context.CancellationToken);
         var recorded = await session.Connection.ExecuteAsync(
-            session.Dialect.InsertIfAbsent(
-                "inbox_messages",
-                "message_id, consumer, message_type, processed_at",
-                "@MessageId, @Consumer, @MessageType, @Now",
-                "message_id = @MessageId AND consumer = @Consumer"),
+            RecordSql(session.Dialect),
             new { MessageId = messageId, Consumer = consumer, MessageType = typeof(T).Name, Now = clock.GetUtcNow() },
             session.Transaction);
         if (recorded == 0)

@@ -14,6 +14,12 @@ public sealed class Outbox(EventTypes eventTypes, OutboxSignal signal, TimeProvi
 {
     internal static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
+    internal const string InsertSql =
+        """
+        INSERT INTO outbox_messages (message_id, message_type, payload, headers, created_at, attempts, next_attempt_at)
+        VALUES (@MessageId, @MessageType, @Payload, @Headers, @Now, 0, @Now)
+        """;
+
     public async Task EnqueueAsync<TEvent>(DbSession session, TEvent @event)
         where TEvent : class, IIntegrationEvent
     {
@@ -21,10 +27,7 @@ public sealed class Outbox(EventTypes eventTypes, OutboxSignal signal, TimeProvi
         ArgumentNullException.ThrowIfNull(@event);
         var now = clock.GetUtcNow();
         await session.Connection.ExecuteAsync(
-            """
-            INSERT INTO outbox_messages (message_id, message_type, payload, headers, created_at, attempts, next_attempt_at)
-            VALUES (@MessageId, @MessageType, @Payload, @Headers, @Now, 0, @Now)
-            """,
+            InsertSql,
             new
             {
                 MessageId = @event.EventId,

@@ -35,7 +35,10 @@ internal sealed class OutboxStore(Database database)
                    OR b.next_attempt_at > @Now)), 9223372036854775807)
         """;
 
-    private static readonly string SqliteClaim =
+    internal static string ClaimSql(SqlDialect dialect) =>
+        dialect.Provider == DatabaseProvider.SqlServer ? SqlServerClaimStatement : SqliteClaimStatement;
+
+    private static readonly string SqliteClaimStatement =
         $"""
         UPDATE outbox_messages SET lock_owner = @Owner, lock_expires_at = @LeaseUntil
         WHERE sequence IN (
@@ -48,7 +51,7 @@ internal sealed class OutboxStore(Database database)
 
     // sp_getapplock serialises claimers for the instant of the claim, so the barrier is read
     // consistently; UPDLOCK/READPAST/ROWLOCK keep the claim itself from blocking readers.
-    internal static readonly string SqlServerClaim =
+    private static readonly string SqlServerClaimStatement =
         $"""
         DECLARE @lockResult INT;
         EXEC @lockResult = sp_getapplock @Resource = N'talentnet-outbox-claim', @LockMode = N'Exclusive',
@@ -87,16 +90,10 @@ internal sealed class OutboxStore(Database database)
     internal const string BacklogSql =
         "SELECT COUNT(*) AS Pending, MIN(created_at) AS OldestCreatedAt FROM outbox_messages WHERE processed_at IS NULL";
 
-    public static IEnumerable<string> AllStatements(DatabaseProvider provider) =>
-    [
-        provider == DatabaseProvider.SqlServer ? SqlServerClaim : SqliteClaim,
-        MarkProcessedSql, MarkFailedSql, ReleaseSql, DeleteProcessedSql, DeleteInboxSql, BacklogSql,
-    ];
-
     public async Task<IReadOnlyList<OutboxRow>> ClaimAsync(string owner, int batchSize, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var session = await database.BeginAsync(cancellationToken);
-        var sql = database.Provider == DatabaseProvider.SqlServer ? SqlServerClaim : SqliteClaim;
+        var sql = ClaimSql(database.Dialect);
         var rows = await session.Connection.QueryAsync<OutboxRow>(new CommandDefinition(
             sql,
             new { Owner = owner, Now = now, LeaseUntil = now + lease, BatchSize = batchSize },

@@ -21,6 +21,13 @@ public static class DapperTypeHandlers
             return;
         }
 
+        // Dapper consults its built-in type map before handlers; without removing these entries the
+        // handlers below would only ever read values, never write parameters.
+        foreach (var type in new[] { typeof(Guid), typeof(Guid?), typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(DateOnly), typeof(DateOnly?) })
+        {
+            SqlMapper.RemoveTypeMap(type);
+        }
+
         SqlMapper.AddTypeHandler(new GuidHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new DateOnlyHandler());

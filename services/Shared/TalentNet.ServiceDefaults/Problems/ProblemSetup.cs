@@ -28,17 +28,22 @@ internal static class ProblemSetup
     public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app, long maxBytes) =>
         app.Use(async (context, next) =>
         {
-            var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-            if (feature is { IsReadOnly: false })
-            {
-                feature.MaxRequestBodySize = maxBytes;
-            }
-
             if (context.Request.ContentLength > maxBytes)
             {
                 throw new BadHttpRequestException(
                     $"The body is {context.Request.ContentLength} bytes; at most {maxBytes} are accepted.",
                     StatusCodes.Status413PayloadTooLarge);
+            }
+
+            var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+            if (feature is { IsReadOnly: false })
+            {
+                feature.MaxRequestBodySize = maxBytes;
+            }
+            else if (feature is null)
+            {
+                // Hosts without a server-side limit (e.g. in-memory test servers) still get one.
+                context.Request.Body = new LengthLimitedStream(context.Request.Body, maxBytes);
             }
 
             await next(context);

@@ -11,6 +11,9 @@ namespace TalentNet.Candidates.Features.Jobs;
 /// <summary>POST /api/jobs/{id}/close: closes an open job and publishes <see cref="JobClosed"/>.</summary>
 public static class CloseJob
 {
+    internal const string CloseSql =
+        "UPDATE jobs SET status = @Closed, closed_at = @Now, updated_at = @Now, version = version + 1 WHERE id = @Id";
+
     public static void Map(RouteGroupBuilder jobs) =>
         jobs.MapPost("/{id:guid}/close", Handle)
             .WithName("CloseJob")
@@ -35,7 +38,7 @@ public static class CloseJob
 
         var now = clock.GetUtcNow();
         await session.Connection.ExecuteAsync(
-            "UPDATE jobs SET status = @Closed, closed_at = @Now, updated_at = @Now, version = version + 1 WHERE id = @Id",
+            CloseSql,
             new { Id = id, Closed = Job.Closed, Now = now },
             session.Transaction);
         await outbox.EnqueueAsync(session, new JobClosed(Guid.CreateVersion7(now), now, id));

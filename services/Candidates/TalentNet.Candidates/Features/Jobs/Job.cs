@@ -61,6 +61,8 @@ public static partial class Job
         created_at AS CreatedAt, updated_at AS UpdatedAt, closed_at AS ClosedAt, version AS Version
         """;
 
+    internal static readonly string FindSql = $"SELECT {SelectColumns} FROM jobs WHERE id = @Id";
+
     public static void Validate(JobFields fields, Validation validation)
     {
         ArgumentNullException.ThrowIfNull(fields);
@@ -89,8 +91,7 @@ public static partial class Job
 
     public static async Task<JobResponse?> FindAsync(DbConnection connection, Guid id, DbTransaction? transaction = null)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(
-            $"SELECT {SelectColumns} FROM jobs WHERE id = @Id", new { Id = id }, transaction);
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(FindSql, new { Id = id }, transaction);
         return row?.ToResponse();
     }
 

@@ -12,6 +12,13 @@ public static class ListJobs
 {
     private static readonly string[] Statuses = [Job.Open, Job.Closed];
 
+    private const string Filter = "(@Status IS NULL OR status = @Status) AND (@Department IS NULL OR department = @Department)";
+
+    internal const string CountSql = $"SELECT COUNT(*) FROM jobs WHERE {Filter}";
+
+    internal static string PageSql(SqlDialect dialect) =>
+        $"SELECT {Job.SelectColumns} FROM jobs WHERE {Filter} ORDER BY created_at DESC, id DESC {dialect.Paging}";
+
     public static void Map(RouteGroupBuilder jobs) =>
         jobs.MapGet("/", Handle)
             .WithName("ListJobs")
@@ -30,13 +37,10 @@ public static class ListJobs
             return validation.ToProblem();
         }
 
-        const string filter = "(@Status IS NULL OR status = @Status) AND (@Department IS NULL OR department = @Department)";
         var parameters = new { Status = status, Department = department, Skip = skip, Take = size };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM jobs WHERE {filter}", parameters);
-        var rows = await connection.QueryAsync<JobRow>(
-            $"SELECT {Job.SelectColumns} FROM jobs WHERE {filter} ORDER BY created_at DESC, id DESC {database.Dialect.Paging}",
-            parameters);
+        var total = await connection.ExecuteScalarAsync<long>(CountSql, parameters);
+        var rows = await connection.QueryAsync<JobRow>(PageSql(database.Dialect), parameters);
         return TypedResults.Ok(new PagedList<JobResponse>(rows.Select(row => row.ToResponse()).ToList(), number, size, total));
     }
 }

@@ -20,6 +20,12 @@ public static class OpenJob
         string? HiringManagerEmail,
         IReadOnlyList<PipelineStage>? Pipeline);
 
+    internal const string InsertSql =
+        """
+        INSERT INTO jobs (id, title, department, location, skills, hiring_manager_email, status, pipeline, created_at, updated_at, version)
+        VALUES (@Id, @Title, @Department, @Location, @Skills, @ManagerEmail, @Status, @Pipeline, @Now, @Now, 1)
+        """;
+
     public static void Map(RouteGroupBuilder jobs) =>
         jobs.MapPost("/", Handle)
             .WithName("OpenJob")
@@ -47,10 +53,7 @@ public static class OpenJob
 
         await using var session = await database.BeginAsync(cancellationToken);
         await session.Connection.ExecuteAsync(
-            """
-            INSERT INTO jobs (id, title, department, location, skills, hiring_manager_email, status, pipeline, created_at, updated_at, version)
-            VALUES (@Id, @Title, @Department, @Location, @Skills, @ManagerEmail, @Status, @Pipeline, @Now, @Now, 1)
-            """,
+            InsertSql,
             new
             {
                 Id = id,

@@ -19,6 +19,13 @@ public static class UpdateJob
         string? HiringManagerEmail,
         IReadOnlyList<PipelineStage>? Pipeline);
 
+    internal const string UpdateSql =
+        """
+        UPDATE jobs SET title = @Title, department = @Department, location = @Location, skills = @Skills,
+            hiring_manager_email = @ManagerEmail, pipeline = @Pipeline, updated_at = @Now, version = version + 1
+        WHERE id = @Id
+        """;
+
     public static void Map(RouteGroupBuilder jobs) =>
         jobs.MapPut("/{id:guid}", Handle)
             .WithName("UpdateJob")
@@ -56,11 +63,7 @@ public static class UpdateJob
         }
 
         await session.Connection.ExecuteAsync(
-            """
-            UPDATE jobs SET title = @Title, department = @Department, location = @Location, skills = @Skills,
-                hiring_manager_email = @ManagerEmail, pipeline = @Pipeline, updated_at = @Now, version = version + 1
-            WHERE id = @Id
-            """,
+            UpdateSql,
             new
             {
                 Id = id,

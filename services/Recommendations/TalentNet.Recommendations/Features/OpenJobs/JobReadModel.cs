@@ -3,22 +3,26 @@ using Dapper;
 using MassTransit;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
+using TalentNet.Storage;
 
 namespace TalentNet.Recommendations.Features.OpenJobs;
 
 /// <summary>Keeps the local copy of Candidates' jobs that alumni are matched against.</summary>
 public sealed class JobOpenedConsumer(ConsumeSession session) : IConsumer<JobOpened>
 {
+    internal static string InsertSql(SqlDialect dialect) =>
+        dialect.InsertIfAbsent(
+            "open_jobs",
+            "job_id, title, department, location, skills, hiring_manager_email, opened_at",
+            "@JobId, @Title, @Department, @Location, @Skills, @HiringManagerEmail, @OccurredAt",
+            "job_id = @JobId");
+
     public async Task Consume(ConsumeContext<JobOpened> context)
     {
         var job = context.Message;
         var db = session.Current;
         await db.Connection.ExecuteAsync(
-            db.Dialect.InsertIfAbsent(
-                "open_jobs",
-                "job_id, title, department, location, skills, hiring_manager_email, opened_at",
-                "@JobId, @Title, @Department, @Location, @Skills, @HiringManagerEmail, @OccurredAt",
-                "job_id = @JobId"),
+            InsertSql(db.Dialect),
             new
             {
                 job.JobId,
@@ -35,11 +39,13 @@ public sealed class JobOpenedConsumer(ConsumeSession session) : IConsumer<JobOpe
 
 public sealed class JobClosedConsumer(ConsumeSession session) : IConsumer<JobClosed>
 {
+    internal const string CloseSql = "UPDATE open_jobs SET closed_at = @OccurredAt WHERE job_id = @JobId AND closed_at IS NULL";
+
     public async Task Consume(ConsumeContext<JobClosed> context)
     {
         var db = session.Current;
         await db.Connection.ExecuteAsync(
-            "UPDATE open_jobs SET closed_at = @OccurredAt WHERE job_id = @JobId AND closed_at IS NULL",
+            CloseSql,
             new { context.Message.JobId, context.Message.OccurredAt },
             db.Transaction);
     }

@@ -23,6 +23,14 @@ public static class ListOpenJobs
         public DateTimeOffset OpenedAt { get; init; }
     }
 
+    internal const string CountSql = "SELECT COUNT(*) FROM open_jobs WHERE closed_at IS NULL";
+
+    internal static string PageSql(SqlDialect dialect) =>
+        $"""
+        SELECT job_id AS JobId, title AS Title, department AS Department, location AS Location, skills AS Skills, opened_at AS OpenedAt
+        FROM open_jobs WHERE closed_at IS NULL ORDER BY opened_at DESC, job_id {dialect.Paging}
+        """;
+
     public static void Map(RouteGroupBuilder jobs) =>
         jobs.MapGet("/", Handle)
             .WithName("ListOpenJobs")
@@ -41,13 +49,8 @@ public static class ListOpenJobs
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM open_jobs WHERE closed_at IS NULL");
-        var rows = await connection.QueryAsync<Row>(
-            $"""
-            SELECT job_id AS JobId, title AS Title, department AS Department, location AS Location, skills AS Skills, opened_at AS OpenedAt
-            FROM open_jobs WHERE closed_at IS NULL ORDER BY opened_at DESC, job_id {database.Dialect.Paging}
-            """,
-            new { Skip = skip, Take = size });
+        var total = await connection.ExecuteScalarAsync<long>(CountSql);
+        var rows = await connection.QueryAsync<Row>(PageSql(database.Dialect), new { Skip = skip, Take = size });
         var items = rows
             .Select(row => new OpenJobResponse(row.JobId, row.Title, row.Department, row.Location,
                 JsonSerializer.Deserialize<List<string>>(row.Skills) ?? [], row.OpenedAt))

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using TalentNet.Candidates;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.Testing;
+
+namespace TalentNet.Platform.Tests;
+
+public sealed class AuthTests : IAsyncLifetime
+{
+    private ProbeApp _probe = null!;
+    private ServiceHost<CandidatesService> _candidates = null!;
+
+    public async Task InitializeAsync()
+    {
+        _probe = await ProbeApp.StartAsync();
+        _candidates = new ServiceHost<CandidatesService>(TestDatabase.NewPath("auth"), rabbitMqUrl: null);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _probe.DisposeAsync();
+        await _candidates.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Anonymous_call_is_401_problem_details_with_a_bearer_challenge()
+    {
+        var response = await _candidates.CreateClient().GetAsync("/api/jobs");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Contains(response.Headers.WwwAuthenticate, header => header.Scheme == "Bearer");
+    }
+
+    [Fact]
+    public async Task Dev_token_gets_through()
+    {
+        var response = await _candidates.CreateClient().As(Roles.Hr).GetAsync("/api/jobs");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_role_is_403_problem_details()
+    {
+        var client = _candidates.CreateClient().As(Roles.Hr);
+        var response = await client.PostAsJsonAsync("/api/jobs", new { title = "x", department = "y", hiringManagerEmail = "a@b.example" });
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Token_signed_with_another_key_is_401()
+    {
+        var forged = DevTokens.Mint(new AuthOptions { SigningKey = "another-key-another-key-another-key-42" }, Roles.Admin);
+        var client = _candidates.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", forged);
+        await ProblemAssert.IsProblemAsync(await client.GetAsync("/api/jobs"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Expired_token_is_401()
+    {
+        var expired = DevTokens.Mint(TestAuth.Options, Roles.Admin, lifetime: TimeSpan.FromMinutes(-5));
+        var client = _candidates.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", expired);
+        await ProblemAssert.IsProblemAsync(await client.GetAsync("/api/jobs"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Api_key_maps_to_its_role()
+    {
+        var client = _probe.CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, ProbeApp.IntegrationKey);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/probe/integration")).StatusCode);
+        var who = await client.GetFromJsonAsync<Dictionary<string, string>>("/probe/anyone");
+        Assert.Equal("hris", who!["actor"]);
+    }
+
+    [Fact]
+    public async Task Unknown_api_key_is_401_and_a_token_of_another_role_is_403()
+    {
+        var wrongKey = _probe.CreateClient();
+        wrongKey.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, "not-a-key");
+        await ProblemAssert.IsProblemAsync(await wrongKey.GetAsync("/probe/integration"), HttpStatusCode.Unauthorized);
+
+        var recruiter = _probe.CreateClient().As(Roles.Recruiter);
+        await ProblemAssert.IsProblemAsync(await recruiter.GetAsync("/probe/integration"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public void Api_keys_are_configured_as_hashes_only()
+    {
+        var hash = ApiKeyAuthenticationHandler.Hash(ProbeApp.IntegrationKey);
+        Assert.Equal(64, hash.Length);
+        Assert.DoesNotContain(ProbeApp.IntegrationKey, hash, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,37 @@
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using TalentNet.Storage;
+using TalentNet.Testing;
+
+namespace TalentNet.Platform.Tests;
+
+public sealed class MigrationTests
+{
+    [Fact]
+    public async Task Sqlite_migrations_run_twice_without_error_and_journal_each_script_once()
+    {
+        var database = new Database(new DatabaseOptions { ConnectionString = $"Data Source={TestDatabase.NewPath("migrations")}" }, "migrations");
+        Migrator.Apply(database, SqlStatements.Modules, NullLogger.Instance);
+        await using var connection = await database.OpenAsync();
+        var first = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaVersions");
+
+        Migrator.Apply(database, SqlStatements.Modules, NullLogger.Instance);
+        var second = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaVersions");
+
+        var expected = SqlStatements.Modules.Sum(module => module.Scripts(DatabaseProvider.Sqlite).Count);
+        Assert.Equal(expected, first);
+        Assert.Equal(first, second);
+        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public void Every_module_ships_the_same_scripts_for_both_providers()
+    {
+        foreach (var module in SqlStatements.Modules)
+        {
+            var sqlite = module.Scripts(DatabaseProvider.Sqlite).Select(script => script.Name);
+            var sqlServer = module.Scripts(DatabaseProvider.SqlServer).Select(script => script.Name);
+            Assert.Equal(sqlite, sqlServer);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using TalentNet.ServiceDefaults;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Testing;
+
+namespace TalentNet.Platform.Tests;
+
+/// <summary>
+/// A minimal service built from the shared defaults alone, with endpoints that answer each error
+/// class, so the shared wiring is tested without any one service's features.
+/// </summary>
+public sealed class ProbeApp : IAsyncDisposable
+{
+    public const string IntegrationKey = "probe-integration-key-1234567890";
+
+    private readonly WebApplication _app;
+
+    private ProbeApp(WebApplication app) => _app = app;
+
+    public sealed record EchoRequest(string? Text);
+
+    public static async Task<ProbeApp> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseTestServer();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Auth:SigningKey"] = TestAuth.SigningKey,
+            ["Auth:ApiKeys:0:Name"] = "hris",
+            ["Auth:ApiKeys:0:Hash"] = ApiKeyAuthenticationHandler.Hash(IntegrationKey),
+            ["Auth:ApiKeys:0:Role"] = Roles.Integration,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.AddServiceDefaults("probe", typeof(ProbeApp).Assembly);
+
+        var app = builder.Build();
+        app.UseServiceDefaults();
+        var probe = app.MapGroup("/probe");
+        probe.MapGet("/anyone", (HttpContext http) => TypedResults.Ok(new { actor = http.Actor() }));
+        probe.MapGet("/integration", () => TypedResults.Ok()).RequireRoles(Roles.Integration);
+        probe.MapGet("/conflict", () => ApiProblems.Conflict("Already there.", "/probe/things/1"));
+        probe.MapGet("/invalid", () => ApiProblems.InvalidTransition("Cannot go back."));
+        probe.MapGet("/stale", () => ApiProblems.StaleVersion("\"7\""));
+        probe.MapGet("/missing", () => ApiProblems.NotFound("Thing", 42));
+        probe.MapGet("/boom", IResult () => throw new InvalidOperationException("connection string Password=hunter2"));
+        probe.MapPost("/echo", (EchoRequest request) =>
+            new Validation().Required("text", request.Text, 10) is { IsValid: false } invalid
+                ? (IResult)invalid.ToProblem()
+                : TypedResults.Ok(request));
+        await app.StartAsync();
+        return new ProbeApp(app);
+    }
+
+    public HttpClient CreateClient() => _app.GetTestClient();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

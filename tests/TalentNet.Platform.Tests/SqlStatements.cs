@@ -1,0 +1,72 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using TalentNet.Storage;
+
+namespace TalentNet.Platform.Tests;
+
+/// <summary>
+/// Every SQL statement the code can emit. By convention a statement is a static string member whose
+/// name ends in <c>Sql</c>, or a static method <c>…Sql(SqlDialect)</c> for dialect-dependent text.
+/// </summary>
+internal static partial class SqlStatements
+{
+    public static readonly Assembly[] CodeAssemblies =
+    [
+        typeof(Candidates.CandidatesService).Assembly,
+        typeof(Alumni.AlumniService).Assembly,
+        typeof(Recommendations.RecommendationsService).Assembly,
+        typeof(Messaging.Outbox).Assembly,
+        typeof(Database).Assembly,
+    ];
+
+    public static readonly MigrationModule[] Modules =
+    [
+        new("messaging", typeof(Messaging.Outbox).Assembly, 0),
+        new("candidates", typeof(Candidates.CandidatesService).Assembly),
+        new("alumni", typeof(Alumni.AlumniService).Assembly),
+        new("recommendations", typeof(Recommendations.RecommendationsService).Assembly),
+    ];
+
+    public static IReadOnlyList<(string Name, string Sql)> For(DatabaseProvider provider)
+    {
+        var dialect = SqlDialect.For(provider);
+        var statements = new List<(string, string)>();
+        const BindingFlags all = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        foreach (var declared in CodeAssemblies.SelectMany(assembly => assembly.GetTypes()).Where(t => !t.Name.Contains('<', StringComparison.Ordinal)))
+        {
+            // Generic filters (e.g. the inbox filter) hold their SQL on the open type; close it to read it.
+            var type = declared.IsGenericTypeDefinition
+                ? declared.MakeGenericType(declared.GetGenericArguments().Select(_ => typeof(object)).ToArray())
+                : declared;
+            foreach (var field in type.GetFields(all).Where(f => f.FieldType == typeof(string) && f.Name.EndsWith("Sql", StringComparison.Ordinal)))
+            {
+                statements.Add(($"{type.Name}.{field.Name}", (string)field.GetValue(null)!));
+            }
+
+            foreach (var property in type.GetProperties(all).Where(p => p.PropertyType == typeof(string) && p.Name.EndsWith("Sql", StringComparison.Ordinal)))
+            {
+                statements.Add(($"{type.Name}.{property.Name}", (string)property.GetValue(null)!));
+            }
+
+            foreach (var method in type.GetMethods(all).Where(m => m.ReturnType == typeof(string) && m.Name.EndsWith("Sql", StringComparison.Ordinal)
+                         && m.GetParameters() is [{ ParameterType: var parameter }] && parameter == typeof(SqlDialect)))
+            {
+                statements.Add(($"{type.Name}.{method.Name}({provider})", (string)method.Invoke(null, [dialect])!));
+            }
+        }
+
+        return statements;
+    }
+
+    /// <summary>Dapper expands <c>IN @List</c> into <c>IN (@List1, @List2)</c> before sending; do the same.</summary>
+    public static string AsSent(string sql) => ListParameter().Replace(sql, match => $"IN ({match.Groups[1].Value}1, {match.Groups[1].Value}2)");
+
+    public static IEnumerable<string> Parameters(string sql) =>
+        ParameterName().Matches(sql).Select(match => match.Value).Distinct();
+
+    [GeneratedRegex(@"IN\s+(@\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex ListParameter();
+
+    [GeneratedRegex(@"(?<![@\w])@\w+")]
+    private static partial Regex ParameterName();
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Text.Json;
+using TalentNet.Alumni;
+using TalentNet.Candidates;
+using TalentNet.Recommendations;
+using TalentNet.Testing;
+
+namespace TalentNet.Platform.Tests;
+
+public sealed class SwaggerTests
+{
+    private static readonly string[] Methods = ["get", "post", "put", "patch", "delete"];
+
+    [Fact]
+    public async Task Every_service_documents_every_endpoint_with_summary_auth_and_errors()
+    {
+        await using var candidates = new ServiceHost<CandidatesService>(TestDatabase.NewPath("swagger-c"), null);
+        await using var alumni = new ServiceHost<AlumniService>(TestDatabase.NewPath("swagger-a"), null);
+        await using var recommendations = new ServiceHost<RecommendationsService>(TestDatabase.NewPath("swagger-r"), null);
+        foreach (var client in new[] { candidates.CreateClient(), alumni.CreateClient(), recommendations.CreateClient() })
+        {
+            var ui = await client.GetAsync("/swagger/index.html");
+            Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+
+            var document = JsonDocument.Parse(await client.GetStringAsync("/swagger/v1/swagger.json")).RootElement;
+            var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+            Assert.True(schemes.TryGetProperty("Bearer", out _));
+            Assert.True(schemes.TryGetProperty("ApiKey", out _));
+            foreach (var path in document.GetProperty("paths").EnumerateObject())
+            {
+                foreach (var operation in path.Value.EnumerateObject().Where(op => Methods.Contains(op.Name)))
+                {
+                    var name = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                    Assert.False(string.IsNullOrWhiteSpace(operation.Value.GetProperty("summary").GetString()), $"{name} has a summary");
+                    Assert.True(operation.Value.TryGetProperty("security", out _), $"{name} documents its auth");
+                    var responses = operation.Value.GetProperty("responses");
+                    Assert.True(responses.TryGetProperty("401", out _), $"{name} documents 401");
+                    Assert.True(responses.EnumerateObject().Any(r => r.Name.StartsWith('2')), $"{name} documents its success");
+                }
+            }
+        }
+    }
+}

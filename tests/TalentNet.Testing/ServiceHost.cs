@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TalentNet.Testing;
+
+/// <summary>
+/// One TalentNet service hosted in the test process, with its own SQLite file, the test signing
+/// key and the given broker. Settings override configuration keys (e.g. <c>Messaging:Outbox:BatchSize</c>).
+/// </summary>
+public sealed class ServiceHost<TService> : WebApplicationFactory<TService>
+    where TService : class
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    public ServiceHost(string databasePath, string? rabbitMqUrl, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        DatabasePath = databasePath;
+        _services = services;
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={databasePath};Pooling=True;Default Timeout=10",
+            ["Messaging:RabbitMqUrl"] = rabbitMqUrl ?? "amqp://guest:guest@127.0.0.1:1/",
+            ["Messaging:Outbox:RelayEnabled"] = rabbitMqUrl is null ? "false" : "true",
+            ["Messaging:Outbox:MaxRetryDelay"] = "00:00:01",
+            ["Auth:SigningKey"] = TestAuth.SigningKey,
+            ["Limits:PermitsPerWindow"] = "100000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string DatabasePath { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
+    }
+}
+
+public static class TestDatabase
+{
+    /// <summary>A fresh database file under the system temp folder.</summary>
+    public static string NewPath(string name)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "talentnet-tests", "db");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, $"{name}-{Guid.NewGuid():N}.db");
+    }
+}
