@@ -28,6 +28,8 @@ public sealed class ServiceHost<TService> : WebApplicationFactory<TService>
             ["Messaging:Outbox:MaxRetryDelay"] = "00:00:01",
             ["Auth:SigningKey"] = TestAuth.SigningKey,
             ["Limits:PermitsPerWindow"] = "100000",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:MassTransit"] = "Error",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

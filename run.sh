@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Builds TalentNet, brings up RabbitMQ and starts the three services on localhost.
+# Broker: RABBITMQ_URL if set; else a Docker engine if one answers; else a private RabbitMQ node
+# on loopback (Debian's rabbitmq-server, installed when missing). Data lives under ./data unless
+# TALENTNET_DATA_DIR names another directory. Ctrl-C (or SIGTERM) stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+data=${TALENTNET_DATA_DIR:-$root/data}
+mkdir -p "$data"
+data=$(cd "$data" && pwd)
+amqp_port=${RABBITMQ_PORT:-5672}
+management_port=${RABBITMQ_MANAGEMENT_PORT:-15672}
+
+pids=()
+broker=""
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping TalentNet ..."
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  case "$broker" in
+    node) scripts/rabbitmq-node.sh stop "$data/rabbitmq" ;;
+    docker) docker rm -f talentnet-rabbitmq >/dev/null 2>&1 || true ;;
+  esac
+}
+trap stop_all INT TERM EXIT
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is required (dotnet was not found on PATH)." >&2
+  exit 1
+fi
+echo "Building ..."
+dotnet build TalentNet.sln -c Release -nologo -clp:ErrorsOnly
+
+if [ -n "${RABBITMQ_URL:-}" ]; then
+  rabbit_url=$RABBITMQ_URL
+  management_url=${RABBITMQ_MANAGEMENT_URL:-"(management URL of $RABBITMQ_URL)"}
+elif docker info >/dev/null 2>&1; then
+  docker rm -f talentnet-rabbitmq >/dev/null 2>&1 || true
+  docker run -d --name talentnet-rabbitmq -p "127.0.0.1:$amqp_port:5672" -p "127.0.0.1:$management_port:15672" \
+    rabbitmq:3.13-management >/dev/null
+  broker=docker
+  rabbit_url="amqp://guest:guest@127.0.0.1:$amqp_port/"
+  management_url="http://127.0.0.1:$management_port/"
+  until (exec 3<>"/dev/tcp/127.0.0.1/$amqp_port") 2>/dev/null; do sleep 1; done
+else
+  scripts/rabbitmq-node.sh start "$data/rabbitmq" "$amqp_port" "$management_port" "$$"
+  broker=node
+  rabbit_url="amqp://guest:guest@127.0.0.1:$amqp_port/"
+  management_url="http://127.0.0.1:$management_port/ (guest/guest)"
+fi
+
+# A local signing key for development tokens, made once per data directory.
+if [ -z "${Auth__SigningKey:-}" ]; then
+  [ -s "$data/dev-signing-key" ] || head -c 48 /dev/urandom | base64 | tr -d '/+=\n' > "$data/dev-signing-key"
+  Auth__SigningKey=$(cat "$data/dev-signing-key")
+fi
+export Auth__SigningKey
+
+declare -A ports=([candidates]=5101 [alumni]=5102 [recommendations]=5103)
+declare -A projects=([candidates]=Candidates [alumni]=Alumni [recommendations]=Recommendations)
+for service in candidates alumni recommendations; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/${ports[$service]}") 2>/dev/null; then
+    echo "Port ${ports[$service]} ($service) is already in use; is TalentNet running already?" >&2
+    exit 1
+  fi
+done
+mkdir -p "$data/logs"
+for service in candidates alumni recommendations; do
+  project=${projects[$service]}
+  (
+    cd "services/$project/TalentNet.$project/bin/Release/net10.0"
+    exec env ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
+      Messaging__RabbitMqUrl="$rabbit_url" Database__DataDirectory="$data" \
+      dotnet "TalentNet.$project.dll" --urls "http://127.0.0.1:${ports[$service]}"
+  ) > "$data/logs/$service.log" 2>&1 &
+  pids+=($!)
+done
+
+for service in candidates alumni recommendations; do
+  url="http://127.0.0.1:${ports[$service]}/health/ready"
+  for _ in $(seq 1 120); do
+    curl -fsS "$url" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -fsS "$url" >/dev/null 2>&1 || { echo "$service did not become ready; see $data/logs/$service.log" >&2; exit 1; }
+done
+
+echo
+echo "TalentNet is running (logs in $data/logs):"
+for service in candidates alumni recommendations; do
+  printf '  %-16s http://127.0.0.1:%s/swagger\n' "$service" "${ports[$service]}"
+done
+echo "  RabbitMQ         $management_url"
+echo
+echo "Development tokens (Authorization: Bearer <jwt>):"
+dotnet services/Shared/TalentNet.DevTokens/bin/Release/net10.0/TalentNet.DevTokens.dll
+echo
+echo "Press Ctrl-C to stop."
+wait -n || true
+echo "A service exited; see $data/logs. Stopping the rest." >&2

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every test of TalentNet and ends with the line "N passed, N failed, N skipped" read from
+# the TRX results. Installs what is missing (Debian's rabbitmq-server for the broker tests).
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+results="$root/TestResults"
+
+need_apt=()
+if [ -z "${RABBITMQ_URL:-}" ] && ! docker info >/dev/null 2>&1 && [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
+  need_apt+=(rabbitmq-server)
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "Installing ${need_apt[*]} ..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null || { echo "apt-get install failed"; exit 1; }
+fi
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is required (dotnet was not found on PATH)."
+  exit 1
+fi
+
+cleanup() {
+  # Safety net: no broker started by a test survives the run.
+  local tmp=${TMPDIR:-/tmp}
+  pgrep -f "beam.smp.* -home ${tmp%/}/talentnet-tests/" | xargs -r kill -9 2>/dev/null || true
+}
+trap cleanup EXIT
+
+echo "Building ..."
+dotnet build TalentNet.sln -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+rm -rf "$results"
+echo "Testing ..."
+# Test projects run one after another (-m:1): the broker tests measure delivery and must not
+# compete with another suite for the two cores.
+dotnet test TalentNet.sln -c Release --no-build -nologo -m:1 \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
+  -- RunConfiguration.TestSessionTimeout=1500000
+status=$?
+
+passed=0; failed=0; skipped=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  value() { echo "$counters" | sed -nE "s/.* $1=\"([0-9]+)\".*/\1/p"; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + $(value total) - $(value executed)))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1  # the runner itself failed (crash, timeout): count it rather than hide it
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
