@@ -55,6 +55,7 @@ listeners.tcp.default = 127.0.0.1:$amqp
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $mgmt
 loopback_users = none
+collect_statistics_interval = 500
 CONF
   echo "[rabbitmq_management]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
   nohup /usr/lib/rabbitmq/bin/rabbitmq-server > "$dir/log/console.log" 2>&1 &

@@ -9,6 +9,9 @@ namespace TalentNet.Testing;
 /// The broker tests run against: <c>RABBITMQ_URL</c> when set, else a container when a Docker
 /// engine is reachable, else a private node process. Each test class takes its own virtual host.
 /// </summary>
+/// <summary>What the management API says of a queue. Its counts lag the broker by up to a few seconds.</summary>
+public sealed record QueueState(int Messages, int Consumers);
+
 public sealed class RabbitMqBroker
 {
     private static readonly Lazy<Task<RabbitMqBroker>> Shared = new(CreateAsync);
@@ -53,25 +56,22 @@ public sealed class RabbitMqBroker
         return new UriBuilder(_amqp) { Path = "/" + escaped }.Uri.ToString();
     }
 
-    /// <summary>Messages waiting in a queue of a virtual host (via the management API).</summary>
-    public async Task<int> QueueDepthAsync(string amqpUrl, string queue)
+    /// <summary>A queue's ready + unacknowledged messages and its consumers (management API; null if absent).</summary>
+    public async Task<QueueState?> QueueAsync(string amqpUrl, string queue)
     {
         var vhost = new Uri(amqpUrl).AbsolutePath.TrimStart('/');
         using var http = new HttpClient { BaseAddress = _management, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_user}:{_password}")));
-        var response = await http.GetAsync($"api/queues/{vhost}/{Uri.EscapeDataString(queue)}");
+        var response = await http.GetAsync($"api/queues/{vhost}/{Uri.EscapeDataString(queue)}?msg_rates_age=0");
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
-            return 0;
+            return null;
         }
 
         response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<QueueInfo>();
-        return body?.Messages ?? 0;
+        return await response.Content.ReadFromJsonAsync<QueueState>();
     }
-
-    private sealed record QueueInfo(int Messages);
 
     private static async Task<RabbitMqBroker> CreateAsync()
     {

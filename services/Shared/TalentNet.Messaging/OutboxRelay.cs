@@ -17,6 +17,7 @@ internal sealed partial class OutboxRelay(
     OutboxSignal signal,
     EventTypes eventTypes,
     IBus bus,
+    IEnumerable<IOutboxObserver> observers,
     MessagingOptions options,
     TimeProvider clock,
     ILogger<OutboxRelay> logger) : BackgroundService
@@ -87,6 +88,11 @@ internal sealed partial class OutboxRelay(
                 LogPublishFailed(exception, row.MessageType, row.MessageId, row.Attempts + 1, delay.TotalMilliseconds);
                 return published.Count;
             }
+        }
+
+        foreach (var observer in observers)
+        {
+            await observer.PublishedAsync(rows.Select(row => row.MessageId).ToList());
         }
 
         await store.MarkProcessedAsync(_owner, published, clock.GetUtcNow());

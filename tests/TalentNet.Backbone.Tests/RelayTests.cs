@@ -1,0 +1,79 @@
+using Dapper;
+using TalentNet.Backbone.Node;
+using TalentNet.Testing;
+
+namespace TalentNet.Backbone.Tests;
+
+/// <summary>Proofs 3 and 6: a relay killed between publish and mark, and two relays on one database.</summary>
+public sealed class RelayTests
+{
+    [Fact]
+    public async Task Relay_killed_after_publishing_and_before_marking_re_sends_and_the_inbox_absorbs_it_200_writes_200_effects()
+    {
+        var broker = await RabbitMqBroker.GetAsync();
+        var url = await broker.CreateVirtualHostAsync("relay-crash");
+        var producerDb = TestDatabase.NewPath("relay-crash-producer");
+        var consumer = await NodeHosts.StartAsync(new NodeOptions(TestDatabase.NewPath("relay-crash-consumer"), url, Relay: false));
+
+        var writer = BackboneNode.Build(new NodeOptions(producerDb, url, Consume: false, Relay: false, Queue: "producer"));
+        await writer.StartAsync();
+        await BackboneNode.EnqueueAsync(writer.Services, Enumerable.Range(1, 200));
+        await writer.StopAsync(dispose: true);
+
+        using (var crashing = NodeProcess.Start("--db", producerDb, "--amqp", url, "--no-consume", "--queue", "producer", "--crash-after-publish"))
+        {
+            await crashing.WaitForExitAsync(TimeSpan.FromSeconds(90));
+            Assert.True(crashing.HasExited, "the relay process died after its first confirmed batch");
+        }
+
+        var firstBatch = await NodeHosts.WaitForEffectsAsync(consumer.Database(), 100, TimeSpan.FromSeconds(30));
+        var afterCrash = await BackboneNode.CountAsync(new TalentNet.Storage.Database(
+            new TalentNet.Storage.DatabaseOptions { ConnectionString = $"Data Source={producerDb}" }, "backbone"));
+        Assert.Equal(100, firstBatch.Distinct);
+        Assert.Equal(200, afterCrash.Pending); // published, but the crash came before any row was marked
+
+        var relay = await NodeHosts.StartAsync(new NodeOptions(producerDb, url, Consume: false, Queue: "producer"));
+        var (effects, distinct, _) = await NodeHosts.WaitForEffectsAsync(consumer.Database(), 200, TimeSpan.FromSeconds(60));
+        var pending = await Eventually.WaitForAsync(() => BackboneNode.CountAsync(relay.Database()), c => c.Pending == 0, TimeSpan.FromSeconds(30));
+        await NodeHosts.WaitUntilDrainedAsync(broker, url, BackboneNode.Queue);
+        await using (var connection = await consumer.Database().OpenAsync())
+        {
+            effects = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM effects");
+        }
+
+        await relay.StopAsync(dispose: true);
+        await consumer.StopAsync(dispose: true);
+        Assert.Equal(200, distinct);
+        Assert.Equal(200, effects);
+        Assert.Equal(0, pending.Pending);
+    }
+
+    [Fact]
+    public async Task Two_relays_on_one_database_publish_all_1000_events_none_lost_duplicates_absorbed()
+    {
+        var broker = await RabbitMqBroker.GetAsync();
+        var url = await broker.CreateVirtualHostAsync("two-relays");
+        var producerDb = TestDatabase.NewPath("two-relays-producer");
+        var consumer = await NodeHosts.StartAsync(new NodeOptions(TestDatabase.NewPath("two-relays-consumer"), url, Relay: false));
+        var settings = new Dictionary<string, string?> { ["Messaging:Outbox:BatchSize"] = "20" };
+        var first = await NodeHosts.StartAsync(new NodeOptions(producerDb, url, Consume: false, Queue: "producer-a", Settings: settings));
+        var second = await NodeHosts.StartAsync(new NodeOptions(producerDb, url, Consume: false, Queue: "producer-b", Settings: settings));
+
+        var writes = Task.WhenAll(
+            BackboneNode.EnqueueAsync(first.Services, Enumerable.Range(1, 500), perTransaction: 10),
+            BackboneNode.EnqueueAsync(second.Services, Enumerable.Range(501, 500), perTransaction: 10));
+        await writes;
+
+        var (_, distinct, _) = await NodeHosts.WaitForEffectsAsync(consumer.Database(), 1000, TimeSpan.FromSeconds(90));
+        var pending = await Eventually.WaitForAsync(() => BackboneNode.CountAsync(first.Database()), c => c.Pending == 0, TimeSpan.FromSeconds(30));
+        await NodeHosts.WaitUntilDrainedAsync(broker, url, BackboneNode.Queue);
+        var (effects, _, _) = await BackboneNode.CountAsync(consumer.Database());
+
+        await first.StopAsync(dispose: true);
+        await second.StopAsync(dispose: true);
+        await consumer.StopAsync(dispose: true);
+        Assert.Equal(1000, distinct);
+        Assert.Equal(1000, effects);
+        Assert.Equal(0, pending.Pending);
+    }
+}
