@@ -69,25 +69,16 @@ internal sealed partial class OutboxRelay(
             return 0;
         }
 
-        var published = new List<long>(rows.Count);
-        for (var index = 0; index < rows.Count; index++)
+        // Publishes are issued in sequence order and pipelined on the channel; the next batch is
+        // claimed only once every confirm of this one is in.
+        var publishes = rows.Select(row => PublishAsync(row, cancellationToken)).ToList();
+        try
         {
-            var row = rows[index];
-            try
-            {
-                await PublishAsync(row, cancellationToken);
-                published.Add(row.Sequence);
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                // Stop at the first failure: later rows wait so that order is kept.
-                await store.MarkProcessedAsync(_owner, published, clock.GetUtcNow());
-                var delay = RetryDelay(row.Attempts + 1);
-                await store.MarkFailedAsync(_owner, row.Sequence, clock.GetUtcNow() + delay, exception.GetBaseException().Message);
-                await store.ReleaseAsync(_owner, rows.Skip(index + 1).Select(later => later.Sequence).ToList());
-                LogPublishFailed(exception, row.MessageType, row.MessageId, row.Attempts + 1, delay.TotalMilliseconds);
-                return published.Count;
-            }
+            await Task.WhenAll(publishes);
+        }
+        catch (Exception) when (publishes.Any(publish => publish.IsFaulted || publish.IsCanceled))
+        {
+            return await SettleFailedBatchAsync(rows, publishes);
         }
 
         foreach (var observer in observers)
@@ -95,8 +86,26 @@ internal sealed partial class OutboxRelay(
             await observer.PublishedAsync(rows.Select(row => row.MessageId).ToList());
         }
 
-        await store.MarkProcessedAsync(_owner, published, clock.GetUtcNow());
-        return published.Count;
+        await store.MarkProcessedAsync(_owner, rows.Select(row => row.Sequence).ToList(), clock.GetUtcNow());
+        return rows.Count;
+    }
+
+    /// <summary>
+    /// Confirmed rows are marked; the first failed row waits for its retry and holds back the rest
+    /// (released, unchanged), so the broker never sees them overtake it for long.
+    /// </summary>
+    private async Task<int> SettleFailedBatchAsync(IReadOnlyList<OutboxRow> rows, List<Task> publishes)
+    {
+        var confirmed = rows.Where((_, index) => publishes[index].IsCompletedSuccessfully).Select(row => row.Sequence).ToList();
+        await store.MarkProcessedAsync(_owner, confirmed, clock.GetUtcNow());
+        var firstFailed = publishes.FindIndex(publish => !publish.IsCompletedSuccessfully);
+        var row = rows[firstFailed];
+        var error = publishes[firstFailed].Exception?.GetBaseException() ?? new OperationCanceledException("The publish timed out.");
+        var delay = RetryDelay(row.Attempts + 1);
+        await store.MarkFailedAsync(_owner, row.Sequence, clock.GetUtcNow() + delay, error.Message);
+        await store.ReleaseAsync(_owner, rows.Where((_, index) => index > firstFailed && !publishes[index].IsCompletedSuccessfully).Select(later => later.Sequence).ToList());
+        LogPublishFailed(error, row.MessageType, row.MessageId, row.Attempts + 1, delay.TotalMilliseconds);
+        return confirmed.Count;
     }
 
     private async Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)

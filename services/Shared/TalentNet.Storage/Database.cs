@@ -1,19 +1,36 @@
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace TalentNet.Storage;
 
 /// <summary>Opens connections and write sessions for one service's own database.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001",
+    Justification = "The writer gate's wait handle is never created, so there is nothing to dispose; a Database lives as long as its service.")]
 public sealed class Database
 {
     private readonly DatabaseOptions _options;
+
+    // SQLite allows one writer at a time. Queueing this process's writers here is far cheaper than
+    // letting them collide on the file lock, whose busy handler backs off by sleeping; other
+    // processes on the same file still wait through busy_timeout.
+    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+
+    private static readonly string[] SynchronousModes = ["OFF", "NORMAL", "FULL", "EXTRA"];
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> InitializedHandles = new();
+    private static readonly object Initialized = new();
 
     public Database(DatabaseOptions options, string serviceName)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
         DapperTypeHandlers.Register();
+        if (!SynchronousModes.Contains(options.SqliteSynchronous.ToUpperInvariant()))
+        {
+            throw new InvalidOperationException($"Database:SqliteSynchronous must be one of {string.Join(", ", SynchronousModes)}.");
+        }
+
         _options = options;
         Provider = options.Provider;
         Dialect = SqlDialect.For(options.Provider);
@@ -34,10 +51,12 @@ public sealed class Database
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (connection is SqliteConnection)
+            if (connection is SqliteConnection { Handle: { } handle } && InitializedHandles.TryAdd(handle, Initialized))
             {
+                // Once per underlying SQLite handle: pooled connections keep their settings.
                 await using var pragma = connection.CreateCommand();
-                pragma.CommandText = $"PRAGMA busy_timeout = {_options.BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON;";
+                pragma.CommandText =
+                    $"PRAGMA busy_timeout = {_options.BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = {_options.SqliteSynchronous.ToUpperInvariant()};";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -57,17 +76,29 @@ public sealed class Database
     /// </summary>
     public async Task<DbSession> BeginAsync(CancellationToken cancellationToken = default)
     {
-        var connection = await OpenAsync(cancellationToken);
+        var gate = Provider == DatabaseProvider.Sqlite ? _sqliteWriter : null;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        DbConnection? connection = null;
         try
         {
+            connection = await OpenAsync(cancellationToken);
             var transaction = connection is SqliteConnection sqlite
                 ? sqlite.BeginTransaction(deferred: false)
                 : await connection.BeginTransactionAsync(cancellationToken);
-            return new DbSession(connection, transaction, Dialect);
+            return new DbSession(connection, transaction, Dialect, gate);
         }
         catch
         {
-            await connection.DisposeAsync();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            gate?.Release();
             throw;
         }
     }

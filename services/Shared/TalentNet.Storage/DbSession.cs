@@ -9,13 +9,16 @@ namespace TalentNet.Storage;
 public sealed class DbSession : IAsyncDisposable
 {
     private readonly List<Action> _afterCommit = [];
+    private readonly SemaphoreSlim? _writerGate;
     private bool _completed;
+    private bool _disposed;
 
-    internal DbSession(DbConnection connection, DbTransaction transaction, SqlDialect dialect)
+    internal DbSession(DbConnection connection, DbTransaction transaction, SqlDialect dialect, SemaphoreSlim? writerGate)
     {
         Connection = connection;
         Transaction = transaction;
         Dialect = dialect;
+        _writerGate = writerGate;
     }
 
     public DbConnection Connection { get; }
@@ -37,6 +40,7 @@ public sealed class DbSession : IAsyncDisposable
     {
         await Transaction.CommitAsync(cancellationToken);
         _completed = true;
+        await DisposeAsync();
         foreach (var action in _afterCommit)
         {
             action();
@@ -55,6 +59,24 @@ public sealed class DbSession : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            await EndAsync();
+        }
+        finally
+        {
+            _writerGate?.Release();
+        }
+    }
+
+    private async Task EndAsync()
     {
         if (!_completed)
         {

@@ -1,0 +1,2 @@
+CREATE TABLE dbo.bench_effects (event_id UNIQUEIDENTIFIER NOT NULL PRIMARY KEY, sequence INT NOT NULL, consumed_at DATETIMEOFFSET(7) NOT NULL);
+GO
