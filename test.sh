@@ -10,6 +10,7 @@ need_apt=()
 if [ -z "${RABBITMQ_URL:-}" ] && ! docker info >/dev/null 2>&1 && [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
   need_apt+=(rabbitmq-server)
 fi
+command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} ..."
   export DEBIAN_FRONTEND=noninteractive
@@ -18,6 +19,9 @@ fi
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET 10 SDK is required (dotnet was not found on PATH)."
   exit 1
+fi
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "kubectl not found: the Kubernetes manifest checks will be skipped. Install kubectl 1.27+ (kustomize v5 built in) from the Kubernetes apt repository to run them."
 fi
 
 cleanup() {

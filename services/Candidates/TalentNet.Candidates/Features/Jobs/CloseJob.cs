@@ -19,7 +19,9 @@ public static class CloseJob
             .WithName("CloseJob")
             .WithSummary("Close a job")
             .WithDescription("An already closed job answers 422.")
-            .RequireRoles(CandidatesApi.Writers);
+            .RequireRoles(CandidatesApi.Writers)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> Handle(
         Guid id, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)

@@ -12,7 +12,8 @@ public static class GetJob
         jobs.MapGet("/{id:guid}", Handle)
             .WithName("GetJob")
             .WithSummary("Read a job")
-            .RequireRoles(CandidatesApi.Readers);
+            .RequireRoles(CandidatesApi.Readers)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     public static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> Handle(
         Guid id, Database database, HttpContext http, CancellationToken cancellationToken)

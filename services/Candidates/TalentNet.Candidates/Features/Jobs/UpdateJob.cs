@@ -32,7 +32,10 @@ public static class UpdateJob
             .WithSummary("Edit a job")
             .WithDescription("Replaces title, department, location, skills, hiring manager and pipeline. A closed job cannot be edited (422). Send If-Match with the ETag you read to avoid overwriting a concurrent edit (412).")
             .RequireRoles(CandidatesApi.Writers)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, Request request, [FromHeader(Name = "If-Match")] string? ifMatch,

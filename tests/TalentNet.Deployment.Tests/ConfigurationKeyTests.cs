@@ -1,0 +1,107 @@
+using System.Reflection;
+using TalentNet.Messaging;
+using TalentNet.ServiceDefaults;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.Storage;
+using TalentNet.Testing;
+using YamlDotNet.RepresentationModel;
+
+namespace TalentNet.Deployment.Tests;
+
+/// <summary>The settings compose and Kubernetes give the services are settings the services read.</summary>
+public sealed class ConfigurationKeyTests
+{
+    /// <summary>Read by the platform or the runtime rather than by TalentNet's options classes.</summary>
+    private static readonly string[] ExternalPrefixes = ["ASPNETCORE_", "DOTNET_", "OTEL_", "Logging__LogLevel__"];
+
+    /// <summary>Only there to be expanded into another variable ($(NAME) in Kubernetes).</summary>
+    private static readonly string[] ExpansionHelpers = ["RABBITMQ_USERNAME", "RABBITMQ_PASSWORD"];
+
+    private static readonly string[] Required = ["Database__Provider", "Database__ConnectionString", "Messaging__RabbitMqUrl", "Auth__SigningKey"];
+
+    [Fact]
+    public void Compose_sets_only_keys_the_services_read_and_every_key_they_need()
+    {
+        var services = ComposeTests.Compose().Map("services");
+        foreach (var name in new[] { "candidates", "alumni", "recommendations" })
+        {
+            var keys = services.Map(name).Map("environment").Children.Keys.Select(key => ((YamlScalarNode)key).Value!).ToList();
+            AssertKnown($"compose/{name}", keys);
+            Assert.All(Required, key => Assert.Contains(key, keys));
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public async Task Kubernetes_sets_only_keys_the_services_read_and_every_key_they_need(string overlay)
+    {
+        Skip.IfNot(Tool.Exists("kubectl"), Manifests.KubectlMissing);
+        var objects = await Manifests.RenderAsync(overlay);
+        var configMapKeys = objects.Where(o => o.Kind() == "ConfigMap")
+            .SelectMany(o => o.Map("data").Children.Keys.Select(key => ((YamlScalarNode)key).Value!)).ToList();
+        foreach (var deployment in objects.Where(o => o.Kind() == "Deployment"))
+        {
+            var container = (YamlMappingNode)deployment.Map("spec").Map("template").Map("spec").Seq("containers")[0];
+            var keys = container.Seq("env").Cast<YamlMappingNode>().Select(env => env.Text("name")).Concat(configMapKeys).ToList();
+            AssertKnown($"{overlay}/{deployment.Name()}", keys);
+            Assert.All(Required, key => Assert.Contains(key, keys));
+        }
+    }
+
+    [Fact]
+    public void The_known_keys_come_from_the_options_classes()
+    {
+        var known = KnownKeys();
+        Assert.Contains("Messaging__Outbox__BatchSize", known);
+        Assert.Contains("Auth__ApiKeys__0__Hash", known);
+        Assert.DoesNotContain("Database__Provder", known);
+    }
+
+    private static void AssertKnown(string where, IEnumerable<string> keys)
+    {
+        var known = KnownKeys();
+        foreach (var key in keys)
+        {
+            var recognised = known.Contains(NormalizeIndexes(key))
+                             || ExternalPrefixes.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal))
+                             || ExpansionHelpers.Contains(key);
+            Assert.True(recognised, $"{where}: {key} is not a setting any TalentNet service reads");
+        }
+    }
+
+    private static string NormalizeIndexes(string key) =>
+        string.Join("__", key.Split("__").Select(part => part.All(char.IsDigit) ? "0" : part));
+
+    /// <summary>Every settable key of the options classes, in environment-variable form.</summary>
+    private static HashSet<string> KnownKeys()
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal) { "Logging__Json" };
+        Collect(typeof(DatabaseOptions), DatabaseOptions.Section, keys);
+        Collect(typeof(MessagingOptions), MessagingOptions.Section, keys);
+        Collect(typeof(AuthOptions), AuthOptions.Section, keys);
+        Collect(typeof(RequestLimitOptions), RequestLimitOptions.Section, keys);
+        return keys;
+    }
+
+    private static void Collect(Type type, string prefix, HashSet<string> keys)
+    {
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            var key = $"{prefix}__{property.Name}";
+            var propertyType = property.PropertyType;
+            if (propertyType.IsGenericType && propertyType.GetGenericTypeDefinition() == typeof(List<>))
+            {
+                Collect(propertyType.GetGenericArguments()[0], $"{key}__0", keys);
+            }
+            else if (propertyType.IsClass && propertyType != typeof(string))
+            {
+                Collect(propertyType, key, keys);
+            }
+            else
+            {
+                keys.Add(key);
+            }
+        }
+    }
+}
