@@ -25,7 +25,7 @@ public sealed record JobResponse(
     DateTimeOffset? ClosedAt,
     int Version);
 
-/// <summary>The fields a recruiter sets when opening or editing a job.</summary>
+/// <summary>The body of POST /api/jobs and PUT /api/jobs/{id}: what a recruiter sets on a job.</summary>
 public sealed record JobFields(
     string? Title,
     string? Department,

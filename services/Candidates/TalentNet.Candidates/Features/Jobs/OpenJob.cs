@@ -12,14 +12,6 @@ namespace TalentNet.Candidates.Features.Jobs;
 /// <summary>POST /api/jobs: opens a job and announces it with <see cref="JobOpened"/>.</summary>
 public static class OpenJob
 {
-    public sealed record Request(
-        string? Title,
-        string? Department,
-        string? Location,
-        IReadOnlyList<string>? Skills,
-        string? HiringManagerEmail,
-        IReadOnlyList<PipelineStage>? Pipeline);
-
     internal const string InsertSql =
         """
         INSERT INTO jobs (id, title, department, location, skills, hiring_manager_email, status, pipeline, created_at, updated_at, version)
@@ -35,11 +27,10 @@ public static class OpenJob
             .ProducesValidationProblem();
 
     public static async Task<Results<Created<JobResponse>, ValidationProblem>> Handle(
-        Request request, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        JobFields request, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var fields = new JobFields(request.Title, request.Department, request.Location, request.Skills, request.HiringManagerEmail, request.Pipeline);
         var validation = new Validation();
-        Job.Validate(fields, validation);
+        Job.Validate(request, validation);
         if (!validation.IsValid)
         {
             return validation.ToProblem();

@@ -11,14 +11,6 @@ namespace TalentNet.Candidates.Features.Jobs;
 /// <summary>PUT /api/jobs/{id}: replaces a job's editable fields; honours If-Match.</summary>
 public static class UpdateJob
 {
-    public sealed record Request(
-        string? Title,
-        string? Department,
-        string? Location,
-        IReadOnlyList<string>? Skills,
-        string? HiringManagerEmail,
-        IReadOnlyList<PipelineStage>? Pipeline);
-
     internal const string UpdateSql =
         """
         UPDATE jobs SET title = @Title, department = @Department, location = @Location, skills = @Skills,
@@ -38,11 +30,11 @@ public static class UpdateJob
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, Request request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, JobFields request, [FromHeader(Name = "If-Match")] string? ifMatch,
         Database database, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();
-        Job.Validate(new JobFields(request.Title, request.Department, request.Location, request.Skills, request.HiringManagerEmail, request.Pipeline), validation);
+        Job.Validate(request, validation);
         if (!validation.IsValid)
         {
             return validation.ToProblem();
