@@ -1,4 +1,8 @@
+using TalentNet.Candidates.Features.Applications;
+using TalentNet.Candidates.Features.Candidates;
 using TalentNet.Candidates.Features.Jobs;
+using TalentNet.Candidates.Features.Stats;
+using TalentNet.Candidates.Features.TrackingLinks;
 using TalentNet.ServiceDefaults.Auth;
 
 namespace TalentNet.Candidates;
@@ -22,6 +26,21 @@ public static class CandidatesApi
         GetJob.Map(jobs);
         UpdateJob.Map(jobs);
         CloseJob.Map(jobs);
+        TrackingLink.Map(jobs);
+
+        var candidates = app.MapGroup("/api/candidates").WithTags("Candidates");
+        RegisterCandidate.Map(candidates);
+        ListCandidates.Map(candidates);
+        GetCandidate.Map(candidates);
+        UpdateCandidate.Map(candidates);
+
+        var applications = app.MapGroup("/api/applications").WithTags("Applications");
+        SubmitApplication.Map(applications);
+        ListApplications.Map(applications);
+        GetApplication.Map(applications);
+        ChangeStage.Map(applications);
+
+        FunnelStats.Map(app.MapGroup("/api/stats").WithTags("Statistics"));
         return app;
     }
 }

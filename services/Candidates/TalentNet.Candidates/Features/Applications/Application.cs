@@ -1,0 +1,245 @@
+using System.Data.Common;
+using Dapper;
+using TalentNet.Candidates.Features.Candidates;
+using TalentNet.Candidates.Features.Jobs;
+using TalentNet.Contracts;
+using TalentNet.Contracts.Candidates;
+using TalentNet.Messaging;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Candidates.Features.Applications;
+
+/// <summary>Who referred the candidate: an employee or an alumnus, by id or email.</summary>
+public sealed record Referrer(string? Kind, string? Id, string? Email);
+
+/// <summary>Where an application came from.</summary>
+public sealed record Source(string? Channel, string? Campaign, string? PostUrl, string? SharedBy, Referrer? Referrer, string? TrackingToken = null);
+
+public sealed record StageChange(string? From, string To, string Actor, string? Reason, DateTimeOffset ChangedAt);
+
+public sealed record ApplicationResponse(
+    Guid Id,
+    Guid CandidateId,
+    Guid JobId,
+    string Stage,
+    bool IsOpen,
+    Source Source,
+    FormerEmployee? FormerEmployee,
+    IReadOnlyList<StageChange> History,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? HiredAt,
+    int Version);
+
+/// <summary>What opening an application came to.</summary>
+public abstract record Opening
+{
+    public sealed record Opened(ApplicationResponse Application) : Opening;
+
+    public sealed record CandidateMissing : Opening;
+
+    public sealed record JobMissing : Opening;
+
+    public sealed record JobNotOpen : Opening;
+
+    public sealed record AlreadyOpen(Guid ExistingId) : Opening;
+}
+
+public static class Application
+{
+    /// <summary>The fixed channel taxonomy.</summary>
+    public static readonly IReadOnlyList<string> Channels =
+    [
+        "linkedin", "facebook", "x", "youtube", "instagram", "careers-site", "job-board", "agency",
+        "employee-referral", "alumni-referral", "boomerang", "event", "other",
+    ];
+
+    public static readonly IReadOnlyList<string> ReferrerKinds = ["employee", "alumnus"];
+
+    public const string FirstStage = "sourced";
+
+    internal const string SelectColumns =
+        """
+        a.id AS Id, a.candidate_id AS CandidateId, a.job_id AS JobId, a.stage AS Stage, a.stage_index AS StageIndex,
+        a.furthest_index AS FurthestIndex, a.is_open AS IsOpen, a.channel AS Channel, a.campaign AS Campaign,
+        a.post_url AS PostUrl, a.shared_by AS SharedBy, a.referrer_kind AS ReferrerKind, a.referrer_id AS ReferrerId,
+        a.referrer_email AS ReferrerEmail, a.tracking_token AS TrackingToken, a.created_at AS CreatedAt,
+        a.updated_at AS UpdatedAt, a.hired_at AS HiredAt, a.version AS Version
+        """;
+
+    internal static readonly string FindSql =
+        $"""
+        SELECT {SelectColumns}, c.former_alumnus_id AS FormerAlumnusId, c.rehire_eligibility AS RehireEligibility
+        FROM applications a JOIN candidates c ON c.id = a.candidate_id WHERE a.id = @Id
+        """;
+
+    internal const string HistorySql =
+        """
+        SELECT from_stage AS "From", to_stage AS "To", actor AS Actor, reason AS Reason, changed_at AS ChangedAt
+        FROM application_stage_history WHERE application_id = @Id ORDER BY id
+        """;
+
+    internal const string OpenIdSql = "SELECT id FROM applications WHERE candidate_id = @CandidateId AND job_id = @JobId AND is_open = 1";
+
+    internal const string InsertSql =
+        """
+        INSERT INTO applications (id, candidate_id, job_id, stage, stage_index, furthest_index, is_open, channel, campaign, post_url,
+            shared_by, referrer_kind, referrer_id, referrer_email, tracking_token, created_at, updated_at, version)
+        VALUES (@Id, @CandidateId, @JobId, @Stage, 0, 0, 1, @Channel, @Campaign, @PostUrl,
+            @SharedBy, @ReferrerKind, @ReferrerId, @ReferrerEmail, @TrackingToken, @Now, @Now, 1)
+        """;
+
+    internal const string InsertHistorySql =
+        """
+        INSERT INTO application_stage_history (application_id, from_stage, to_stage, actor, reason, changed_at)
+        VALUES (@ApplicationId, @From, @To, @Actor, @Reason, @Now)
+        """;
+
+    internal const string CandidateEmailSql = "SELECT email FROM candidates WHERE id = @Id";
+
+    public static void ValidateSource(Source? source, Validation validation, string field = "source")
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        if (source is null)
+        {
+            validation.Add(field, "Required unless a trackingToken is given.");
+            return;
+        }
+
+        validation
+            .OneOf($"{field}.channel", source.Channel, Channels)
+            .MaxLength($"{field}.campaign", source.Campaign, 100)
+            .Url($"{field}.postUrl", source.PostUrl)
+            .MaxLength($"{field}.sharedBy", source.SharedBy, 254);
+        if (source.Referrer is { } referrer)
+        {
+            validation.OneOf($"{field}.referrer.kind", referrer.Kind, ReferrerKinds);
+            validation.Check(!string.IsNullOrWhiteSpace(referrer.Id) || !string.IsNullOrWhiteSpace(referrer.Email),
+                $"{field}.referrer", "Give the referrer's id or email.");
+            validation.MaxLength($"{field}.referrer.id", referrer.Id, 100).Email($"{field}.referrer.email", referrer.Email, required: false);
+        }
+    }
+
+    public static async Task<ApplicationResponse?> FindAsync(DbConnection connection, Guid id, DbTransaction? transaction = null)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<ApplicationRow>(FindSql, new { Id = id }, transaction);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var history = await connection.QueryAsync<HistoryRow>(HistorySql, new { Id = id }, transaction);
+        return row.ToResponse(history.Select(change => new StageChange(change.From, change.To, change.Actor, change.Reason, change.ChangedAt)).ToList());
+    }
+
+    /// <summary>
+    /// Opens an application in the job's first stage and raises <see cref="ApplicationSubmitted"/>,
+    /// unless the candidate or job is missing, the job is closed, or one is open already.
+    /// </summary>
+    public static async Task<Opening> OpenAsync(DbSession session, Outbox outbox, Guid candidateId, Guid jobId, Source source, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(source);
+        var email = await session.Connection.ExecuteScalarAsync<string?>(CandidateEmailSql, new { Id = candidateId }, session.Transaction);
+        if (email is null)
+        {
+            return new Opening.CandidateMissing();
+        }
+
+        var job = await Job.FindAsync(session.Connection, jobId, session.Transaction);
+        if (job is null)
+        {
+            return new Opening.JobMissing();
+        }
+
+        if (job.Status != Job.Open)
+        {
+            return new Opening.JobNotOpen();
+        }
+
+        if (await session.Connection.ExecuteScalarAsync<Guid?>(OpenIdSql, new { CandidateId = candidateId, JobId = jobId }, session.Transaction) is { } existing)
+        {
+            return new Opening.AlreadyOpen(existing);
+        }
+
+        var id = Guid.CreateVersion7(now);
+        var stage = job.Pipeline[0].Key;
+        await session.Connection.ExecuteAsync(InsertSql, new
+        {
+            Id = id,
+            CandidateId = candidateId,
+            JobId = jobId,
+            Stage = stage,
+            source.Channel,
+            source.Campaign,
+            source.PostUrl,
+            SharedBy = source.SharedBy is null ? null : source.SharedBy.Trim().ToLowerInvariant(),
+            ReferrerKind = source.Referrer?.Kind,
+            ReferrerId = source.Referrer?.Id,
+            ReferrerEmail = source.Referrer?.Email is { } referrerEmail ? Validation.NormalizeEmail(referrerEmail) : null,
+            source.TrackingToken,
+            Now = now,
+        }, session.Transaction);
+        await session.Connection.ExecuteAsync(InsertHistorySql,
+            new { ApplicationId = id, From = (string?)null, To = stage, Actor = actor, Reason = (string?)null, Now = now }, session.Transaction);
+        var application = (await FindAsync(session.Connection, id, session.Transaction))!;
+        await outbox.EnqueueAsync(session, new ApplicationSubmitted(
+            Guid.CreateVersion7(now), now, id, candidateId, jobId, email, stage, ToContract(application.Source)));
+        return new Opening.Opened(application);
+    }
+
+    public static ApplicationSource ToContract(Source source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new ApplicationSource(
+            source.Channel!, source.Campaign, source.PostUrl, source.SharedBy, source.Referrer?.Kind, source.Referrer?.Id, source.Referrer?.Email);
+    }
+
+    public static string ETag(int version) => $"\"{version}\"";
+}
+
+internal sealed class HistoryRow
+{
+    public string? From { get; init; }
+    public string To { get; init; } = "";
+    public string Actor { get; init; } = "";
+    public string? Reason { get; init; }
+    public DateTimeOffset ChangedAt { get; init; }
+}
+
+internal sealed class ApplicationRow
+{
+    public Guid Id { get; init; }
+    public Guid CandidateId { get; init; }
+    public Guid JobId { get; init; }
+    public string Stage { get; init; } = "";
+    public int StageIndex { get; init; }
+    public int FurthestIndex { get; init; }
+    public int IsOpen { get; init; }
+    public string Channel { get; init; } = "";
+    public string? Campaign { get; init; }
+    public string? PostUrl { get; init; }
+    public string? SharedBy { get; init; }
+    public string? ReferrerKind { get; init; }
+    public string? ReferrerId { get; init; }
+    public string? ReferrerEmail { get; init; }
+    public string? TrackingToken { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? HiredAt { get; init; }
+    public int Version { get; init; }
+    public Guid? FormerAlumnusId { get; init; }
+    public string? RehireEligibility { get; init; }
+
+    public Source Source => new(
+        Channel, Campaign, PostUrl, SharedBy,
+        ReferrerKind is null ? null : new Referrer(ReferrerKind, ReferrerId, ReferrerEmail),
+        TrackingToken);
+
+    public ApplicationResponse ToResponse(IReadOnlyList<StageChange> history) => new(
+        Id, CandidateId, JobId, Stage, IsOpen == 1, Source,
+        FormerAlumnusId is { } alumnus ? new FormerEmployee(alumnus, RehireEligibility ?? "eligible") : null,
+        history, CreatedAt, UpdatedAt, HiredAt, Version);
+}

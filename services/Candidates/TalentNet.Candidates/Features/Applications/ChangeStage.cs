@@ -1,0 +1,134 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using TalentNet.Candidates.Features.Jobs;
+using TalentNet.Contracts.Candidates;
+using TalentNet.Messaging;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Candidates.Features.Applications;
+
+/// <summary>POST /api/applications/{id}/stage: moves an application along its job's pipeline.</summary>
+public static class ChangeStage
+{
+    public sealed record Request(string? Stage, string? Reason);
+
+    internal const string UpdateSql =
+        """
+        UPDATE applications SET stage = @Stage, stage_index = @StageIndex, furthest_index = @FurthestIndex, is_open = @IsOpen,
+            hired_at = @HiredAt, updated_at = @Now, version = version + 1
+        WHERE id = @Id AND version = @Version
+        """;
+
+    public static void Map(RouteGroupBuilder applications) =>
+        applications.MapPost("/{id:guid}/stage", Handle)
+            .WithName("ChangeApplicationStage")
+            .WithSummary("Move an application to another stage")
+            .WithDescription("Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Send If-Match with the ETag you read (412 when stale). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.")
+            .RequireRoles(CandidatesApi.Writers)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid id, Request request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().Required("stage", request.Stage, 50).MaxLength("reason", request.Reason, 500);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        var application = await Application.FindAsync(session.Connection, id, session.Transaction);
+        if (application is null)
+        {
+            return ApiProblems.NotFound("Application", id);
+        }
+
+        if (ifMatch is not null && ifMatch != Application.ETag(application.Version))
+        {
+            return ApiProblems.StaleVersion(Application.ETag(application.Version));
+        }
+
+        var job = (await Job.FindAsync(session.Connection, application.JobId, session.Transaction))!;
+        var keys = job.Pipeline.Select(stage => stage.Key).ToList();
+        var target = request.Stage!.Trim();
+        if (!keys.Contains(target) && !Job.TerminalStages.Contains(target))
+        {
+            return validation.OneOf("stage", target, [.. keys, .. Job.TerminalStages]).ToProblem();
+        }
+
+        if (Refusal(application, keys, target, request.Reason) is { } refusal)
+        {
+            return ApiProblems.InvalidTransition(refusal);
+        }
+
+        var now = clock.GetUtcNow();
+        var targetIndex = keys.IndexOf(target);
+        var hired = target == Job.HiredStage;
+        var furthest = application.History.Select(change => keys.IndexOf(change.To)).Append(targetIndex).Max();
+        var changed = await session.Connection.ExecuteAsync(UpdateSql, new
+        {
+            Id = id,
+            Stage = target,
+            StageIndex = targetIndex,
+            FurthestIndex = furthest,
+            IsOpen = hired || Job.TerminalStages.Contains(target) ? 0 : 1,
+            HiredAt = hired ? now : (DateTimeOffset?)null,
+            Now = now,
+            application.Version,
+        }, session.Transaction);
+        if (changed == 0)
+        {
+            return ApiProblems.StaleVersion(Application.ETag(application.Version + 1));
+        }
+
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
+        await session.Connection.ExecuteAsync(Application.InsertHistorySql,
+            new { ApplicationId = id, From = application.Stage, To = target, Actor = http.Actor(), Reason = reason, Now = now }, session.Transaction);
+        var email = (await session.Connection.ExecuteScalarAsync<string>(Application.CandidateEmailSql, new { Id = application.CandidateId }, session.Transaction))!;
+        var source = Application.ToContract(application.Source);
+        await outbox.EnqueueAsync(session, new ApplicationStageChanged(
+            Guid.CreateVersion7(now), now, id, application.CandidateId, application.JobId, email, application.Stage, target, reason, source));
+        if (hired)
+        {
+            await outbox.EnqueueAsync(session, new CandidateHired(
+                Guid.CreateVersion7(now), now, application.CandidateId, application.JobId, id, email, job.Title, job.Department,
+                source, DateOnly.FromDateTime(now.UtcDateTime)));
+        }
+
+        var updated = (await Application.FindAsync(session.Connection, id, session.Transaction))!;
+        await session.CommitAsync(cancellationToken);
+        http.Response.Headers.ETag = Application.ETag(updated.Version);
+        return TypedResults.Ok(updated);
+    }
+
+    /// <summary>Why the move is not allowed, or null when it is.</summary>
+    internal static string? Refusal(ApplicationResponse application, IReadOnlyList<string> pipeline, string target, string? reason)
+    {
+        if (!application.IsOpen)
+        {
+            return $"The application is {application.Stage}; that stage is final.";
+        }
+
+        if (target == application.Stage)
+        {
+            return $"The application is already in {target}.";
+        }
+
+        var stages = pipeline.ToList();
+        var from = stages.IndexOf(application.Stage);
+        var to = stages.IndexOf(target);
+        if (to >= 0 && to < from && string.IsNullOrWhiteSpace(reason))
+        {
+            return $"Moving back from {application.Stage} to {target} needs a reason.";
+        }
+
+        return null;
+    }
+}

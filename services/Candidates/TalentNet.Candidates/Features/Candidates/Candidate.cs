@@ -1,0 +1,228 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using TalentNet.Contracts.Candidates;
+using TalentNet.Messaging;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Candidates.Features.Candidates;
+
+/// <summary>Set when the Alumni service recognises the candidate as a former employee.</summary>
+public sealed record FormerEmployee(Guid AlumnusId, string RehireEligibility);
+
+public sealed record CandidateResponse(
+    Guid Id,
+    string FullName,
+    string Email,
+    string? Phone,
+    IReadOnlyDictionary<string, string> Profiles,
+    IReadOnlyList<string> Tags,
+    IReadOnlyDictionary<string, string> ExternalIds,
+    FormerEmployee? FormerEmployee,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    int Version);
+
+/// <summary>The body of POST /api/candidates.</summary>
+public sealed record CandidateFields(
+    string? FullName,
+    string? Email,
+    string? Phone,
+    IReadOnlyDictionary<string, string>? Profiles,
+    IReadOnlyList<string>? Tags,
+    IReadOnlyDictionary<string, string>? ExternalIds);
+
+/// <summary>What registering a candidate came to.</summary>
+public abstract record Registration
+{
+    public sealed record Created(CandidateResponse Candidate) : Registration;
+
+    public sealed record EmailTaken(Guid ExistingId) : Registration;
+
+    public sealed record ExternalIdTaken(string System, Guid ExistingId) : Registration;
+}
+
+public static class Candidate
+{
+    public static readonly IReadOnlyList<string> ProfileKinds = ["linkedin", "facebook", "x", "youtube", "github", "website"];
+
+    internal const string SelectColumns =
+        """
+        id AS Id, full_name AS FullName, email AS Email, phone AS Phone, profiles AS Profiles, tags AS Tags,
+        external_ids AS ExternalIds, former_alumnus_id AS FormerAlumnusId, rehire_eligibility AS RehireEligibility,
+        created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version
+        """;
+
+    internal static readonly string FindSql = $"SELECT {SelectColumns} FROM candidates WHERE id = @Id";
+
+    internal const string IdByEmailSql = "SELECT id FROM candidates WHERE email = @Email";
+
+    internal const string ExternalIdOwnerSql =
+        "SELECT candidate_id FROM candidate_external_ids WHERE system = @System AND external_id = @ExternalId";
+
+    internal const string InsertSql =
+        """
+        INSERT INTO candidates (id, full_name, email, phone, profiles, tags, external_ids, created_at, updated_at, version)
+        VALUES (@Id, @FullName, @Email, @Phone, @Profiles, @Tags, @ExternalIds, @Now, @Now, 1)
+        """;
+
+    internal const string DeleteTagsSql = "DELETE FROM candidate_tags WHERE candidate_id = @Id";
+
+    internal const string InsertTagSql = "INSERT INTO candidate_tags (candidate_id, tag) VALUES (@Id, @Tag)";
+
+    internal const string DeleteExternalIdsSql = "DELETE FROM candidate_external_ids WHERE candidate_id = @Id";
+
+    internal const string InsertExternalIdSql =
+        "INSERT INTO candidate_external_ids (system, external_id, candidate_id) VALUES (@System, @ExternalId, @Id)";
+
+    internal const string AddTagSql = "UPDATE candidates SET tags = @Tags, updated_at = @Now, version = version + 1 WHERE id = @Id";
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void Validate(CandidateFields fields, Validation validation)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(validation);
+        validation.Required("fullName", fields.FullName).Email("email", fields.Email).MaxLength("phone", fields.Phone, 50);
+        ValidateCollections(fields.Profiles, fields.Tags, fields.ExternalIds, validation);
+    }
+
+    public static void ValidateCollections(
+        IReadOnlyDictionary<string, string>? profiles, IReadOnlyList<string>? tags, IReadOnlyDictionary<string, string>? externalIds, Validation validation)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        foreach (var (kind, url) in profiles ?? new Dictionary<string, string>())
+        {
+            validation.Check(ProfileKinds.Contains(kind), $"profiles.{kind}", $"Profiles are one of: {string.Join(", ", ProfileKinds)}.");
+            validation.Url($"profiles.{kind}", url);
+        }
+
+        validation.Check((tags ?? []).Count <= 30, "tags", "At most 30 tags.");
+        validation.Check((tags ?? []).All(tag => !string.IsNullOrWhiteSpace(tag) && tag.Length <= 50), "tags", "Each tag is 1 to 50 characters.");
+        foreach (var (system, id) in externalIds ?? new Dictionary<string, string>())
+        {
+            validation.Check(system.Length is >= 1 and <= 50, $"externalIds.{system}", "System names are 1 to 50 characters.");
+            validation.Check(!string.IsNullOrWhiteSpace(id) && id.Length <= 100, $"externalIds.{system}", "Ids are 1 to 100 characters.");
+        }
+    }
+
+    public static IReadOnlyList<string> NormalizeTags(IEnumerable<string>? tags) =>
+        (tags ?? []).Select(tag => tag.Trim().ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    public static async Task<CandidateResponse?> FindAsync(DbConnection connection, Guid id, DbTransaction? transaction = null)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<CandidateRow>(FindSql, new { Id = id }, transaction);
+        return row?.ToResponse();
+    }
+
+    /// <summary>
+    /// Stores a new candidate and raises <see cref="CandidateRegistered"/>, unless the email or an
+    /// ATS id already belongs to someone.
+    /// </summary>
+    public static async Task<Registration> RegisterAsync(DbSession session, Outbox outbox, CandidateFields fields, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(fields);
+        var email = Validation.NormalizeEmail(fields.Email!);
+        if (await session.Connection.ExecuteScalarAsync<Guid?>(IdByEmailSql, new { Email = email }, session.Transaction) is { } existing)
+        {
+            return new Registration.EmailTaken(existing);
+        }
+
+        var externalIds = fields.ExternalIds ?? new Dictionary<string, string>();
+        foreach (var (system, externalId) in externalIds)
+        {
+            if (await session.Connection.ExecuteScalarAsync<Guid?>(ExternalIdOwnerSql, new { System = system, ExternalId = externalId }, session.Transaction) is { } owner)
+            {
+                return new Registration.ExternalIdTaken(system, owner);
+            }
+        }
+
+        var id = Guid.CreateVersion7(now);
+        var tags = NormalizeTags(fields.Tags);
+        await session.Connection.ExecuteAsync(InsertSql, new
+        {
+            Id = id,
+            FullName = fields.FullName!.Trim(),
+            Email = email,
+            Phone = fields.Phone?.Trim(),
+            Profiles = JsonSerializer.Serialize(fields.Profiles ?? new Dictionary<string, string>(), Json),
+            Tags = JsonSerializer.Serialize(tags, Json),
+            ExternalIds = JsonSerializer.Serialize(externalIds, Json),
+            Now = now,
+        }, session.Transaction);
+        await SaveTagsAsync(session, id, tags);
+        await SaveExternalIdsAsync(session, id, externalIds);
+        var profiles = fields.Profiles ?? new Dictionary<string, string>();
+        await outbox.EnqueueAsync(session, new CandidateRegistered(
+            Guid.CreateVersion7(now), now, id, fields.FullName.Trim(), email, profiles.GetValueOrDefault("linkedin")));
+        return new Registration.Created((await FindAsync(session.Connection, id, session.Transaction))!);
+    }
+
+    /// <summary>The candidate with this email, registered first when there is none (for integrations).</summary>
+    public static async Task<CandidateResponse> FindOrRegisterAsync(DbSession session, Outbox outbox, CandidateFields fields, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var outcome = await RegisterAsync(session, outbox, fields, now);
+        return outcome switch
+        {
+            Registration.Created created => created.Candidate,
+            Registration.EmailTaken taken => (await FindAsync(session.Connection, taken.ExistingId, session.Transaction))!,
+            Registration.ExternalIdTaken taken => (await FindAsync(session.Connection, taken.ExistingId, session.Transaction))!,
+            _ => throw new InvalidOperationException($"Unexpected registration outcome {outcome}."),
+        };
+    }
+
+    public static async Task SaveTagsAsync(DbSession session, Guid id, IReadOnlyList<string> tags)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        await session.Connection.ExecuteAsync(DeleteTagsSql, new { Id = id }, session.Transaction);
+        await session.Connection.ExecuteAsync(InsertTagSql, tags.Select(tag => new { Id = id, Tag = tag }), session.Transaction);
+    }
+
+    public static async Task SaveExternalIdsAsync(DbSession session, Guid id, IReadOnlyDictionary<string, string> externalIds)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        await session.Connection.ExecuteAsync(DeleteExternalIdsSql, new { Id = id }, session.Transaction);
+        await session.Connection.ExecuteAsync(
+            InsertExternalIdSql, externalIds.Select(pair => new { Id = id, System = pair.Key, ExternalId = pair.Value }), session.Transaction);
+    }
+
+    /// <summary>Adds a tag (e.g. "referred") to an existing candidate.</summary>
+    public static async Task AddTagAsync(DbSession session, CandidateResponse candidate, string tag, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(candidate);
+        var tags = NormalizeTags(candidate.Tags.Append(tag));
+        await session.Connection.ExecuteAsync(AddTagSql, new { candidate.Id, Tags = JsonSerializer.Serialize(tags, Json), Now = now }, session.Transaction);
+        await SaveTagsAsync(session, candidate.Id, tags);
+    }
+
+    public static string ETag(int version) => $"\"{version}\"";
+}
+
+internal sealed class CandidateRow
+{
+    public Guid Id { get; init; }
+    public string FullName { get; init; } = "";
+    public string Email { get; init; } = "";
+    public string? Phone { get; init; }
+    public string Profiles { get; init; } = "{}";
+    public string Tags { get; init; } = "[]";
+    public string ExternalIds { get; init; } = "{}";
+    public Guid? FormerAlumnusId { get; init; }
+    public string? RehireEligibility { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public int Version { get; init; }
+
+    public CandidateResponse ToResponse() => new(
+        Id, FullName, Email, Phone,
+        JsonSerializer.Deserialize<Dictionary<string, string>>(Profiles, Candidate.Json) ?? [],
+        JsonSerializer.Deserialize<List<string>>(Tags, Candidate.Json) ?? [],
+        JsonSerializer.Deserialize<Dictionary<string, string>>(ExternalIds, Candidate.Json) ?? [],
+        FormerAlumnusId is { } alumnus ? new FormerEmployee(alumnus, RehireEligibility ?? "eligible") : null,
+        CreatedAt, UpdatedAt, Version);
+}

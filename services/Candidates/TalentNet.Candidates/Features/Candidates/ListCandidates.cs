@@ -1,0 +1,64 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Candidates.Features.Applications;
+using TalentNet.ServiceDefaults;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Candidates.Features.Candidates;
+
+/// <summary>GET /api/candidates?search=&amp;tag=&amp;channel=&amp;page=&amp;pageSize=.</summary>
+public static class ListCandidates
+{
+    public static void Map(RouteGroupBuilder candidates) =>
+        candidates.MapGet("/", Handle)
+            .WithName("ListCandidates")
+            .WithSummary("Search candidates")
+            .WithDescription($"search matches name or email (case-insensitive); tag is exact; channel lists candidates with an application from that channel. Newest first; page size at most {Paging.MaxPageSize}.")
+            .RequireRoles(CandidatesApi.Readers)
+            .ProducesValidationProblem();
+
+    private const string Filter =
+        """
+        (@Search IS NULL OR lower(full_name) LIKE @Pattern OR email LIKE @Pattern)
+        AND (@Tag IS NULL OR EXISTS (SELECT 1 FROM candidate_tags t WHERE t.candidate_id = candidates.id AND t.tag = @Tag))
+        AND (@Channel IS NULL OR EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = candidates.id AND a.channel = @Channel))
+        """;
+
+    internal const string CountSql = $"SELECT COUNT(*) FROM candidates WHERE {Filter}";
+
+    internal static string PageSql(SqlDialect dialect) =>
+        $"SELECT {Candidate.SelectColumns} FROM candidates WHERE {Filter} ORDER BY created_at DESC, id DESC {dialect.Paging}";
+
+    public static async Task<Results<Ok<PagedList<CandidateResponse>>, ValidationProblem>> Handle(
+        string? search, string? tag, string? channel, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
+    {
+        var validation = new Validation()
+            .MaxLength("search", search, 200)
+            .OneOf("channel", channel, Application.Channels, required: false);
+        var (number, size, skip) = Paging.Normalize(page, pageSize, validation);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var term = string.IsNullOrWhiteSpace(search) ? null : search.Trim().ToLowerInvariant();
+        var parameters = new
+        {
+            Search = term,
+            Pattern = term is null ? null : $"%{Escape(term)}%",
+            Tag = string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().ToLowerInvariant(),
+            Channel = channel,
+            Skip = skip,
+            Take = size,
+        };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(CountSql, parameters);
+        var rows = await connection.QueryAsync<CandidateRow>(PageSql(database.Dialect), parameters);
+        return TypedResults.Ok(new PagedList<CandidateResponse>(rows.Select(row => row.ToResponse()).ToList(), number, size, total));
+    }
+
+    /// <summary>LIKE wildcards in the search term match themselves.</summary>
+    private static string Escape(string term) => term.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+}

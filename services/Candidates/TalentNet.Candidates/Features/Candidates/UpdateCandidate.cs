@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Candidates.Features.Candidates;
+
+/// <summary>PATCH /api/candidates/{id}: JSON merge patch of contact details, profiles, tags and ATS ids.</summary>
+public static class UpdateCandidate
+{
+    private static readonly string[] Patchable = ["fullName", "email", "phone", "profiles", "tags", "externalIds"];
+
+    internal const string UpdateSql =
+        """
+        UPDATE candidates SET full_name = @FullName, email = @Email, phone = @Phone, profiles = @Profiles, tags = @Tags,
+            external_ids = @ExternalIds, updated_at = @Now, version = version + 1
+        WHERE id = @Id
+        """;
+
+    public static void Map(RouteGroupBuilder candidates) =>
+        candidates.MapPatch("/{id:guid}", Handle)
+            .WithName("UpdateCandidate")
+            .WithSummary("Change a candidate (merge patch)")
+            .WithDescription($"Fields present replace the stored ones ({string.Join(", ", Patchable)}); null clears phone, profiles, tags or externalIds. If-Match guards against concurrent edits (412).")
+            .RequireRoles(CandidatesApi.Writers)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+    public static async Task<Results<Ok<CandidateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid id, JsonObject patch, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Database database, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        foreach (var unknown in patch.Select(pair => pair.Key).Except(Patchable))
+        {
+            validation.Add(unknown, $"Not a patchable field; use one of: {string.Join(", ", Patchable)}.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        var current = await Candidate.FindAsync(session.Connection, id, session.Transaction);
+        if (current is null)
+        {
+            return ApiProblems.NotFound("Candidate", id);
+        }
+
+        if (ifMatch is not null && ifMatch != Candidate.ETag(current.Version))
+        {
+            return ApiProblems.StaleVersion(Candidate.ETag(current.Version));
+        }
+
+        var merged = Merge(current, patch, validation);
+        if (!validation.IsValid || merged is null)
+        {
+            return validation.ToProblem();
+        }
+
+        var email = Validation.NormalizeEmail(merged.Email!);
+        if (email != current.Email
+            && await session.Connection.ExecuteScalarAsync<Guid?>(Candidate.IdByEmailSql, new { Email = email }, session.Transaction) is { } other)
+        {
+            return ApiProblems.Conflict("A candidate with this email exists.", $"/api/candidates/{other}");
+        }
+
+        var externalIds = merged.ExternalIds ?? new Dictionary<string, string>();
+        foreach (var (system, externalId) in externalIds)
+        {
+            var owner = await session.Connection.ExecuteScalarAsync<Guid?>(Candidate.ExternalIdOwnerSql, new { System = system, ExternalId = externalId }, session.Transaction);
+            if (owner is { } someoneElse && someoneElse != id)
+            {
+                return ApiProblems.Conflict($"The {system} id belongs to another candidate.", $"/api/candidates/{someoneElse}");
+            }
+        }
+
+        var tags = Candidate.NormalizeTags(merged.Tags);
+        await session.Connection.ExecuteAsync(UpdateSql, new
+        {
+            Id = id,
+            FullName = merged.FullName!.Trim(),
+            Email = email,
+            Phone = merged.Phone?.Trim(),
+            Profiles = JsonSerializer.Serialize(merged.Profiles ?? new Dictionary<string, string>(), Candidate.Json),
+            Tags = JsonSerializer.Serialize(tags, Candidate.Json),
+            ExternalIds = JsonSerializer.Serialize(externalIds, Candidate.Json),
+            Now = clock.GetUtcNow(),
+        }, session.Transaction);
+        await Candidate.SaveTagsAsync(session, id, tags);
+        await Candidate.SaveExternalIdsAsync(session, id, externalIds);
+        var updated = (await Candidate.FindAsync(session.Connection, id, session.Transaction))!;
+        await session.CommitAsync(cancellationToken);
+
+        http.Response.Headers.ETag = Candidate.ETag(updated.Version);
+        return TypedResults.Ok(updated);
+    }
+
+    /// <summary>The stored fields overlaid with the patch's, validated as a whole.</summary>
+    private static CandidateFields? Merge(CandidateResponse current, JsonObject patch, Validation validation)
+    {
+        try
+        {
+            var fields = new CandidateFields(
+                patch.ContainsKey("fullName") ? patch["fullName"]?.GetValue<string>() : current.FullName,
+                patch.ContainsKey("email") ? patch["email"]?.GetValue<string>() : current.Email,
+                patch.ContainsKey("phone") ? patch["phone"]?.GetValue<string>() : current.Phone,
+                patch.ContainsKey("profiles") ? patch["profiles"]?.Deserialize<Dictionary<string, string>>(Candidate.Json) : current.Profiles,
+                patch.ContainsKey("tags") ? patch["tags"]?.Deserialize<List<string>>(Candidate.Json) : current.Tags,
+                patch.ContainsKey("externalIds") ? patch["externalIds"]?.Deserialize<Dictionary<string, string>>(Candidate.Json) : current.ExternalIds);
+            Candidate.Validate(fields, validation);
+            return fields;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or JsonException or FormatException)
+        {
+            validation.Add("body", "A field has the wrong type.");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Candidates.Features.Jobs;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Candidates.Features.Stats;
+
+/// <summary>
+/// GET /api/stats/funnel?from=&amp;to=&amp;jobId=&amp;department=: per channel, how many applications
+/// reached each stage, stage-to-stage conversion, hires and median days to hire; the same per
+/// sharer and campaign for applications made through tracking links.
+/// </summary>
+public static class FunnelStats
+{
+    public sealed record StageCount(string Stage, long Reached, double? ConversionFromPrevious);
+
+    public sealed record Funnel(long Applications, IReadOnlyList<StageCount> Stages, long Hires, double? MedianDaysToHire);
+
+    public sealed record ChannelFunnel(string Channel, long Applications, IReadOnlyList<StageCount> Stages, long Hires, double? MedianDaysToHire);
+
+    public sealed record LinkFunnel(string? SharedBy, string? Campaign, long Applications, IReadOnlyList<StageCount> Stages, long Hires, double? MedianDaysToHire);
+
+    public sealed record Response(DateOnly? From, DateOnly? To, IReadOnlyList<ChannelFunnel> Channels, IReadOnlyList<LinkFunnel> TrackingLinks);
+
+    private const string Filter =
+        """
+        (@From IS NULL OR a.created_at >= @From) AND (@To IS NULL OR a.created_at < @To)
+        AND (@JobId IS NULL OR a.job_id = @JobId) AND (@Department IS NULL OR j.department = @Department)
+        """;
+
+    internal const string ChannelGroupsSql =
+        $"""
+        SELECT a.channel AS Channel, NULL AS SharedBy, NULL AS Campaign, a.job_id AS JobId, a.furthest_index AS FurthestIndex, COUNT(*) AS Applications
+        FROM applications a JOIN jobs j ON j.id = a.job_id
+        WHERE {Filter}
+        GROUP BY a.channel, a.job_id, a.furthest_index
+        """;
+
+    internal const string LinkGroupsSql =
+        $"""
+        SELECT a.channel AS Channel, a.shared_by AS SharedBy, a.campaign AS Campaign, a.job_id AS JobId, a.furthest_index AS FurthestIndex, COUNT(*) AS Applications
+        FROM applications a JOIN jobs j ON j.id = a.job_id
+        WHERE a.tracking_token IS NOT NULL AND {Filter}
+        GROUP BY a.channel, a.shared_by, a.campaign, a.job_id, a.furthest_index
+        """;
+
+    internal const string HiresSql =
+        $"""
+        SELECT a.channel AS Channel, a.shared_by AS SharedBy, a.campaign AS Campaign, a.tracking_token AS TrackingToken,
+               a.created_at AS CreatedAt, a.hired_at AS HiredAt
+        FROM applications a JOIN jobs j ON j.id = a.job_id
+        WHERE a.hired_at IS NOT NULL AND {Filter}
+        """;
+
+    internal const string PipelinesSql =
+        "SELECT id AS Id, pipeline AS Pipeline FROM jobs j WHERE (@JobId IS NULL OR j.id = @JobId) AND (@Department IS NULL OR j.department = @Department)";
+
+    private sealed class Group
+    {
+        public string Channel { get; init; } = "";
+        public string? SharedBy { get; init; }
+        public string? Campaign { get; init; }
+        public Guid JobId { get; init; }
+        public int FurthestIndex { get; init; }
+        public long Applications { get; init; }
+    }
+
+    private sealed class Hire
+    {
+        public string Channel { get; init; } = "";
+        public string? SharedBy { get; init; }
+        public string? Campaign { get; init; }
+        public string? TrackingToken { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset HiredAt { get; init; }
+    }
+
+    private sealed class PipelineRow
+    {
+        public Guid Id { get; init; }
+        public string Pipeline { get; init; } = "[]";
+    }
+
+    public static void Map(RouteGroupBuilder stats) =>
+        stats.MapGet("/funnel", Handle)
+            .WithName("FunnelStats")
+            .WithSummary("Funnel per channel and per tracking link")
+            .WithDescription("from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage).")
+            .RequireRoles(CandidatesApi.Readers)
+            .ProducesValidationProblem();
+
+    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
+        DateOnly? from, DateOnly? to, Guid? jobId, string? department, Database database, CancellationToken cancellationToken)
+    {
+        var validation = new Validation()
+            .Check(from is null || to is null || from <= to, "to", "Must not be before from.")
+            .MaxLength("department", department, 100);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var parameters = new
+        {
+            From = from is { } start ? new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null,
+            To = to is { } end ? new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null,
+            JobId = jobId,
+            Department = department,
+        };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var pipelines = (await connection.QueryAsync<PipelineRow>(PipelinesSql, parameters))
+            .ToDictionary(row => row.Id, row => JsonSerializer.Deserialize<List<PipelineStage>>(row.Pipeline, Job.Json)!.Select(stage => stage.Key).ToList());
+        var channelGroups = (await connection.QueryAsync<Group>(ChannelGroupsSql, parameters)).ToList();
+        var linkGroups = (await connection.QueryAsync<Group>(LinkGroupsSql, parameters)).ToList();
+        var hires = (await connection.QueryAsync<Hire>(HiresSql, parameters)).ToList();
+        var stageOrder = StageOrder(pipelines.Values);
+
+        var channels = channelGroups.GroupBy(group => group.Channel)
+            .Select(channel =>
+            {
+                var funnel = Build(channel, hires.Where(hire => hire.Channel == channel.Key), pipelines, stageOrder);
+                return new ChannelFunnel(channel.Key, funnel.Applications, funnel.Stages, funnel.Hires, funnel.MedianDaysToHire);
+            })
+            .OrderByDescending(funnel => funnel.Applications).ThenBy(funnel => funnel.Channel, StringComparer.Ordinal)
+            .ToList();
+        var links = linkGroups.GroupBy(group => (group.SharedBy, group.Campaign))
+            .Select(link =>
+            {
+                var linkHires = hires.Where(hire => hire.TrackingToken is not null && hire.SharedBy == link.Key.SharedBy && hire.Campaign == link.Key.Campaign);
+                var funnel = Build(link, linkHires, pipelines, stageOrder);
+                return new LinkFunnel(link.Key.SharedBy, link.Key.Campaign, funnel.Applications, funnel.Stages, funnel.Hires, funnel.MedianDaysToHire);
+            })
+            .OrderByDescending(funnel => funnel.Applications).ThenBy(funnel => funnel.SharedBy, StringComparer.Ordinal)
+            .ToList();
+        return TypedResults.Ok(new Response(from, to, channels, links));
+    }
+
+    /// <summary>The default pipeline's stages first, then any custom stage in the order jobs list it.</summary>
+    private static List<string> StageOrder(IEnumerable<List<string>> pipelines)
+    {
+        var order = Job.DefaultPipeline.Select(stage => stage.Key).ToList();
+        foreach (var key in pipelines.SelectMany(pipeline => pipeline).Where(key => !order.Contains(key)))
+        {
+            order.Insert(order.Count - 1, key);
+        }
+
+        return order;
+    }
+
+    private static Funnel Build(IEnumerable<Group> groups, IEnumerable<Hire> hires, Dictionary<Guid, List<string>> pipelines, List<string> stageOrder)
+    {
+        var reached = new Dictionary<string, long>(StringComparer.Ordinal);
+        long applications = 0;
+        foreach (var group in groups)
+        {
+            applications += group.Applications;
+            var pipeline = pipelines.GetValueOrDefault(group.JobId) ?? [];
+            for (var index = 0; index <= group.FurthestIndex && index < pipeline.Count; index++)
+            {
+                reached[pipeline[index]] = reached.GetValueOrDefault(pipeline[index]) + group.Applications;
+            }
+        }
+
+        var stages = new List<StageCount>();
+        long? previous = null;
+        foreach (var stage in stageOrder.Where(reached.ContainsKey))
+        {
+            var count = reached[stage];
+            stages.Add(new StageCount(stage, count, previous is > 0 ? Math.Round((double)count / previous.Value, 4) : null));
+            previous = count;
+        }
+
+        var days = hires.Select(hire => (hire.HiredAt - hire.CreatedAt).TotalDays).Order().ToList();
+        double? median = days.Count == 0 ? null
+            : Math.Round(days.Count % 2 == 1 ? days[days.Count / 2] : (days[(days.Count / 2) - 1] + days[days.Count / 2]) / 2, 2);
+        return new Funnel(applications, stages, days.Count, median);
+    }
+}
