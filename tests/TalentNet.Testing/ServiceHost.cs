@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -51,7 +52,7 @@ public sealed class ServiceHost<TService> : WebApplicationFactory<TService>
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         if (_services is not null)
         {
-            builder.ConfigureServices(_services);
+            builder.ConfigureTestServices(_services);
         }
     }
 }

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TalentNet.Candidates;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.Testing;
+
+namespace TalentNet.Candidates.Tests;
+
+/// <summary>The Candidates service in-process (no broker: events stay in the outbox) and helpers to drive it.</summary>
+public sealed class CandidatesApp : IAsyncLifetime
+{
+    private ServiceHost<CandidatesService> _host = null!;
+
+    public HttpClient Recruiter { get; private set; } = null!;
+
+    public HttpClient Hr { get; private set; } = null!;
+
+    public ServiceHost<CandidatesService> Host => _host;
+
+    public Task InitializeAsync()
+    {
+        _host = new ServiceHost<CandidatesService>(TestDatabase.NewPath("candidates-api"), rabbitMqUrl: null);
+        Recruiter = _host.CreateClient().As(Roles.Recruiter);
+        Hr = _host.CreateClient().As(Roles.Hr);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    public HttpClient As(string role) => _host.CreateClient().As(role);
+
+    public async Task<JsonElement> OpenJobAsync(string department = "Engineering", object? pipeline = null)
+    {
+        var response = await Recruiter.PostAsJsonAsync("/api/jobs", new
+        {
+            title = "Backend Developer", department, location = "Oslo", skills = new[] { "csharp", "sql" },
+            hiringManagerEmail = "ola.hansen@acme.example", pipeline,
+        });
+        return await Json.CreatedAsync(response);
+    }
+
+    public async Task<JsonElement> RegisterAsync(string? email = null, object? externalIds = null, string[]? tags = null)
+    {
+        var response = await Recruiter.PostAsJsonAsync("/api/candidates", new
+        {
+            fullName = "Kari Nordmann", email = email ?? $"kari.{Guid.NewGuid():N}@example.org", phone = "+47 400 00 000",
+            profiles = new { linkedin = "https://www.linkedin.com/in/kari-nordmann" }, tags = tags ?? ["backend"], externalIds,
+        });
+        return await Json.CreatedAsync(response);
+    }
+
+    public async Task<JsonElement> ApplyAsync(Guid candidateId, Guid jobId, string channel = "linkedin", string? campaign = null, string? sharedBy = null)
+    {
+        var response = await Recruiter.PostAsJsonAsync("/api/applications", new
+        {
+            candidateId, jobId, source = new { channel, campaign, postUrl = "https://www.linkedin.com/posts/acme-1", sharedBy },
+        });
+        return await Json.CreatedAsync(response);
+    }
+
+    public async Task<HttpResponseMessage> MoveAsync(Guid applicationId, string stage, string? reason = null, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/applications/{applicationId}/stage")
+        {
+            Content = JsonContent.Create(new { stage, reason }),
+        };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return await Recruiter.SendAsync(request);
+    }
+}
+
+internal static class Json
+{
+    public static async Task<JsonElement> CreatedAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"expected 201, got {(int)response.StatusCode}: {body}");
+        Assert.NotNull(response.Headers.Location);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> OkAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Asserts a problem-details answer with the status and returns it.</summary>
+    public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public static Guid Id(this JsonElement element) => element.GetProperty("id").GetGuid();
+
+    public static string Str(this JsonElement element, string property) => element.GetProperty(property).GetString()!;
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using TalentNet.ServiceDefaults.Auth;
+
+namespace TalentNet.Candidates.Tests;
+
+public sealed class JobsApiTests(CandidatesApp app) : IClassFixture<CandidatesApp>
+{
+    [Fact]
+    public async Task Opening_a_job_stores_it_with_the_default_pipeline_and_a_location()
+    {
+        var job = await app.OpenJobAsync();
+        Assert.Equal("open", job.Str("status"));
+        Assert.Equal(["sourced", "contacted", "screening", "interview", "offer", "hired"],
+            job.GetProperty("pipeline").EnumerateArray().Select(stage => stage.Str("key")));
+        Assert.Equal(["rejected", "withdrawn"], job.GetProperty("terminalStages").EnumerateArray().Select(stage => stage.GetString()));
+
+        var read = await Json.OkAsync(await app.Hr.GetAsync($"/api/jobs/{job.Id()}"));
+        Assert.Equal("Backend Developer", read.Str("title"));
+    }
+
+    [Fact]
+    public async Task A_job_may_define_its_own_stages_but_they_must_end_in_hired_and_be_unique()
+    {
+        var custom = await app.OpenJobAsync(pipeline: new[] { new { key = "applied", name = "Applied" }, new { key = "tech-test", name = "Tech test" }, new { key = "hired", name = "Hired" } });
+        Assert.Equal(3, custom.GetProperty("pipeline").GetArrayLength());
+
+        var bad = await app.Recruiter.PostAsJsonAsync("/api/jobs", new
+        {
+            title = "x", department = "y", hiringManagerEmail = "m@acme.example",
+            pipeline = new[] { new { key = "a", name = "A" }, new { key = "a", name = "A again" } },
+        });
+        var problem = await Json.ProblemAsync(bad, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("pipeline", out _));
+    }
+
+    [Fact]
+    public async Task Listing_filters_by_status_and_department_and_pages()
+    {
+        var department = $"Dept-{Guid.NewGuid():N}";
+        var first = await app.OpenJobAsync(department);
+        await app.OpenJobAsync(department);
+        await app.OpenJobAsync(department);
+        await app.Recruiter.PostAsync($"/api/jobs/{first.Id()}/close", null);
+
+        var open = await Json.OkAsync(await app.Hr.GetAsync($"/api/jobs?department={department}&status=open&pageSize=1"));
+        Assert.Equal(2, open.GetProperty("total").GetInt64());
+        Assert.Equal(1, open.GetProperty("items").GetArrayLength());
+        var closed = await Json.OkAsync(await app.Hr.GetAsync($"/api/jobs?department={department}&status=closed"));
+        Assert.Equal(first.Id(), closed.GetProperty("items")[0].Id());
+
+        await Json.ProblemAsync(await app.Hr.GetAsync("/api/jobs?status=paused"), HttpStatusCode.BadRequest);
+        await Json.ProblemAsync(await app.Hr.GetAsync("/api/jobs?pageSize=101"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Editing_honours_if_match_and_a_closed_job_cannot_change()
+    {
+        var job = await app.OpenJobAsync();
+        var body = new { title = "Senior Backend Developer", department = "Engineering", skills = new[] { "csharp" }, hiringManagerEmail = "ola.hansen@acme.example" };
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/jobs/{job.Id()}") { Content = JsonContent.Create(body) };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"99\"");
+        await Json.ProblemAsync(await app.Recruiter.SendAsync(stale), HttpStatusCode.PreconditionFailed);
+
+        var current = new HttpRequestMessage(HttpMethod.Put, $"/api/jobs/{job.Id()}") { Content = JsonContent.Create(body) };
+        current.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        var edited = await Json.OkAsync(await app.Recruiter.SendAsync(current));
+        Assert.Equal("Senior Backend Developer", edited.Str("title"));
+        Assert.Equal(2, edited.GetProperty("version").GetInt32());
+
+        await Json.OkAsync(await app.Recruiter.PostAsync($"/api/jobs/{job.Id()}/close", null));
+        await Json.ProblemAsync(await app.Recruiter.PostAsync($"/api/jobs/{job.Id()}/close", null), HttpStatusCode.UnprocessableEntity);
+        await Json.ProblemAsync(await app.Recruiter.PutAsJsonAsync($"/api/jobs/{job.Id()}", body), HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Unknown_jobs_are_404_and_roles_are_enforced()
+    {
+        var missing = Guid.NewGuid();
+        await Json.ProblemAsync(await app.Hr.GetAsync($"/api/jobs/{missing}"), HttpStatusCode.NotFound);
+        await Json.ProblemAsync(await app.Recruiter.PostAsync($"/api/jobs/{missing}/close", null), HttpStatusCode.NotFound);
+        await Json.ProblemAsync(await app.Hr.PostAsJsonAsync("/api/jobs", new { title = "x" }), HttpStatusCode.Forbidden);
+        await Json.ProblemAsync(await app.As(Roles.Manager).GetAsync("/api/jobs"), HttpStatusCode.Forbidden);
+        var admin = await app.As(Roles.Admin).PostAsJsonAsync("/api/jobs", new { title = "By admin", department = "Ops", hiringManagerEmail = "boss@acme.example" });
+        Assert.Equal(HttpStatusCode.Created, admin.StatusCode);
+    }
+}
