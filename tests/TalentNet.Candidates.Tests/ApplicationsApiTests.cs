@@ -120,11 +120,37 @@ public sealed class ApplicationsApiTests(CandidatesApp app) : IClassFixture<Cand
         await app.MoveAsync(a.Id(), "contacted");
 
         var all = await Json.OkAsync(await app.Hr.GetAsync($"/api/applications?jobId={job.Id()}"));
-        Assert.Equal(2, all.GetProperty("total").GetInt64());
+        Assert.Equal(2, all.GetProperty("items").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, all.GetProperty("nextCursor").ValueKind);
         var contacted = await Json.OkAsync(await app.Hr.GetAsync($"/api/applications?jobId={job.Id()}&stage=contacted"));
         Assert.Equal(a.Id(), Assert.Single(contacted.GetProperty("items").EnumerateArray()).Id());
         var instagram = await Json.OkAsync(await app.Hr.GetAsync($"/api/applications?jobId={job.Id()}&channel=instagram"));
-        Assert.Equal(1, instagram.GetProperty("total").GetInt64());
+        Assert.Equal(1, instagram.GetProperty("items").GetArrayLength());
         await Json.ProblemAsync(await app.Hr.GetAsync("/api/applications?channel=fax"), HttpStatusCode.BadRequest);
+        await Json.ProblemAsync(await app.Hr.GetAsync("/api/applications?cursor=not-a-cursor"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_cursor_walks_every_application_once_newest_first()
+    {
+        var job = await app.OpenJobAsync();
+        var created = new List<Guid>();
+        for (var i = 0; i < 7; i++)
+        {
+            created.Add((await app.ApplyAsync((await app.RegisterAsync()).Id(), job.Id())).Id());
+        }
+
+        var seen = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await Json.OkAsync(await app.Hr.GetAsync($"/api/applications?jobId={job.Id()}&pageSize=3{(cursor is null ? "" : $"&cursor={cursor}")}"));
+            Assert.InRange(page.GetProperty("items").GetArrayLength(), 1, 3);
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(item => item.Id()));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(Enumerable.Reverse(created), seen);
     }
 }

@@ -6,7 +6,8 @@ namespace TalentNet.Platform.Tests;
 
 /// <summary>
 /// Every SQL statement the code can emit. By convention a statement is a static string member whose
-/// name ends in <c>Sql</c>, or a static method <c>…Sql(SqlDialect)</c> for dialect-dependent text.
+/// name ends in <c>Sql</c>, or a static method <c>…Sql</c> taking the <see cref="SqlDialect"/> and/or
+/// bool switches for optional filters (every combination is collected).
 /// </summary>
 internal static partial class SqlStatements
 {
@@ -48,15 +49,28 @@ internal static partial class SqlStatements
                 statements.Add(($"{type.Name}.{property.Name}", (string)property.GetValue(null)!));
             }
 
-            foreach (var method in type.GetMethods(all).Where(m => m.ReturnType == typeof(string) && m.Name.EndsWith("Sql", StringComparison.Ordinal)
-                         && m.GetParameters() is [{ ParameterType: var parameter }] && parameter == typeof(SqlDialect)))
+            foreach (var method in type.GetMethods(all).Where(IsStatementBuilder))
             {
-                statements.Add(($"{type.Name}.{method.Name}({provider})", (string)method.Invoke(null, [dialect])!));
+                // Optional filters are bool switches: every combination is a statement the code can send.
+                var parameters = method.GetParameters();
+                var switches = parameters.Count(p => p.ParameterType == typeof(bool));
+                for (var combination = 0; combination < 1 << switches; combination++)
+                {
+                    var bit = 0;
+                    var arguments = parameters.Select(p => p.ParameterType == typeof(SqlDialect) ? dialect : (object)((combination >> bit++ & 1) == 1)).ToArray();
+                    statements.Add(($"{type.Name}.{method.Name}({provider}, #{combination})", (string)method.Invoke(null, arguments)!));
+                }
             }
         }
 
         return statements;
     }
+
+    private static bool IsStatementBuilder(MethodInfo method) =>
+        method.ReturnType == typeof(string)
+        && method.Name.EndsWith("Sql", StringComparison.Ordinal)
+        && method.GetParameters() is { Length: > 0 } parameters
+        && parameters.All(p => p.ParameterType == typeof(SqlDialect) || p.ParameterType == typeof(bool));
 
     /// <summary>Dapper expands <c>IN @List</c> into <c>IN (@List1, @List2)</c> before sending; do the same.</summary>
     public static string AsSent(string sql) => ListParameter().Replace(sql, match => $"IN ({match.Groups[1].Value}1, {match.Groups[1].Value}2)");

@@ -25,3 +25,48 @@ public static class Paging
         return (number, size, (number - 1) * size);
     }
 }
+
+/// <summary>A page of a keyset-paged list: <c>{ items, nextCursor }</c>; no cursor means no more items.</summary>
+public sealed record CursorPage<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+/// <summary>
+/// Keyset paging for long lists, newest first: the cursor names the last item returned (its
+/// creation instant and id), so a page costs the same however deep it is and needs no count.
+/// </summary>
+public static class Cursor
+{
+    public static string Encode(DateTimeOffset createdAt, Guid id) =>
+        Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{createdAt.UtcTicks}:{id:N}")))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool TryDecode(string? cursor, out DateTimeOffset createdAt, out Guid id)
+    {
+        createdAt = default;
+        id = default;
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > 100)
+        {
+            return false;
+        }
+
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - (padded.Length % 4)) % 4);
+            var parts = System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split(':');
+            if (parts.Length == 2
+                && long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+                && ticks is > 0 and < 3155378975999999999
+                && Guid.TryParseExact(parts[1], "N", out id))
+            {
+                createdAt = new DateTimeOffset(ticks, TimeSpan.Zero);
+                return true;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        return false;
+    }
+}

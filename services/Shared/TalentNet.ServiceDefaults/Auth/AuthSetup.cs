@@ -38,6 +38,8 @@ public static class AuthSetup
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new CachingTokenHandler(TimeProvider.System));
                 jwt.Authority = string.IsNullOrWhiteSpace(options.Authority) ? null : options.Authority;
                 jwt.Audience = options.Audience;
                 jwt.TokenValidationParameters = new TokenValidationParameters

@@ -123,13 +123,15 @@ public static class Application
 
     public static async Task<ApplicationResponse?> FindAsync(DbConnection connection, Guid id, DbTransaction? transaction = null)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<ApplicationRow>(FindSql, new { Id = id }, transaction);
+        // One round trip for the application and its history.
+        await using var results = await connection.QueryMultipleAsync($"{FindSql};\n{HistorySql}", new { Id = id }, transaction);
+        var row = await results.ReadSingleOrDefaultAsync<ApplicationRow>();
         if (row is null)
         {
             return null;
         }
 
-        var history = await connection.QueryAsync<HistoryRow>(HistorySql, new { Id = id }, transaction);
+        var history = await results.ReadAsync<HistoryRow>();
         return row.ToResponse(history.Select(change => new StageChange(change.From, change.To, change.Actor, change.Reason, change.ChangedAt)).ToList());
     }
 

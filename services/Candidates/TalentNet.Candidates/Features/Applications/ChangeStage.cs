@@ -102,8 +102,16 @@ public static class ChangeStage
                 source, DateOnly.FromDateTime(now.UtcDateTime)));
         }
 
-        var updated = (await Application.FindAsync(session.Connection, id, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
+        var updated = application with
+        {
+            Stage = target,
+            IsOpen = !hired && !Job.TerminalStages.Contains(target),
+            HiredAt = hired ? now : null,
+            UpdatedAt = now,
+            Version = application.Version + 1,
+            History = [.. application.History, new StageChange(application.Stage, target, http.Actor(), reason, now)],
+        };
         http.Response.Headers.ETag = Application.ETag(updated.Version);
         return TypedResults.Ok(updated);
     }

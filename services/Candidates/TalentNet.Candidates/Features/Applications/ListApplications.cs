@@ -7,48 +7,50 @@ using TalentNet.Storage;
 
 namespace TalentNet.Candidates.Features.Applications;
 
-/// <summary>GET /api/applications?jobId=&amp;stage=&amp;channel=&amp;page=&amp;pageSize=.</summary>
+/// <summary>GET /api/applications?jobId=&amp;stage=&amp;channel=&amp;pageSize=&amp;cursor=: newest first, keyset-paged.</summary>
 public static class ListApplications
 {
     public sealed record ApplicationSummary(
         Guid Id, Guid CandidateId, Guid JobId, string Stage, bool IsOpen, Source Source,
         DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? HiredAt, int Version);
 
-    private const string Filter =
-        "(@JobId IS NULL OR a.job_id = @JobId) AND (@Stage IS NULL OR a.stage = @Stage) AND (@Channel IS NULL OR a.channel = @Channel)";
+    private static string Filter(bool job, bool stage, bool channel, bool after) => SqlFilter.Where(
+        (job, "a.job_id = @JobId"), (stage, "a.stage = @Stage"), (channel, "a.channel = @Channel"),
+        (after, "(a.created_at < @AfterCreatedAt OR (a.created_at = @AfterCreatedAt AND a.id < @AfterId))"));
 
-    internal const string CountSql = $"SELECT COUNT(*) FROM applications a WHERE {Filter}";
-
-    internal static string PageSql(SqlDialect dialect) =>
-        $"SELECT {Application.SelectColumns} FROM applications a WHERE {Filter} ORDER BY a.created_at DESC, a.id DESC {dialect.Paging}";
+    internal static string PageSql(SqlDialect dialect, bool job, bool stage, bool channel, bool after) =>
+        dialect.Top($"{Application.SelectColumns} FROM applications a", $"WHERE {Filter(job, stage, channel, after)} ORDER BY a.created_at DESC, a.id DESC", "@Take");
 
     public static void Map(RouteGroupBuilder applications) =>
         applications.MapGet("/", Handle)
             .WithName("ListApplications")
             .WithSummary("List applications")
-            .WithDescription($"Filters: jobId, stage (key), channel. Newest first; page size at most {Paging.MaxPageSize}. Items carry no history; read one application for it.")
+            .WithDescription($"Filters: jobId, stage (key), channel. Newest first; pageSize at most {Paging.MaxPageSize} (default {Paging.DefaultPageSize}); pass nextCursor back as cursor for the next page. Items carry no history; read one application for it.")
             .RequireRoles(CandidatesApi.Readers)
             .ProducesValidationProblem();
 
-    public static async Task<Results<Ok<PagedList<ApplicationSummary>>, ValidationProblem>> Handle(
-        Guid? jobId, string? stage, string? channel, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CursorPage<ApplicationSummary>>, ValidationProblem>> Handle(
+        Guid? jobId, string? stage, string? channel, int? pageSize, string? cursor, Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .OneOf("channel", channel, Application.Channels, required: false)
             .MaxLength("stage", stage, 50);
-        var (number, size, skip) = Paging.Normalize(page, pageSize, validation);
+        var (_, size, _) = Paging.Normalize(1, pageSize, validation);
+        var after = Cursor.TryDecode(cursor, out var afterCreatedAt, out var afterId);
+        validation.Check(cursor is null || after, "cursor", "Not a cursor this list returned.");
         if (!validation.IsValid)
         {
             return validation.ToProblem();
         }
 
-        var parameters = new { JobId = jobId, Stage = stage, Channel = channel, Skip = skip, Take = size };
+        var parameters = new { JobId = jobId, Stage = stage, Channel = channel, AfterCreatedAt = afterCreatedAt, AfterId = afterId, Take = size + 1 };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(CountSql, parameters);
-        var rows = await connection.QueryAsync<ApplicationRow>(PageSql(database.Dialect), parameters);
-        var items = rows
+        var rows = (await connection.QueryAsync<ApplicationRow>(
+            PageSql(database.Dialect, jobId is not null, stage is not null, channel is not null, after), parameters)).ToList();
+        var items = rows.Take(size)
             .Select(row => new ApplicationSummary(row.Id, row.CandidateId, row.JobId, row.Stage, row.IsOpen == 1, row.Source, row.CreatedAt, row.UpdatedAt, row.HiredAt, row.Version))
             .ToList();
-        return TypedResults.Ok(new PagedList<ApplicationSummary>(items, number, size, total));
+        var next = rows.Count > size ? Cursor.Encode(items[^1].CreatedAt, items[^1].Id) : null;
+        return TypedResults.Ok(new CursorPage<ApplicationSummary>(items, next));
     }
 }

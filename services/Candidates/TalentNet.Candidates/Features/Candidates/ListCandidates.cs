@@ -19,17 +19,16 @@ public static class ListCandidates
             .RequireRoles(CandidatesApi.Readers)
             .ProducesValidationProblem();
 
-    private const string Filter =
-        """
-        (@Search IS NULL OR lower(full_name) LIKE @Pattern OR email LIKE @Pattern)
-        AND (@Tag IS NULL OR EXISTS (SELECT 1 FROM candidate_tags t WHERE t.candidate_id = candidates.id AND t.tag = @Tag))
-        AND (@Channel IS NULL OR EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = candidates.id AND a.channel = @Channel))
-        """;
+    private static string Filter(bool search, bool tag, bool channel) => SqlFilter.Where(
+        (search, "(lower(full_name) LIKE @Pattern OR email LIKE @Pattern)"),
+        (tag, "EXISTS (SELECT 1 FROM candidate_tags t WHERE t.candidate_id = candidates.id AND t.tag = @Tag)"),
+        (channel, "EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = candidates.id AND a.channel = @Channel)"));
 
-    internal const string CountSql = $"SELECT COUNT(*) FROM candidates WHERE {Filter}";
+    internal static string CountSql(bool search, bool tag, bool channel) =>
+        $"SELECT COUNT(*) FROM candidates WHERE {Filter(search, tag, channel)}";
 
-    internal static string PageSql(SqlDialect dialect) =>
-        $"SELECT {Candidate.SelectColumns} FROM candidates WHERE {Filter} ORDER BY created_at DESC, id DESC {dialect.Paging}";
+    internal static string PageSql(SqlDialect dialect, bool search, bool tag, bool channel) =>
+        $"SELECT {Candidate.SelectColumns} FROM candidates WHERE {Filter(search, tag, channel)} ORDER BY created_at DESC, id DESC {dialect.Paging}";
 
     public static async Task<Results<Ok<PagedList<CandidateResponse>>, ValidationProblem>> Handle(
         string? search, string? tag, string? channel, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
@@ -54,8 +53,9 @@ public static class ListCandidates
             Take = size,
         };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(CountSql, parameters);
-        var rows = await connection.QueryAsync<CandidateRow>(PageSql(database.Dialect), parameters);
+        var (bySearch, byTag, byChannel) = (parameters.Search is not null, parameters.Tag is not null, channel is not null);
+        var total = await connection.ExecuteScalarAsync<long>(CountSql(bySearch, byTag, byChannel), parameters);
+        var rows = await connection.QueryAsync<CandidateRow>(PageSql(database.Dialect, bySearch, byTag, byChannel), parameters);
         return TypedResults.Ok(new PagedList<CandidateResponse>(rows.Select(row => row.ToResponse()).ToList(), number, size, total));
     }
 

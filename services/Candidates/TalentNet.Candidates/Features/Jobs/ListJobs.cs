@@ -12,12 +12,13 @@ public static class ListJobs
 {
     private static readonly string[] Statuses = [Job.Open, Job.Closed];
 
-    private const string Filter = "(@Status IS NULL OR status = @Status) AND (@Department IS NULL OR department = @Department)";
+    private static string Filter(bool status, bool department) =>
+        SqlFilter.Where((status, "status = @Status"), (department, "department = @Department"));
 
-    internal const string CountSql = $"SELECT COUNT(*) FROM jobs WHERE {Filter}";
+    internal static string CountSql(bool status, bool department) => $"SELECT COUNT(*) FROM jobs WHERE {Filter(status, department)}";
 
-    internal static string PageSql(SqlDialect dialect) =>
-        $"SELECT {Job.SelectColumns} FROM jobs WHERE {Filter} ORDER BY created_at DESC, id DESC {dialect.Paging}";
+    internal static string PageSql(SqlDialect dialect, bool status, bool department) =>
+        $"SELECT {Job.SelectColumns} FROM jobs WHERE {Filter(status, department)} ORDER BY created_at DESC, id DESC {dialect.Paging}";
 
     public static void Map(RouteGroupBuilder jobs) =>
         jobs.MapGet("/", Handle)
@@ -39,8 +40,9 @@ public static class ListJobs
 
         var parameters = new { Status = status, Department = department, Skip = skip, Take = size };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(CountSql, parameters);
-        var rows = await connection.QueryAsync<JobRow>(PageSql(database.Dialect), parameters);
+        var (byStatus, byDepartment) = (status is not null, department is not null);
+        var total = await connection.ExecuteScalarAsync<long>(CountSql(byStatus, byDepartment), parameters);
+        var rows = await connection.QueryAsync<JobRow>(PageSql(database.Dialect, byStatus, byDepartment), parameters);
         return TypedResults.Ok(new PagedList<JobResponse>(rows.Select(row => row.ToResponse()).ToList(), number, size, total));
     }
 }

@@ -25,44 +25,40 @@ public static class FunnelStats
 
     public sealed record Response(DateOnly? From, DateOnly? To, IReadOnlyList<ChannelFunnel> Channels, IReadOnlyList<LinkFunnel> TrackingLinks);
 
-    private const string Filter =
-        """
-        (@From IS NULL OR a.created_at >= @From) AND (@To IS NULL OR a.created_at < @To)
-        AND (@JobId IS NULL OR a.job_id = @JobId) AND (@Department IS NULL OR j.department = @Department)
-        """;
+    private static string Filter(bool from, bool to, bool job, bool department) => SqlFilter.Where(
+        (from, "a.created_at >= @From"), (to, "a.created_at < @To"), (job, "a.job_id = @JobId"), (department, "j.department = @Department"));
 
-    internal const string ChannelGroupsSql =
+    private static string Jobs(bool department) => department ? "JOIN jobs j ON j.id = a.job_id" : "";
+
+    /// <summary>One scan: applications per channel, sharer, campaign, job and furthest stage.</summary>
+    internal static string GroupsSql(bool from, bool to, bool job, bool department) =>
         $"""
-        SELECT a.channel AS Channel, NULL AS SharedBy, NULL AS Campaign, a.job_id AS JobId, a.furthest_index AS FurthestIndex, COUNT(*) AS Applications
-        FROM applications a JOIN jobs j ON j.id = a.job_id
-        WHERE {Filter}
-        GROUP BY a.channel, a.job_id, a.furthest_index
+        SELECT a.channel AS Channel, a.shared_by AS SharedBy, a.campaign AS Campaign,
+               CASE WHEN a.tracking_token IS NULL THEN 0 ELSE 1 END AS Tracked,
+               a.job_id AS JobId, a.furthest_index AS FurthestIndex, COUNT(*) AS Applications
+        FROM applications a {Jobs(department)}
+        WHERE {Filter(from, to, job, department)}
+        GROUP BY a.channel, a.shared_by, a.campaign, CASE WHEN a.tracking_token IS NULL THEN 0 ELSE 1 END, a.job_id, a.furthest_index
         """;
 
-    internal const string LinkGroupsSql =
-        $"""
-        SELECT a.channel AS Channel, a.shared_by AS SharedBy, a.campaign AS Campaign, a.job_id AS JobId, a.furthest_index AS FurthestIndex, COUNT(*) AS Applications
-        FROM applications a JOIN jobs j ON j.id = a.job_id
-        WHERE a.tracking_token IS NOT NULL AND {Filter}
-        GROUP BY a.channel, a.shared_by, a.campaign, a.job_id, a.furthest_index
-        """;
-
-    internal const string HiresSql =
+    /// <summary>Hired applications only, read through the partial index on hired_at.</summary>
+    internal static string HiresSql(bool from, bool to, bool job, bool department) =>
         $"""
         SELECT a.channel AS Channel, a.shared_by AS SharedBy, a.campaign AS Campaign, a.tracking_token AS TrackingToken,
                a.created_at AS CreatedAt, a.hired_at AS HiredAt
-        FROM applications a JOIN jobs j ON j.id = a.job_id
-        WHERE a.hired_at IS NOT NULL AND {Filter}
+        FROM applications a {Jobs(department)}
+        WHERE a.hired_at IS NOT NULL AND {Filter(from, to, job, department)}
         """;
 
-    internal const string PipelinesSql =
-        "SELECT id AS Id, pipeline AS Pipeline FROM jobs j WHERE (@JobId IS NULL OR j.id = @JobId) AND (@Department IS NULL OR j.department = @Department)";
+    internal static string PipelinesSql(bool job, bool department) =>
+        $"SELECT id AS Id, pipeline AS Pipeline FROM jobs j WHERE {SqlFilter.Where((job, "j.id = @JobId"), (department, "j.department = @Department"))}";
 
     private sealed class Group
     {
         public string Channel { get; init; } = "";
         public string? SharedBy { get; init; }
         public string? Campaign { get; init; }
+        public int Tracked { get; init; }
         public Guid JobId { get; init; }
         public int FurthestIndex { get; init; }
         public long Applications { get; init; }
@@ -110,12 +106,13 @@ public static class FunnelStats
             JobId = jobId,
             Department = department,
         };
+        var (byFrom, byTo, byJob, byDepartment) = (from is not null, to is not null, jobId is not null, department is not null);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var pipelines = (await connection.QueryAsync<PipelineRow>(PipelinesSql, parameters))
+        var pipelines = (await connection.QueryAsync<PipelineRow>(PipelinesSql(byJob, byDepartment), parameters))
             .ToDictionary(row => row.Id, row => JsonSerializer.Deserialize<List<PipelineStage>>(row.Pipeline, Job.Json)!.Select(stage => stage.Key).ToList());
-        var channelGroups = (await connection.QueryAsync<Group>(ChannelGroupsSql, parameters)).ToList();
-        var linkGroups = (await connection.QueryAsync<Group>(LinkGroupsSql, parameters)).ToList();
-        var hires = (await connection.QueryAsync<Hire>(HiresSql, parameters)).ToList();
+        var channelGroups = (await connection.QueryAsync<Group>(GroupsSql(byFrom, byTo, byJob, byDepartment), parameters)).ToList();
+        var linkGroups = channelGroups.Where(group => group.Tracked == 1).ToList();
+        var hires = (await connection.QueryAsync<Hire>(HiresSql(byFrom, byTo, byJob, byDepartment), parameters)).ToList();
         var stageOrder = StageOrder(pipelines.Values);
 
         var channels = channelGroups.GroupBy(group => group.Channel)

@@ -74,7 +74,9 @@ CREATE TABLE dbo.applications (
 GO
 CREATE UNIQUE INDEX ux_applications_open ON dbo.applications (candidate_id, job_id) WHERE is_open = 1;
 GO
-CREATE INDEX ix_applications_job ON dbo.applications (job_id, created_at);
+CREATE INDEX ix_applications_job ON dbo.applications (job_id, created_at, id);
+GO
+CREATE INDEX ix_applications_hired ON dbo.applications (hired_at) WHERE hired_at IS NOT NULL;
 GO
 CREATE INDEX ix_applications_channel ON dbo.applications (channel, created_at);
 GO

@@ -63,7 +63,8 @@ CREATE TABLE applications (
     version          INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX ux_applications_open ON applications (candidate_id, job_id) WHERE is_open = 1;
-CREATE INDEX ix_applications_job ON applications (job_id, created_at);
+CREATE INDEX ix_applications_job ON applications (job_id, created_at, id);
+CREATE INDEX ix_applications_hired ON applications (hired_at) WHERE hired_at IS NOT NULL;
 CREATE INDEX ix_applications_channel ON applications (channel, created_at);
 CREATE INDEX ix_applications_candidate ON applications (candidate_id);
 
