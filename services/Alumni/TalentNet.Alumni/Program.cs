@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(AlumniApi.ServiceName, typeof(AlumniApi).Assembly);
 builder.Services.AddServiceDatabase(builder.Configuration, AlumniApi.ServiceName, typeof(AlumniApi).Assembly);
 builder.Services.AddMessaging(builder.Configuration, AlumniApi.ServiceName, typeof(AlumniApi).Assembly);
+builder.AddAlumniFeatures();
 
 var app = builder.Build();
 app.UseServiceDefaults();

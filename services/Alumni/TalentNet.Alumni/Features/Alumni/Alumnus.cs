@@ -1,0 +1,133 @@
+using System.Data.Common;
+using Dapper;
+using TalentNet.Contracts;
+using TalentNet.Storage;
+
+namespace TalentNet.Alumni.Features.Alumni;
+
+public sealed record Consents(bool AlumniNetwork, bool RehireOutreach, bool RecommendationRequest, bool ReferralAsk)
+{
+    public AlumnusConsents ToContract() => new(AlumniNetwork, RehireOutreach, RecommendationRequest, ReferralAsk);
+}
+
+public sealed record Manager(string Name, string Email);
+
+public sealed record ReturnToCompany(DateOnly ReturnedOn, int MonthsAway, string? Channel, string? NewRole);
+
+public sealed record AlumnusResponse(
+    Guid Id,
+    string EmployeeId,
+    string FullName,
+    string WorkEmail,
+    string? PersonalEmail,
+    string Department,
+    string Role,
+    Manager Manager,
+    string? LinkedInUrl,
+    DateOnly? StartedOn,
+    DateOnly LastDay,
+    string Reason,
+    string? WouldReturn,
+    string Status,
+    string RehireEligibility,
+    string? EligibilityNote,
+    Consents Consents,
+    string RecommendationStatus,
+    Guid? CandidateId,
+    ReturnToCompany? Return,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    int Version);
+
+public static class Alumnus
+{
+    public const string Active = "alumnus";
+    public const string Returned = "returned";
+    public const string OptedOut = "opted-out";
+
+    public static readonly IReadOnlyList<string> Statuses = [Active, Returned, OptedOut];
+    public static readonly IReadOnlyList<string> Eligibilities = ["eligible", "with-review", "not-eligible"];
+
+    internal const string SelectColumns =
+        """
+        id AS Id, employee_id AS EmployeeId, full_name AS FullName, work_email AS WorkEmail, personal_email AS PersonalEmail,
+        department AS Department, role AS Role, manager_name AS ManagerName, manager_email AS ManagerEmail, linkedin_url AS LinkedInUrl,
+        started_on AS StartedOn, last_day AS LastDay, reason AS Reason, would_return AS WouldReturn, status AS Status,
+        rehire_eligibility AS RehireEligibility, eligibility_note AS EligibilityNote, consent_alumni_network AS ConsentAlumniNetwork,
+        consent_rehire AS ConsentRehire, consent_recommendation AS ConsentRecommendation, consent_referral_ask AS ConsentReferralAsk,
+        recommendation_status AS RecommendationStatus, candidate_id AS CandidateId, returned_on AS ReturnedOn, months_away AS MonthsAway,
+        return_channel AS ReturnChannel, return_role AS ReturnRole, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version
+        """;
+
+    internal static readonly string FindSql = $"SELECT {SelectColumns} FROM alumni WHERE id = @Id";
+
+    internal static readonly string FindByEmailSql =
+        $"SELECT {SelectColumns} FROM alumni WHERE personal_email = @Email OR work_email = @Email ORDER BY last_day DESC";
+
+    internal const string TimelineSql =
+        "INSERT INTO timeline (alumnus_id, kind, detail, occurred_at) VALUES (@AlumnusId, @Kind, @Detail, @Now)";
+
+    public static async Task<AlumnusResponse?> FindAsync(DbConnection connection, Guid id, DbTransaction? transaction = null) =>
+        (await connection.QuerySingleOrDefaultAsync<AlumnusRow>(FindSql, new { Id = id }, transaction))?.ToResponse();
+
+    /// <summary>The alumnus whose personal or work email this is (the latest departure wins).</summary>
+    public static async Task<AlumnusResponse?> FindByEmailAsync(DbConnection connection, string email, DbTransaction? transaction = null) =>
+        (await connection.QueryFirstOrDefaultAsync<AlumnusRow>(FindByEmailSql, new { Email = email.Trim().ToLowerInvariant() }, transaction))?.ToResponse();
+
+    public static Task RecordAsync(DbSession session, Guid alumnusId, string kind, string detail, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.Connection.ExecuteAsync(TimelineSql, new { AlumnusId = alumnusId, Kind = kind, Detail = detail, Now = now }, session.Transaction);
+    }
+
+    public static string ETag(int version) => $"\"{version}\"";
+
+    /// <summary>Whole months between two dates, as people count them (1 Mar → 31 Mar is 0, → 1 Apr is 1).</summary>
+    public static int MonthsBetween(DateOnly from, DateOnly to)
+    {
+        var months = ((to.Year - from.Year) * 12) + to.Month - from.Month;
+        return Math.Max(0, to.Day < from.Day ? months - 1 : months);
+    }
+}
+
+internal sealed class AlumnusRow
+{
+    public Guid Id { get; init; }
+    public string EmployeeId { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string WorkEmail { get; init; } = "";
+    public string? PersonalEmail { get; init; }
+    public string Department { get; init; } = "";
+    public string Role { get; init; } = "";
+    public string ManagerName { get; init; } = "";
+    public string ManagerEmail { get; init; } = "";
+    public string? LinkedInUrl { get; init; }
+    public DateOnly? StartedOn { get; init; }
+    public DateOnly LastDay { get; init; }
+    public string Reason { get; init; } = "";
+    public string? WouldReturn { get; init; }
+    public string Status { get; init; } = "";
+    public string RehireEligibility { get; init; } = "";
+    public string? EligibilityNote { get; init; }
+    public int ConsentAlumniNetwork { get; init; }
+    public int ConsentRehire { get; init; }
+    public int ConsentRecommendation { get; init; }
+    public int ConsentReferralAsk { get; init; }
+    public string RecommendationStatus { get; init; } = "none";
+    public Guid? CandidateId { get; init; }
+    public DateOnly? ReturnedOn { get; init; }
+    public int? MonthsAway { get; init; }
+    public string? ReturnChannel { get; init; }
+    public string? ReturnRole { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public int Version { get; init; }
+
+    public AlumnusResponse ToResponse() => new(
+        Id, EmployeeId, FullName, WorkEmail, PersonalEmail, Department, Role, new Manager(ManagerName, ManagerEmail), LinkedInUrl,
+        StartedOn, LastDay, Reason, WouldReturn, Status, RehireEligibility, EligibilityNote,
+        new Consents(ConsentAlumniNetwork == 1, ConsentRehire == 1, ConsentRecommendation == 1, ConsentReferralAsk == 1),
+        RecommendationStatus, CandidateId,
+        ReturnedOn is { } returnedOn ? new ReturnToCompany(returnedOn, MonthsAway ?? 0, ReturnChannel, ReturnRole) : null,
+        CreatedAt, UpdatedAt, Version);
+}

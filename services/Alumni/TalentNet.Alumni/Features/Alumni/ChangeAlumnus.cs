@@ -1,0 +1,201 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using TalentNet.Contracts.Alumni;
+using TalentNet.Messaging;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Alumni.Features.Alumni;
+
+/// <summary>
+/// HR's changes to an alumnus: PATCH /api/alumni/{id} (contact details, LinkedIn, consents),
+/// PUT /api/alumni/{id}/eligibility (override with a note) and POST /api/alumni/{id}/opt-out.
+/// Consent changes are announced with <see cref="AlumnusConsentChanged"/>.
+/// </summary>
+public static class ChangeAlumnus
+{
+    public sealed record EligibilityRequest(string? Eligibility, string? Note);
+
+    private static readonly string[] Patchable = ["fullName", "personalEmail", "linkedInUrl", "consents"];
+    private static readonly string[] ConsentNames = ["alumniNetwork", "rehireOutreach", "recommendationRequest", "referralAsk"];
+
+    internal const string UpdateSql =
+        """
+        UPDATE alumni SET full_name = @FullName, personal_email = @PersonalEmail, linkedin_url = @LinkedInUrl,
+            consent_alumni_network = @AlumniNetwork, consent_rehire = @RehireOutreach, consent_recommendation = @RecommendationRequest,
+            consent_referral_ask = @ReferralAsk, status = @Status, updated_at = @Now, version = version + 1
+        WHERE id = @Id
+        """;
+
+    internal const string EligibilitySql =
+        "UPDATE alumni SET rehire_eligibility = @Eligibility, eligibility_note = @Note, updated_at = @Now, version = version + 1 WHERE id = @Id";
+
+    public static void Map(RouteGroupBuilder alumni)
+    {
+        alumni.MapPatch("/{id:guid}", Patch)
+            .WithName("UpdateAlumnus")
+            .WithSummary("Change an alumnus's contact details, LinkedIn URL or consents (merge patch)")
+            .WithDescription($"Fields: {string.Join(", ", Patchable)}; consents may name any of {string.Join(", ", ConsentNames)}. If-Match guards against concurrent edits (412). An opted-out alumnus cannot be given consents back here (422).")
+            .RequireRoles(AlumniApi.Editors)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        alumni.MapPut("/{id:guid}/eligibility", OverrideEligibility)
+            .WithName("OverrideRehireEligibility")
+            .WithSummary("Override rehire eligibility, with a note")
+            .RequireRoles(AlumniApi.Editors)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        alumni.MapPost("/{id:guid}/opt-out", OptOut)
+            .WithName("OptOutAlumnus")
+            .WithSummary("Withdraw every consent: no further outreach")
+            .RequireRoles([.. AlumniApi.Editors, Roles.Integration])
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    public static async Task<Results<Ok<AlumnusResponse>, ValidationProblem, ProblemHttpResult>> Patch(
+        Guid id, JsonObject patch, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Database database, Outbox outbox, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        foreach (var unknown in patch.Select(pair => pair.Key).Except(Patchable))
+        {
+            validation.Add(unknown, $"Not a patchable field; use one of: {string.Join(", ", Patchable)}.");
+        }
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        var current = await Alumnus.FindAsync(session.Connection, id, session.Transaction);
+        if (current is null)
+        {
+            return ApiProblems.NotFound("Alumnus", id);
+        }
+
+        if (ifMatch is not null && ifMatch != Alumnus.ETag(current.Version))
+        {
+            return ApiProblems.StaleVersion(Alumnus.ETag(current.Version));
+        }
+
+        string? fullName = current.FullName, personalEmail = current.PersonalEmail, linkedIn = current.LinkedInUrl;
+        var consents = current.Consents;
+        try
+        {
+            fullName = patch.ContainsKey("fullName") ? patch["fullName"]?.GetValue<string>() : fullName;
+            personalEmail = patch.ContainsKey("personalEmail") ? patch["personalEmail"]?.GetValue<string>() : personalEmail;
+            linkedIn = patch.ContainsKey("linkedInUrl") ? patch["linkedInUrl"]?.GetValue<string>() : linkedIn;
+            if (patch["consents"] is JsonObject given)
+            {
+                foreach (var unknown in given.Select(pair => pair.Key).Except(ConsentNames))
+                {
+                    validation.Add($"consents.{unknown}", $"Not a consent; use one of: {string.Join(", ", ConsentNames)}.");
+                }
+
+                consents = new Consents(
+                    given["alumniNetwork"]?.GetValue<bool>() ?? consents.AlumniNetwork,
+                    given["rehireOutreach"]?.GetValue<bool>() ?? consents.RehireOutreach,
+                    given["recommendationRequest"]?.GetValue<bool>() ?? consents.RecommendationRequest,
+                    given["referralAsk"]?.GetValue<bool>() ?? consents.ReferralAsk);
+            }
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException or JsonException)
+        {
+            validation.Add("body", "A field has the wrong type.");
+        }
+
+        validation.Required("fullName", fullName).Email("personalEmail", personalEmail, required: false).Url("linkedInUrl", linkedIn);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var consentsChanged = consents != current.Consents;
+        if (current.Status == Alumnus.OptedOut && consentsChanged)
+        {
+            return ApiProblems.InvalidTransition("The alumnus opted out; consents come back only from the alumnus through a new departure record.");
+        }
+
+        var now = clock.GetUtcNow();
+        await session.Connection.ExecuteAsync(UpdateSql, Parameters(id, fullName!.Trim(), personalEmail is null ? null : Validation.NormalizeEmail(personalEmail), linkedIn, consents, current.Status, now), session.Transaction);
+        if (consentsChanged)
+        {
+            await AnnounceConsentsAsync(session, outbox, id, consents, current.Status, now);
+        }
+
+        var updated = (await Alumnus.FindAsync(session.Connection, id, session.Transaction))!;
+        await session.CommitAsync(cancellationToken);
+        return TypedResults.Ok(updated);
+    }
+
+    public static async Task<Results<Ok<AlumnusResponse>, ValidationProblem, ProblemHttpResult>> OverrideEligibility(
+        Guid id, EligibilityRequest request, Database database, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().OneOf("eligibility", request.Eligibility, Alumnus.Eligibilities).Required("note", request.Note, 1000);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        var current = await Alumnus.FindAsync(session.Connection, id, session.Transaction);
+        if (current is null)
+        {
+            return ApiProblems.NotFound("Alumnus", id);
+        }
+
+        var now = clock.GetUtcNow();
+        await session.Connection.ExecuteAsync(EligibilitySql, new { Id = id, request.Eligibility, Note = request.Note!.Trim(), Now = now }, session.Transaction);
+        await Alumnus.RecordAsync(session, id, "eligibility-overridden",
+            $"{http.Actor()} changed rehire eligibility from {current.RehireEligibility} to {request.Eligibility}: {request.Note.Trim()}", now);
+        var updated = (await Alumnus.FindAsync(session.Connection, id, session.Transaction))!;
+        await session.CommitAsync(cancellationToken);
+        return TypedResults.Ok(updated);
+    }
+
+    public static async Task<Results<Ok<AlumnusResponse>, ProblemHttpResult>> OptOut(
+        Guid id, Database database, Outbox outbox, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        await using var session = await database.BeginAsync(cancellationToken);
+        var current = await Alumnus.FindAsync(session.Connection, id, session.Transaction);
+        if (current is null)
+        {
+            return ApiProblems.NotFound("Alumnus", id);
+        }
+
+        if (current.Status != Alumnus.OptedOut)
+        {
+            var now = clock.GetUtcNow();
+            var none = new Consents(false, false, false, false);
+            await session.Connection.ExecuteAsync(UpdateSql, Parameters(id, current.FullName, current.PersonalEmail, current.LinkedInUrl, none, Alumnus.OptedOut, now), session.Transaction);
+            await Alumnus.RecordAsync(session, id, "opted-out", "Withdrew every consent.", now);
+            await AnnounceConsentsAsync(session, outbox, id, none, Alumnus.OptedOut, now);
+        }
+
+        var updated = (await Alumnus.FindAsync(session.Connection, id, session.Transaction))!;
+        await session.CommitAsync(cancellationToken);
+        return TypedResults.Ok(updated);
+    }
+
+    private static object Parameters(Guid id, string fullName, string? personalEmail, string? linkedIn, Consents consents, string status, DateTimeOffset now) => new
+    {
+        Id = id,
+        FullName = fullName,
+        PersonalEmail = personalEmail,
+        LinkedInUrl = linkedIn,
+        AlumniNetwork = consents.AlumniNetwork ? 1 : 0,
+        RehireOutreach = consents.RehireOutreach ? 1 : 0,
+        RecommendationRequest = consents.RecommendationRequest ? 1 : 0,
+        ReferralAsk = consents.ReferralAsk ? 1 : 0,
+        Status = status,
+        Now = now,
+    };
+
+    private static async Task AnnounceConsentsAsync(DbSession session, Outbox outbox, Guid id, Consents consents, string status, DateTimeOffset now)
+    {
+        await Alumnus.RecordAsync(session, id, "consents-changed", JsonSerializer.Serialize(consents), now);
+        await outbox.EnqueueAsync(session, new AlumnusConsentChanged(Guid.CreateVersion7(now), now, id, consents.ToContract(), status));
+    }
+}

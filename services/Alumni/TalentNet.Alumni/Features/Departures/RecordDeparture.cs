@@ -1,0 +1,227 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Contracts.Alumni;
+using TalentNet.Messaging;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Alumni.Features.Departures;
+
+/// <summary>
+/// POST /api/departures: an employee leaves (from HR or the HRIS). Creates the alumnus, or
+/// reactivates the one who left before; idempotent on employee id + last day for HRIS retries.
+/// </summary>
+public static class RecordDeparture
+{
+    public sealed record ManagerBody(string? Name, string? Email);
+
+    public sealed record ExitInterview(string? WouldReturn, string? Sentiment, string? Notes);
+
+    public sealed record ConsentsBody(bool? AlumniNetwork, bool? RehireOutreach, bool? RecommendationRequest, bool? ReferralAsk);
+
+    public sealed record Request(
+        string? EmployeeId, string? FullName, string? WorkEmail, string? PersonalEmail, string? Department, string? Role,
+        ManagerBody? Manager, DateOnly? StartedOn, DateOnly? LastDay, string? Reason, ExitInterview? ExitInterview,
+        string? LinkedInUrl, ConsentsBody? Consents, IReadOnlyList<string>? Skills);
+
+    public sealed record DepartureResponse(
+        Guid Id, Guid AlumnusId, string EmployeeId, DateOnly LastDay, string Reason, string Department, string RehireEligibility, DateTimeOffset CreatedAt);
+
+    private static readonly string[] WouldReturnAnswers = ["yes", "maybe", "no"];
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    internal const string ExistingSql =
+        """
+        SELECT id AS Id, alumnus_id AS AlumnusId, employee_id AS EmployeeId, last_day AS LastDay, reason AS Reason,
+               department AS Department, rehire_eligibility AS RehireEligibility, created_at AS CreatedAt, body_hash AS BodyHash
+        FROM departures WHERE employee_id = @EmployeeId AND last_day = @LastDay
+        """;
+
+    internal const string FindSql =
+        """
+        SELECT id AS Id, alumnus_id AS AlumnusId, employee_id AS EmployeeId, last_day AS LastDay, reason AS Reason,
+               department AS Department, rehire_eligibility AS RehireEligibility, created_at AS CreatedAt, body_hash AS BodyHash
+        FROM departures WHERE id = @Id
+        """;
+
+    internal const string AlumnusByEmployeeSql = "SELECT id FROM alumni WHERE employee_id = @EmployeeId";
+
+    internal const string InsertAlumnusSql =
+        """
+        INSERT INTO alumni (id, employee_id, full_name, work_email, personal_email, department, role, manager_name, manager_email,
+            linkedin_url, started_on, last_day, reason, would_return, status, rehire_eligibility, eligibility_note,
+            consent_alumni_network, consent_rehire, consent_recommendation, consent_referral_ask, recommendation_status,
+            created_at, updated_at, version)
+        VALUES (@Id, @EmployeeId, @FullName, @WorkEmail, @PersonalEmail, @Department, @Role, @ManagerName, @ManagerEmail,
+            @LinkedInUrl, @StartedOn, @LastDay, @Reason, @WouldReturn, 'alumnus', @Eligibility, NULL,
+            @AlumniNetwork, @RehireOutreach, @RecommendationRequest, @ReferralAsk, 'none', @Now, @Now, 1)
+        """;
+
+    internal const string ReactivateSql =
+        """
+        UPDATE alumni SET full_name = @FullName, work_email = @WorkEmail, personal_email = @PersonalEmail, department = @Department,
+            role = @Role, manager_name = @ManagerName, manager_email = @ManagerEmail, linkedin_url = @LinkedInUrl, started_on = @StartedOn,
+            last_day = @LastDay, reason = @Reason, would_return = @WouldReturn, status = 'alumnus', rehire_eligibility = @Eligibility,
+            eligibility_note = NULL, consent_alumni_network = @AlumniNetwork, consent_rehire = @RehireOutreach,
+            consent_recommendation = @RecommendationRequest, consent_referral_ask = @ReferralAsk, recommendation_status = 'none',
+            updated_at = @Now, version = version + 1
+        WHERE id = @Id
+        """;
+
+    internal const string InsertDepartureSql =
+        """
+        INSERT INTO departures (id, alumnus_id, employee_id, last_day, reason, department, rehire_eligibility, body_hash, body, created_at)
+        VALUES (@Id, @AlumnusId, @EmployeeId, @LastDay, @Reason, @Department, @Eligibility, @BodyHash, @Body, @Now)
+        """;
+
+    internal sealed class DepartureRow
+    {
+        public Guid Id { get; init; }
+        public Guid AlumnusId { get; init; }
+        public string EmployeeId { get; init; } = "";
+        public DateOnly LastDay { get; init; }
+        public string Reason { get; init; } = "";
+        public string Department { get; init; } = "";
+        public string RehireEligibility { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public string BodyHash { get; init; } = "";
+
+        public DepartureResponse ToResponse() => new(Id, AlumnusId, EmployeeId, LastDay, Reason, Department, RehireEligibility, CreatedAt);
+    }
+
+    public static void Map(RouteGroupBuilder departures)
+    {
+        departures.MapPost("/", Handle)
+            .WithName("RecordDeparture")
+            .WithSummary("Record a departure (HRIS or HR)")
+            .WithDescription("Rehire eligibility comes from the reason (configurable mapping). The same employeeId + lastDay again returns the stored departure (200); a different body for that key is 409. Publishes EmployeeDeparted.")
+            .RequireRoles(AlumniApi.DepartureWriters)
+            .Produces<DepartureResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        departures.MapGet("/{id:guid}", Get)
+            .WithName("GetDeparture")
+            .WithSummary("Read a departure")
+            .RequireRoles([.. AlumniApi.DepartureWriters, .. AlumniApi.Readers])
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    public static async Task<Results<Created<DepartureResponse>, Ok<DepartureResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        Request request, Database database, Outbox outbox, AlumniOptions options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = Validate(request);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var body = Normalize(request);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, Json))));
+        await using var session = await database.BeginAsync(cancellationToken);
+        var existing = await session.Connection.QuerySingleOrDefaultAsync<DepartureRow>(
+            ExistingSql, new { body.EmployeeId, body.LastDay }, session.Transaction);
+        if (existing is not null)
+        {
+            return existing.BodyHash == hash
+                ? TypedResults.Ok(existing.ToResponse())
+                : ApiProblems.Conflict("A different departure is recorded for this employee and last day.", $"/api/departures/{existing.Id}");
+        }
+
+        var now = clock.GetUtcNow();
+        var eligibility = options.EligibilityFor(body.Reason!);
+        var consents = body.Consents!;
+        var previous = await session.Connection.ExecuteScalarAsync<Guid?>(AlumnusByEmployeeSql, new { body.EmployeeId }, session.Transaction);
+        var alumnusId = previous ?? Guid.CreateVersion7(now);
+        var parameters = new
+        {
+            Id = alumnusId, body.EmployeeId, body.FullName, body.WorkEmail, body.PersonalEmail, body.Department, body.Role,
+            ManagerName = body.Manager!.Name, ManagerEmail = body.Manager.Email, body.LinkedInUrl, body.StartedOn, body.LastDay, body.Reason,
+            WouldReturn = body.ExitInterview?.WouldReturn, Eligibility = eligibility,
+            AlumniNetwork = consents.AlumniNetwork == true ? 1 : 0, RehireOutreach = consents.RehireOutreach == true ? 1 : 0,
+            RecommendationRequest = consents.RecommendationRequest == true ? 1 : 0, ReferralAsk = consents.ReferralAsk == true ? 1 : 0,
+            Now = now,
+        };
+        await session.Connection.ExecuteAsync(previous is null ? InsertAlumnusSql : ReactivateSql, parameters, session.Transaction);
+        var departureId = Guid.CreateVersion7(now);
+        await session.Connection.ExecuteAsync(InsertDepartureSql, new
+        {
+            Id = departureId, AlumnusId = alumnusId, body.EmployeeId, body.LastDay, body.Reason, body.Department,
+            Eligibility = eligibility, BodyHash = hash, Body = JsonSerializer.Serialize(body, Json), Now = now,
+        }, session.Transaction);
+        await Alumnus.RecordAsync(session, alumnusId, previous is null ? "departed" : "departed-again",
+            $"Left {body.Department} as {body.Role} on {body.LastDay:yyyy-MM-dd} ({body.Reason}); rehire eligibility {eligibility}.", now);
+        await outbox.EnqueueAsync(session, new EmployeeDeparted(
+            Guid.CreateVersion7(now), now, alumnusId, departureId, body.EmployeeId!, body.FullName!, body.PersonalEmail, body.WorkEmail!,
+            body.Department!, body.Role!, body.Manager.Name!, body.Manager.Email!, body.Reason!, eligibility,
+            new(parameters.AlumniNetwork == 1, parameters.RehireOutreach == 1, parameters.RecommendationRequest == 1, parameters.ReferralAsk == 1),
+            body.LastDay!.Value, body.ExitInterview?.WouldReturn, body.Skills ?? []));
+        var created = (await session.Connection.QuerySingleAsync<DepartureRow>(FindSql, new { Id = departureId }, session.Transaction)).ToResponse();
+        try
+        {
+            await session.CommitAsync(cancellationToken);
+        }
+        catch (DbException exception) when (DbErrors.IsUniqueViolation(exception))
+        {
+            return ApiProblems.Conflict("The same departure was recorded concurrently; retry to read it.");
+        }
+
+        return TypedResults.Created($"/api/departures/{departureId}", created);
+    }
+
+    public static async Task<Results<Ok<DepartureResponse>, ProblemHttpResult>> Get(Guid id, Database database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<DepartureRow>(FindSql, new { Id = id });
+        return row is null ? ApiProblems.NotFound("Departure", id) : TypedResults.Ok(row.ToResponse());
+    }
+
+    private static Validation Validate(Request request)
+    {
+        var validation = new Validation()
+            .Required("employeeId", request.EmployeeId, 100)
+            .Required("fullName", request.FullName)
+            .Email("workEmail", request.WorkEmail)
+            .Email("personalEmail", request.PersonalEmail, required: false)
+            .Required("department", request.Department, 100)
+            .Required("role", request.Role)
+            .Required("lastDay", request.LastDay)
+            .OneOf("reason", request.Reason, AlumniOptions.Reasons)
+            .Url("linkedInUrl", request.LinkedInUrl);
+        if (request.Manager is null)
+        {
+            validation.Add("manager", "Required.");
+        }
+        else
+        {
+            validation.Required("manager.name", request.Manager.Name).Email("manager.email", request.Manager.Email);
+        }
+
+        validation.Check(request.StartedOn is null || request.LastDay is null || request.StartedOn <= request.LastDay, "startedOn", "Must not be after lastDay.");
+        validation.OneOf("exitInterview.wouldReturn", request.ExitInterview?.WouldReturn, WouldReturnAnswers, required: false);
+        validation.MaxLength("exitInterview.notes", request.ExitInterview?.Notes, 2000).MaxLength("exitInterview.sentiment", request.ExitInterview?.Sentiment, 50);
+        validation.Check((request.Skills ?? []).Count <= 50, "skills", "At most 50 skills.");
+        return validation;
+    }
+
+    /// <summary>The body as stored and compared: trimmed, emails lower-cased, consents explicit.</summary>
+    private static Request Normalize(Request request) => request with
+    {
+        EmployeeId = request.EmployeeId!.Trim(),
+        FullName = request.FullName!.Trim(),
+        WorkEmail = Validation.NormalizeEmail(request.WorkEmail!),
+        PersonalEmail = request.PersonalEmail is null ? null : Validation.NormalizeEmail(request.PersonalEmail),
+        Department = request.Department!.Trim(),
+        Role = request.Role!.Trim(),
+        Manager = new ManagerBody(request.Manager!.Name!.Trim(), Validation.NormalizeEmail(request.Manager.Email!)),
+        Consents = new ConsentsBody(
+            request.Consents?.AlumniNetwork ?? false, request.Consents?.RehireOutreach ?? false,
+            request.Consents?.RecommendationRequest ?? false, request.Consents?.ReferralAsk ?? false),
+        Skills = (request.Skills ?? []).Select(skill => skill.Trim().ToLowerInvariant()).Distinct().ToList(),
+    };
+}

@@ -1,0 +1,43 @@
+using Dapper;
+using MassTransit;
+using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Contracts.Recommendations;
+using TalentNet.Messaging;
+
+namespace TalentNet.Alumni.Features.Events;
+
+/// <summary>The former manager's recommendation, as Recommendations reports it, on the alumnus and the timeline.</summary>
+public sealed class RecommendationEventsConsumer(ConsumeSession session, TimeProvider clock) :
+    IConsumer<RecommendationRequested>, IConsumer<RecommendationGiven>, IConsumer<RecommendationDeclined>,
+    IConsumer<RecommendationExpired>, IConsumer<RecommendationPublished>
+{
+    internal const string StatusSql =
+        "UPDATE alumni SET recommendation_status = @Status, updated_at = @Now, version = version + 1 WHERE id = @Id";
+
+    public Task Consume(ConsumeContext<RecommendationRequested> context) =>
+        ApplyAsync(context.Message.AlumnusId, "requested", $"Recommendation requested from {context.Message.ManagerEmail}, due {context.Message.DueOn:yyyy-MM-dd}.");
+
+    public Task Consume(ConsumeContext<RecommendationGiven> context) =>
+        ApplyAsync(context.Message.AlumnusId, "given", $"{context.Message.ManagerEmail} gave a recommendation{(context.Message.WouldRehire ? " and would rehire" : "")}.");
+
+    public Task Consume(ConsumeContext<RecommendationDeclined> context) =>
+        ApplyAsync(context.Message.AlumnusId, "declined", $"{context.Message.ManagerEmail} declined: {context.Message.Reason}");
+
+    public Task Consume(ConsumeContext<RecommendationExpired> context) =>
+        ApplyAsync(context.Message.AlumnusId, "expired", "The recommendation request expired.");
+
+    public Task Consume(ConsumeContext<RecommendationPublished> context) =>
+        ApplyAsync(context.Message.AlumnusId, null, $"Recommendation published at {context.Message.Url}.");
+
+    private async Task ApplyAsync(Guid alumnusId, string? status, string detail)
+    {
+        var db = session.Current;
+        var now = clock.GetUtcNow();
+        if (status is not null)
+        {
+            await db.Connection.ExecuteAsync(StatusSql, new { Id = alumnusId, Status = status, Now = now }, db.Transaction);
+        }
+
+        await Alumnus.RecordAsync(db, alumnusId, status is null ? "recommendation-published" : $"recommendation-{status}", detail, now);
+    }
+}
