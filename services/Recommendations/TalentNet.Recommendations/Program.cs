@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(RecommendationsApi.ServiceName, typeof(RecommendationsApi).Assembly);
 builder.Services.AddServiceDatabase(builder.Configuration, RecommendationsApi.ServiceName, typeof(RecommendationsApi).Assembly);
 builder.Services.AddMessaging(builder.Configuration, RecommendationsApi.ServiceName, typeof(RecommendationsApi).Assembly);
+builder.AddRecommendationsFeatures();
 
 var app = builder.Build();
 app.UseServiceDefaults();

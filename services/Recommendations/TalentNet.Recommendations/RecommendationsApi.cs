@@ -1,19 +1,50 @@
+using TalentNet.Recommendations.Features.Matches;
 using TalentNet.Recommendations.Features.OpenJobs;
+using TalentNet.Recommendations.Features.Requests;
+using TalentNet.Recommendations.Features.Stats;
 using TalentNet.ServiceDefaults.Auth;
 
 namespace TalentNet.Recommendations;
 
-/// <summary>The Recommendations service's endpoints; also the marker type tests host it by.</summary>
+/// <summary>The Recommendations service's endpoints and who may use them.</summary>
 public static class RecommendationsApi
 {
     public const string ServiceName = "recommendations";
 
     public static readonly string[] Readers = [Roles.Recruiter, Roles.Hr, Roles.Admin];
 
+    /// <summary>Who reads recommendation requests (managers only their own).</summary>
+    public static readonly string[] RequestReaders = [Roles.Manager, Roles.Hr, Roles.Admin];
+
+    /// <summary>Who gives, declines or publishes (managers only their own).</summary>
+    public static readonly string[] Actors = [Roles.Manager, Roles.Hr, Roles.Admin];
+
+    public static readonly string[] Inviters = [Roles.Recruiter, Roles.Admin];
+
+    public static WebApplicationBuilder AddRecommendationsFeatures(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(builder.Configuration.GetSection(RecommendationsOptions.Section).Get<RecommendationsOptions>() ?? new RecommendationsOptions());
+        builder.Services.AddSingleton<ReminderSchedule>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReminderSchedule>());
+        return builder;
+    }
+
     public static WebApplication MapRecommendationsApi(this WebApplication app)
     {
-        var jobs = app.MapGroup("/api/open-jobs").WithTags("Open jobs");
-        ListOpenJobs.Map(jobs);
+        ListOpenJobs.Map(app.MapGroup("/api/open-jobs").WithTags("Open jobs"));
+        var requests = app.MapGroup("/api/recommendation-requests").WithTags("Recommendation requests");
+        ReadRequests.Map(requests);
+        ActOnRequest.Map(requests);
+        AlumniMatches.Map(app.MapGroup("/api/jobs").WithTags("Alumni matches"));
+        RecommendationStats.Map(app.MapGroup("/api/stats").WithTags("Statistics"));
         return app;
     }
+
+    /// <summary>A manager acting without HR or admin rights.</summary>
+    public static bool IsOnlyManager(HttpContext http) =>
+        http.User.IsInRole(Roles.Manager) && !http.User.IsInRole(Roles.Hr) && !http.User.IsInRole(Roles.Admin);
+
+    /// <summary>Object-level check: HR and admins act on any request, a manager only on their own.</summary>
+    public static bool MayActOn(HttpContext http, RecommendationRequestResponse request) =>
+        !IsOnlyManager(http) || string.Equals(http.Email(), request.ManagerEmail, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts.Recommendations;
+using TalentNet.Messaging;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Recommendations.Features.Matches;
+
+/// <summary>
+/// GET /api/jobs/{jobId}/alumni-matches?limit=: alumni ranked for an open job, each with its score
+/// and the reasons behind it; POST …/alumni-matches/{alumnusId}/invite invites one back
+/// (<see cref="BoomerangInvited"/>; Candidates opens a boomerang application).
+/// </summary>
+public static class AlumniMatches
+{
+    public const int MaxLimit = 100;
+
+    public sealed record Match(Guid AlumnusId, string FullName, string Department, string Role, double Score, IReadOnlyList<string> Reasons);
+
+    public sealed record Matches(Guid JobId, string JobTitle, IReadOnlyList<Match> Items);
+
+    public sealed record Invitation(Guid Id, Guid JobId, Guid AlumnusId, string InvitedBy, DateTimeOffset CreatedAt);
+
+    internal sealed class Candidate
+    {
+        public Guid AlumnusId { get; init; }
+        public string FullName { get; init; } = "";
+        public string? PersonalEmail { get; init; }
+        public string WorkEmail { get; init; } = "";
+        public string? LinkedInUrl { get; init; }
+        public string Department { get; init; } = "";
+        public string Role { get; init; } = "";
+        public string RehireEligibility { get; init; } = "";
+        public string? WouldReturn { get; init; }
+        public string Skills { get; init; } = "[]";
+        public DateOnly LastDay { get; init; }
+        public int? Recommended { get; init; }
+        public int? WouldRehire { get; init; }
+    }
+
+    internal sealed class OpenJob
+    {
+        public Guid JobId { get; init; }
+        public string Title { get; init; } = "";
+        public string Department { get; init; } = "";
+        public string Skills { get; init; } = "[]";
+    }
+
+    internal const string JobSql =
+        "SELECT job_id AS JobId, title AS Title, department AS Department, skills AS Skills FROM open_jobs WHERE job_id = @JobId AND closed_at IS NULL";
+
+    /// <summary>Matchable alumni: consent to rehire outreach, not not-eligible, not returned or opted out.</summary>
+    internal const string CandidatesSql =
+        """
+        SELECT a.alumnus_id AS AlumnusId, a.full_name AS FullName, a.personal_email AS PersonalEmail, a.work_email AS WorkEmail,
+               a.linkedin_url AS LinkedInUrl, a.department AS Department, a.role AS Role, a.rehire_eligibility AS RehireEligibility,
+               a.would_return AS WouldReturn, a.skills AS Skills, a.last_day AS LastDay,
+               (SELECT MAX(CASE WHEN r.status = 'given' THEN 1 ELSE 0 END) FROM recommendation_requests r WHERE r.alumnus_id = a.alumnus_id) AS Recommended,
+               (SELECT MAX(CASE WHEN r.status = 'given' THEN r.would_rehire ELSE 0 END) FROM recommendation_requests r WHERE r.alumnus_id = a.alumnus_id) AS WouldRehire
+        FROM alumni_read a
+        WHERE a.consent_rehire = 1 AND a.rehire_eligibility <> 'not-eligible' AND a.status = 'alumnus'
+        """;
+
+    internal static readonly string CandidateSql = $"{CandidatesSql} AND a.alumnus_id = @AlumnusId";
+
+    internal const string InvitationSql =
+        "SELECT id AS Id, job_id AS JobId, alumnus_id AS AlumnusId, invited_by AS InvitedBy, created_at AS CreatedAt FROM invitations WHERE job_id = @JobId AND alumnus_id = @AlumnusId";
+
+    internal const string InsertInvitationSql =
+        "INSERT INTO invitations (id, job_id, alumnus_id, invited_by, created_at) VALUES (@Id, @JobId, @AlumnusId, @InvitedBy, @Now)";
+
+    public static void Map(RouteGroupBuilder jobs)
+    {
+        jobs.MapGet("/{jobId:guid}/alumni-matches", Rank)
+            .WithName("RankAlumniForJob")
+            .WithSummary("Alumni ranked for an open job, with score and reasons")
+            .WithDescription($"Only alumni with rehireOutreach consent, not not-eligible, not returned. limit at most {MaxLimit} (default 20). Weights: Recommendations:Weights in configuration.")
+            .RequireRoles(RecommendationsApi.Readers)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapPost("/{jobId:guid}/alumni-matches/{alumnusId:guid}/invite", Invite)
+            .WithName("InviteAlumnusBack")
+            .WithSummary("Invite an alumnus back for the job (idempotent)")
+            .RequireRoles(RecommendationsApi.Inviters)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    public static async Task<Results<Ok<Matches>, ValidationProblem, ProblemHttpResult>> Rank(
+        Guid jobId, int? limit, Database database, RecommendationsOptions options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().Check(limit is null or >= 1 and <= MaxLimit, "limit", $"Between 1 and {MaxLimit}.");
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var job = await connection.QuerySingleOrDefaultAsync<OpenJob>(JobSql, new { JobId = jobId });
+        if (job is null)
+        {
+            return ApiProblems.NotFound("Open job", jobId);
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var candidates = await connection.QueryAsync<Candidate>(CandidatesSql);
+        var ranked = candidates
+            .Select(candidate => Score(job, candidate, options.Weights, today))
+            .OrderByDescending(match => match.Score).ThenBy(match => match.FullName, StringComparer.Ordinal)
+            .Take(limit ?? 20)
+            .ToList();
+        return TypedResults.Ok(new Matches(jobId, job.Title, ranked));
+    }
+
+    public static async Task<Results<Ok<Invitation>, Created<Invitation>, ProblemHttpResult>> Invite(
+        Guid jobId, Guid alumnusId, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        await using var session = await database.BeginAsync(cancellationToken);
+        var job = await session.Connection.QuerySingleOrDefaultAsync<OpenJob>(JobSql, new { JobId = jobId }, session.Transaction);
+        if (job is null)
+        {
+            return ApiProblems.NotFound("Open job", jobId);
+        }
+
+        var existing = await session.Connection.QuerySingleOrDefaultAsync<InvitationRow>(InvitationSql, new { JobId = jobId, AlumnusId = alumnusId }, session.Transaction);
+        if (existing is not null)
+        {
+            return TypedResults.Ok(existing.ToInvitation());
+        }
+
+        var alumnus = await session.Connection.QuerySingleOrDefaultAsync<Candidate>(CandidateSql, new { AlumnusId = alumnusId }, session.Transaction);
+        if (alumnus is null)
+        {
+            return ApiProblems.InvalidTransition("The alumnus is unknown, has not consented to rehire outreach, is not eligible, or has returned already.");
+        }
+
+        var now = clock.GetUtcNow();
+        var invitedBy = http.Email() ?? http.Actor();
+        var id = Guid.CreateVersion7(now);
+        await session.Connection.ExecuteAsync(InsertInvitationSql, new { Id = id, JobId = jobId, AlumnusId = alumnusId, InvitedBy = invitedBy, Now = now }, session.Transaction);
+        await outbox.EnqueueAsync(session, new BoomerangInvited(
+            Guid.CreateVersion7(now), now, id, alumnusId, jobId, alumnus.FullName, alumnus.PersonalEmail ?? alumnus.WorkEmail, alumnus.LinkedInUrl, invitedBy));
+        await session.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/jobs/{jobId}/alumni-matches/{alumnusId}/invite", new Invitation(id, jobId, alumnusId, invitedBy, now));
+    }
+
+    internal static Match Score(OpenJob job, Candidate alumnus, MatchWeights weights, DateOnly today)
+    {
+        var reasons = new List<string>();
+        double score = 0;
+        var jobSkills = JsonSerializer.Deserialize<List<string>>(job.Skills) ?? [];
+        var shared = jobSkills.Intersect(JsonSerializer.Deserialize<List<string>>(alumnus.Skills) ?? [], StringComparer.OrdinalIgnoreCase).ToList();
+        if (jobSkills.Count > 0 && shared.Count > 0)
+        {
+            score += weights.Skills * shared.Count / jobSkills.Count;
+            reasons.Add($"skills: {string.Join(", ", shared)}");
+        }
+
+        if (string.Equals(job.Department, alumnus.Department, StringComparison.OrdinalIgnoreCase))
+        {
+            score += weights.Department;
+            reasons.Add($"same department: {alumnus.Department}");
+        }
+
+        var roleWords = Words(alumnus.Role).Intersect(Words(job.Title)).ToList();
+        if (roleWords.Count > 0)
+        {
+            score += weights.RoleFamily;
+            reasons.Add($"role family: {alumnus.Role}");
+        }
+
+        if (alumnus.RehireEligibility == "eligible")
+        {
+            score += weights.Eligible;
+            reasons.Add("eligible for rehire");
+        }
+        else
+        {
+            score += weights.Eligible / 2;
+            reasons.Add("eligible for rehire with review");
+        }
+
+        if (alumnus.Recommended == 1)
+        {
+            score += weights.Recommended;
+            reasons.Add("manager recommendation given");
+        }
+
+        if (alumnus.WouldRehire == 1)
+        {
+            score += weights.WouldRehire;
+            reasons.Add("manager would rehire");
+        }
+
+        if (alumnus.WouldReturn is "yes" or "maybe")
+        {
+            score += alumnus.WouldReturn == "yes" ? weights.WouldReturn : weights.WouldReturn / 2;
+            reasons.Add($"said they would return: {alumnus.WouldReturn}");
+        }
+
+        var monthsAway = Math.Max(0, ((today.Year - alumnus.LastDay.Year) * 12) + today.Month - alumnus.LastDay.Month);
+        if (monthsAway < weights.RecentMonths)
+        {
+            score += weights.Recent * (1 - ((double)monthsAway / weights.RecentMonths));
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"left {monthsAway} months ago"));
+        }
+
+        return new Match(alumnus.AlumnusId, alumnus.FullName, alumnus.Department, alumnus.Role, Math.Round(score, 4), reasons);
+    }
+
+    private static IEnumerable<string> Words(string text) =>
+        text.ToLowerInvariant().Split([' ', '-', '/', ','], StringSplitOptions.RemoveEmptyEntries).Where(word => word.Length > 2);
+
+    private sealed class InvitationRow
+    {
+        public Guid Id { get; init; }
+        public Guid JobId { get; init; }
+        public Guid AlumnusId { get; init; }
+        public string InvitedBy { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+
+        public Invitation ToInvitation() => new(Id, JobId, AlumnusId, InvitedBy, CreatedAt);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Dapper;
+using MassTransit;
+using TalentNet.Contracts.Alumni;
+using TalentNet.Contracts.Recommendations;
+using TalentNet.Messaging;
+using TalentNet.Storage;
+
+namespace TalentNet.Recommendations.Features.Requests;
+
+/// <summary>
+/// A departure updates the local alumni read model and, with the leaver's consent and an
+/// eligibility the policy does not skip, asks the former manager for a recommendation: one
+/// request per departure, reminders and expiry scheduled in the database.
+/// </summary>
+public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outbox, RecommendationsOptions options, TimeProvider clock) : IConsumer<EmployeeDeparted>
+{
+    internal const string UpdateAlumnusSql =
+        """
+        UPDATE alumni_read SET full_name = @FullName, personal_email = @PersonalEmail, work_email = @WorkEmail, department = @Department,
+            role = @Role, manager_email = @ManagerEmail, reason = @Reason, rehire_eligibility = @RehireEligibility,
+            consent_rehire = @ConsentRehire, consent_recommendation = @ConsentRecommendation, would_return = @WouldReturn,
+            skills = @Skills, last_day = @LastDay, status = 'alumnus', updated_at = @Now
+        WHERE alumnus_id = @AlumnusId
+        """;
+
+    internal const string InsertAlumnusSql =
+        """
+        INSERT INTO alumni_read (alumnus_id, full_name, personal_email, work_email, linkedin_url, department, role, manager_email, reason,
+            rehire_eligibility, consent_rehire, consent_recommendation, would_return, skills, last_day, status, updated_at)
+        VALUES (@AlumnusId, @FullName, @PersonalEmail, @WorkEmail, NULL, @Department, @Role, @ManagerEmail, @Reason,
+            @RehireEligibility, @ConsentRehire, @ConsentRecommendation, @WouldReturn, @Skills, @LastDay, 'alumnus', @Now)
+        """;
+
+    internal const string RequestExistsSql = "SELECT COUNT(*) FROM recommendation_requests WHERE departure_id = @DepartureId";
+
+    internal const string InsertRequestSql =
+        """
+        INSERT INTO recommendation_requests (id, alumnus_id, departure_id, manager_email, department, status, due_on, requested_at, updated_at, version)
+        VALUES (@Id, @AlumnusId, @DepartureId, @ManagerEmail, @Department, 'requested', @DueOn, @Now, @Now, 1)
+        """;
+
+    internal const string ScheduleSql =
+        "INSERT INTO recommendation_schedule (request_id, kind, days_from_due, due_at) VALUES (@RequestId, @Kind, @DaysFromDue, @DueAt)";
+
+    public async Task Consume(ConsumeContext<EmployeeDeparted> context)
+    {
+        var db = session.Current;
+        var departed = context.Message;
+        var now = clock.GetUtcNow();
+        var alumnus = new
+        {
+            departed.AlumnusId, departed.FullName, departed.PersonalEmail, departed.WorkEmail, departed.Department, departed.Role,
+            ManagerEmail = departed.ManagerEmail.ToLowerInvariant(), departed.Reason, departed.RehireEligibility,
+            ConsentRehire = departed.Consents.RehireOutreach ? 1 : 0, ConsentRecommendation = departed.Consents.RecommendationRequest ? 1 : 0,
+            departed.WouldReturn, Skills = JsonSerializer.Serialize(departed.Skills), departed.LastDay, Now = now,
+        };
+        if (await db.Connection.ExecuteAsync(UpdateAlumnusSql, alumnus, db.Transaction) == 0)
+        {
+            await db.Connection.ExecuteAsync(InsertAlumnusSql, alumnus, db.Transaction);
+        }
+
+        var wanted = departed.Consents.RecommendationRequest && !options.SkipEligibilities.Contains(departed.RehireEligibility);
+        if (!wanted || await db.Connection.ExecuteScalarAsync<long>(RequestExistsSql, new { departed.DepartureId }, db.Transaction) > 0)
+        {
+            return;
+        }
+
+        var requestId = Guid.CreateVersion7(now);
+        var dueOn = departed.LastDay.AddDays(options.DueDays);
+        await db.Connection.ExecuteAsync(InsertRequestSql, new
+        {
+            Id = requestId, departed.AlumnusId, departed.DepartureId, alumnus.ManagerEmail, departed.Department, DueOn = dueOn, Now = now,
+        }, db.Transaction);
+        var dueAt = new DateTimeOffset(dueOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var schedule = options.ReminderOffsetsDays
+            .Select(offset => new { RequestId = requestId, Kind = "reminder", DaysFromDue = offset, DueAt = dueAt.AddDays(offset) })
+            .Append(new { RequestId = requestId, Kind = "expiry", DaysFromDue = options.ExpireAfterDueDays, DueAt = dueAt.AddDays(options.ExpireAfterDueDays) });
+        await db.Connection.ExecuteAsync(ScheduleSql, schedule, db.Transaction);
+        await outbox.EnqueueAsync(db, new RecommendationRequested(Guid.CreateVersion7(now), now, requestId, departed.AlumnusId, alumnus.ManagerEmail, dueOn));
+    }
+}
+
+/// <summary>Consent changes and returns keep the matching read model honest.</summary>
+public sealed class AlumnusChangesConsumer(ConsumeSession session, TimeProvider clock) : IConsumer<AlumnusConsentChanged>, IConsumer<AlumnusReturned>
+{
+    internal const string ConsentSql =
+        "UPDATE alumni_read SET consent_rehire = @Rehire, consent_recommendation = @Recommendation, status = @Status, updated_at = @Now WHERE alumnus_id = @AlumnusId";
+
+    internal const string ReturnedSql = "UPDATE alumni_read SET status = 'returned', updated_at = @Now WHERE alumnus_id = @AlumnusId";
+
+    public Task Consume(ConsumeContext<AlumnusConsentChanged> context)
+    {
+        var db = session.Current;
+        var change = context.Message;
+        return db.Connection.ExecuteAsync(ConsentSql, new
+        {
+            change.AlumnusId, Rehire = change.Consents.RehireOutreach ? 1 : 0, Recommendation = change.Consents.RecommendationRequest ? 1 : 0,
+            change.Status, Now = clock.GetUtcNow(),
+        }, db.Transaction);
+    }
+
+    public Task Consume(ConsumeContext<AlumnusReturned> context)
+    {
+        var db = session.Current;
+        return db.Connection.ExecuteAsync(ReturnedSql, new { context.Message.AlumnusId, Now = clock.GetUtcNow() }, db.Transaction);
+    }
+}

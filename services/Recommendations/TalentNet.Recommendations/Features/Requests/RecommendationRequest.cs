@@ -1,0 +1,78 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+
+namespace TalentNet.Recommendations.Features.Requests;
+
+public sealed record RecommendationRequestResponse(
+    Guid Id,
+    Guid AlumnusId,
+    string AlumnusName,
+    string ManagerEmail,
+    string Department,
+    string Status,
+    DateOnly DueOn,
+    bool Overdue,
+    DateTimeOffset RequestedAt,
+    string? Text,
+    IReadOnlyList<string> Strengths,
+    bool? WouldRehire,
+    string? PublishedUrl,
+    string? DeclineReason,
+    DateTimeOffset? GivenAt,
+    DateTimeOffset UpdatedAt,
+    int Version);
+
+public static class RecommendationRequest
+{
+    public const string Requested = "requested";
+    public const string Given = "given";
+    public const string Declined = "declined";
+    public const string Expired = "expired";
+
+    public static readonly IReadOnlyList<string> Statuses = [Requested, Given, Declined, Expired];
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    internal const string SelectColumns =
+        """
+        r.id AS Id, r.alumnus_id AS AlumnusId, COALESCE(a.full_name, '') AS AlumnusName, r.manager_email AS ManagerEmail,
+        r.department AS Department, r.status AS Status, r.due_on AS DueOn, r.requested_at AS RequestedAt, r.text AS Text,
+        r.strengths AS Strengths, r.would_rehire AS WouldRehire, r.published_url AS PublishedUrl, r.decline_reason AS DeclineReason,
+        r.given_at AS GivenAt, r.updated_at AS UpdatedAt, r.version AS Version
+        """;
+
+    internal const string From = "recommendation_requests r LEFT JOIN alumni_read a ON a.alumnus_id = r.alumnus_id";
+
+    internal static readonly string FindSql = $"SELECT {SelectColumns} FROM {From} WHERE r.id = @Id";
+
+    public static async Task<RecommendationRequestResponse?> FindAsync(DbConnection connection, Guid id, DateOnly today, DbTransaction? transaction = null) =>
+        (await connection.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = id }, transaction))?.ToResponse(today);
+
+    public static string ETag(int version) => $"\"{version}\"";
+
+    internal sealed class Row
+    {
+        public Guid Id { get; init; }
+        public Guid AlumnusId { get; init; }
+        public string AlumnusName { get; init; } = "";
+        public string ManagerEmail { get; init; } = "";
+        public string Department { get; init; } = "";
+        public string Status { get; init; } = "";
+        public DateOnly DueOn { get; init; }
+        public DateTimeOffset RequestedAt { get; init; }
+        public string? Text { get; init; }
+        public string? Strengths { get; init; }
+        public int? WouldRehire { get; init; }
+        public string? PublishedUrl { get; init; }
+        public string? DeclineReason { get; init; }
+        public DateTimeOffset? GivenAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+        public int Version { get; init; }
+
+        public RecommendationRequestResponse ToResponse(DateOnly today) => new(
+            Id, AlumnusId, AlumnusName, ManagerEmail, Department, Status, DueOn, Status == Requested && DueOn < today, RequestedAt, Text,
+            Strengths is null ? [] : JsonSerializer.Deserialize<List<string>>(Strengths, Json) ?? [],
+            WouldRehire is null ? null : WouldRehire == 1, PublishedUrl, DeclineReason, GivenAt, UpdatedAt, Version);
+    }
+}
