@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using TalentNet.Recommendations.Features.Requests;
+using TalentNet.ServiceDefaults.Auth;
+
+namespace TalentNet.Recommendations.Tests;
+
+public sealed class RequestsTests(RecommendationsHost host) : IClassFixture<RecommendationsHost>
+{
+    [Fact]
+    public async Task A_departure_with_consent_creates_one_request_due_14_days_after_the_last_day_even_if_delivered_again()
+    {
+        var departed = RecommendationsHost.Departed();
+        var again = departed with { EventId = Guid.NewGuid() };
+        await host.PublishAsync(departed, again);
+        await host.WaitForInboxAsync([departed, again]);
+
+        var request = Assert.Single(await host.RequestsForAsync(departed.AlumnusId, 1));
+        Assert.Equal(("requested", "2026-11-14", "ola.hansen@acme.example"), (request.GetProperty("status").GetString(), request.GetProperty("dueOn").GetString(), request.GetProperty("managerEmail").GetString()));
+        Assert.Contains("urn:message:talentnet:recommendations:recommendation-requested:v1", await host.OutboxTypesAsync());
+    }
+
+    [Theory]
+    [InlineData("not-eligible", true)]
+    [InlineData("eligible", false)]
+    public async Task No_request_for_a_not_eligible_leaver_or_without_consent(string eligibility, bool consent)
+    {
+        var departed = RecommendationsHost.Departed(eligibility: eligibility, consent: consent);
+        await host.PublishAsync(departed);
+        await host.WaitForInboxAsync([departed]);
+        var all = await host.Hr.GetFromJsonAsync<JsonElement>("/api/recommendation-requests?pageSize=100");
+        Assert.DoesNotContain(all.GetProperty("items").EnumerateArray(), item => item.GetProperty("alumnusId").GetGuid() == departed.AlumnusId);
+    }
+
+    [Fact]
+    public async Task The_own_manager_gives_publishes_and_other_managers_get_403()
+    {
+        var manager = $"m.{Guid.NewGuid():N}@acme.example";
+        var departed = RecommendationsHost.Departed(manager: manager);
+        await host.PublishAsync(departed);
+        var id = (await host.RequestsForAsync(departed.AlumnusId, 1))[0].GetProperty("id").GetGuid();
+        var give = new { text = "Kari mentored the whole team.", strengths = new[] { "mentoring" }, wouldRehire = true, publishedUrl = (string?)null };
+
+        var other = host.Manager("someone.else@acme.example");
+        await Read(await other.PostAsJsonAsync($"/api/recommendation-requests/{id}/give", give), HttpStatusCode.Forbidden);
+        await Read(await other.GetAsync($"/api/recommendation-requests/{id}"), HttpStatusCode.Forbidden);
+        var othersList = await other.GetFromJsonAsync<JsonElement>("/api/recommendation-requests?pageSize=100");
+        Assert.DoesNotContain(othersList.GetProperty("items").EnumerateArray(), item => item.GetProperty("id").GetGuid() == id);
+        await Read(await host.As(Roles.Recruiter).PostAsJsonAsync($"/api/recommendation-requests/{id}/give", give), HttpStatusCode.Forbidden);
+
+        var own = host.Manager(manager.ToUpperInvariant());
+        await Read(await own.PostAsJsonAsync($"/api/recommendation-requests/{id}/give", new { text = "" }), HttpStatusCode.BadRequest);
+        var given = await Read(await own.PostAsJsonAsync($"/api/recommendation-requests/{id}/give", give), HttpStatusCode.OK);
+        Assert.Equal("given", given.GetProperty("status").GetString());
+        await Read(await own.PostAsJsonAsync($"/api/recommendation-requests/{id}/decline", new { reason = "changed my mind" }), HttpStatusCode.UnprocessableEntity);
+        var published = await Read(await own.PostAsJsonAsync($"/api/recommendation-requests/{id}/publish", new { url = "https://www.linkedin.com/in/kari/details/recommendations" }), HttpStatusCode.OK);
+        Assert.Equal("https://www.linkedin.com/in/kari/details/recommendations", published.GetProperty("publishedUrl").GetString());
+        var types = await host.OutboxTypesAsync();
+        Assert.Contains("urn:message:talentnet:recommendations:recommendation-given:v1", types);
+        Assert.Contains("urn:message:talentnet:recommendations:recommendation-published:v1", types);
+        await Read(await own.PostAsJsonAsync($"/api/recommendation-requests/{Guid.NewGuid()}/give", give), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Hr_may_decline_for_the_manager_and_the_reason_is_counted()
+    {
+        var departed = RecommendationsHost.Departed(department: $"D-{Guid.NewGuid():N}"[..10]);
+        await host.PublishAsync(departed);
+        var id = (await host.RequestsForAsync(departed.AlumnusId, 1))[0].GetProperty("id").GetGuid();
+        await Read(await host.Hr.PostAsJsonAsync($"/api/recommendation-requests/{id}/decline", new { reason = "worked together too briefly" }), HttpStatusCode.OK);
+        var stats = await host.Hr.GetFromJsonAsync<JsonElement>("/api/stats");
+        Assert.True(stats.GetProperty("declineReasons").GetProperty("worked together too briefly").GetInt64() >= 1);
+        var department = stats.GetProperty("byDepartment").EnumerateArray().Single(d => d.GetProperty("key").GetString() == departed.Department);
+        Assert.Equal((1, 0), (department.GetProperty("requested").GetInt64(), department.GetProperty("given").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Reminders_go_out_at_their_offsets_and_an_unanswered_request_expires_on_the_fake_clock()
+    {
+        var departed = RecommendationsHost.Departed(lastDay: new DateOnly(2026, 11, 1));
+        await host.PublishAsync(departed);
+        var request = (await host.RequestsForAsync(departed.AlumnusId, 1))[0];
+        var id = request.GetProperty("id").GetGuid();
+        Assert.Equal("2026-11-15", request.GetProperty("dueOn").GetString());
+        var schedule = host.Host.Services.GetRequiredService<ReminderSchedule>();
+        int Reminders(List<string> types) => types.Count(type => type.EndsWith("recommendation-reminder-due:v1", StringComparison.Ordinal));
+        var before = Reminders(await host.OutboxTypesAsync(id));
+        Assert.Equal(0, before);
+
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 12, 0, 0, 1, TimeSpan.Zero)); // due - 3 days
+        await schedule.RunDueAsync(CancellationToken.None);
+        Assert.Equal(before + 1, Reminders(await host.OutboxTypesAsync(id)));
+        await schedule.RunDueAsync(CancellationToken.None);
+        Assert.Equal(before + 1, Reminders(await host.OutboxTypesAsync(id)));
+
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 23, 0, 0, 1, TimeSpan.Zero)); // due and due + 7
+        await schedule.RunDueAsync(CancellationToken.None);
+        Assert.Equal(3, Reminders(await host.OutboxTypesAsync(id)));
+        var overdue = await host.Hr.GetFromJsonAsync<JsonElement>("/api/recommendation-requests?overdue=true&pageSize=100");
+        Assert.Contains(overdue.GetProperty("items").EnumerateArray(), item => item.GetProperty("id").GetGuid() == id);
+
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 15, 0, 0, 1, TimeSpan.Zero)); // due + 30
+        await schedule.RunDueAsync(CancellationToken.None);
+        var expired = await host.Hr.GetFromJsonAsync<JsonElement>($"/api/recommendation-requests/{id}");
+        Assert.Equal("expired", expired.GetProperty("status").GetString());
+        Assert.Contains("urn:message:talentnet:recommendations:recommendation-expired:v1", await host.OutboxTypesAsync(id));
+        await schedule.RunDueAsync(CancellationToken.None);
+        Assert.Equal(3, Reminders(await host.OutboxTypesAsync(id)));
+    }
+
+    private static async Task<JsonElement> Read(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+}
