@@ -80,7 +80,6 @@ public static class Alumnus
         return session.Connection.ExecuteAsync(TimelineSql, new { AlumnusId = alumnusId, Kind = kind, Detail = detail, Now = now }, session.Transaction);
     }
 
-    public static string ETag(int version) => $"\"{version}\"";
 
     /// <summary>Whole months between two dates, as people count them (1 Mar → 31 Mar is 0, → 1 Apr is 1).</summary>
     public static int MonthsBetween(DateOnly from, DateOnly to)

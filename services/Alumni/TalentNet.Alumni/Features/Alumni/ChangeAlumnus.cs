@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Messaging;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -75,9 +76,9 @@ public static class ChangeAlumnus
             return ApiProblems.NotFound("Alumnus", id);
         }
 
-        if (ifMatch is not null && ifMatch != Alumnus.ETag(current.Version))
+        if (!ETags.IsCurrent(ifMatch, current.Version))
         {
-            return ApiProblems.StaleVersion(Alumnus.ETag(current.Version));
+            return ApiProblems.StaleVersion(ETags.For(current.Version));
         }
 
         string? fullName = current.FullName, personalEmail = current.PersonalEmail, linkedIn = current.LinkedInUrl;

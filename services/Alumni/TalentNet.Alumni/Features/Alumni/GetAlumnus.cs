@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -44,7 +45,7 @@ public static class GetAlumnus
             return ApiProblems.NotFound("Alumnus", id);
         }
 
-        http.Response.Headers.ETag = Alumnus.ETag(alumnus.Version);
+        http.Response.Headers.ETag = ETags.For(alumnus.Version);
         return TypedResults.Ok(alumnus);
     }
 

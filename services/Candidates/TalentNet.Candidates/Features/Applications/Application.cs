@@ -5,6 +5,7 @@ using TalentNet.Candidates.Features.Jobs;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
@@ -199,7 +200,6 @@ public static class Application
             source.Channel!, source.Campaign, source.PostUrl, source.SharedBy, source.Referrer?.Kind, source.Referrer?.Id, source.Referrer?.Email);
     }
 
-    public static string ETag(int version) => $"\"{version}\"";
 }
 
 internal sealed class HistoryRow

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using TalentNet.Candidates.Features.Jobs;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -50,9 +51,9 @@ public static class ChangeStage
             return ApiProblems.NotFound("Application", id);
         }
 
-        if (ifMatch is not null && ifMatch != Application.ETag(application.Version))
+        if (!ETags.IsCurrent(ifMatch, application.Version))
         {
-            return ApiProblems.StaleVersion(Application.ETag(application.Version));
+            return ApiProblems.StaleVersion(ETags.For(application.Version));
         }
 
         var job = (await Job.FindAsync(session.Connection, application.JobId, session.Transaction))!;
@@ -85,7 +86,7 @@ public static class ChangeStage
         }, session.Transaction);
         if (changed == 0)
         {
-            return ApiProblems.StaleVersion(Application.ETag(application.Version + 1));
+            return ApiProblems.StaleVersion(ETags.For(application.Version + 1));
         }
 
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
@@ -112,7 +113,7 @@ public static class ChangeStage
             Version = application.Version + 1,
             History = [.. application.History, new StageChange(application.Stage, target, http.Actor(), reason, now)],
         };
-        http.Response.Headers.ETag = Application.ETag(updated.Version);
+        http.Response.Headers.ETag = ETags.For(updated.Version);
         return TypedResults.Ok(updated);
     }
 

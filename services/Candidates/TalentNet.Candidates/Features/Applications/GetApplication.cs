@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -25,7 +26,7 @@ public static class GetApplication
             return ApiProblems.NotFound("Application", id);
         }
 
-        http.Response.Headers.ETag = Application.ETag(application.Version);
+        http.Response.Headers.ETag = ETags.For(application.Version);
         return TypedResults.Ok(application);
     }
 }

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Candidates.Features.TrackingLinks;
 using TalentNet.Messaging;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -59,7 +60,7 @@ public static class SubmitApplication
         {
             case Opening.Opened opened:
                 await session.CommitAsync(cancellationToken);
-                http.Response.Headers.ETag = Application.ETag(opened.Application.Version);
+                http.Response.Headers.ETag = ETags.For(opened.Application.Version);
                 return TypedResults.Created($"/api/applications/{opened.Application.Id}", opened.Application);
             case Opening.AlreadyOpen open:
                 return ApiProblems.Conflict("The candidate already has an open application for this job.", $"/api/applications/{open.ExistingId}");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
@@ -200,7 +201,6 @@ public static class Candidate
         await SaveTagsAsync(session, candidate.Id, tags);
     }
 
-    public static string ETag(int version) => $"\"{version}\"";
 }
 
 internal sealed class CandidateRow

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -25,7 +26,7 @@ public static class GetCandidate
             return ApiProblems.NotFound("Candidate", id);
         }
 
-        http.Response.Headers.ETag = Candidate.ETag(candidate.Version);
+        http.Response.Headers.ETag = ETags.For(candidate.Version);
         return TypedResults.Ok(candidate);
     }
 }

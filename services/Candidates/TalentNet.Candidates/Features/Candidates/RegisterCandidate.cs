@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Messaging;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -36,7 +37,7 @@ public static class RegisterCandidate
         }
 
         await session.CommitAsync(cancellationToken);
-        http.Response.Headers.ETag = Candidate.ETag(created.Candidate.Version);
+        http.Response.Headers.ETag = ETags.For(created.Candidate.Version);
         return TypedResults.Created($"/api/candidates/{created.Candidate.Id}", created.Candidate);
     }
 

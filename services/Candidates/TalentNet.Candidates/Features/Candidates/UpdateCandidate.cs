@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -54,9 +55,9 @@ public static class UpdateCandidate
             return ApiProblems.NotFound("Candidate", id);
         }
 
-        if (ifMatch is not null && ifMatch != Candidate.ETag(current.Version))
+        if (!ETags.IsCurrent(ifMatch, current.Version))
         {
-            return ApiProblems.StaleVersion(Candidate.ETag(current.Version));
+            return ApiProblems.StaleVersion(ETags.For(current.Version));
         }
 
         var merged = Merge(current, patch, validation);
@@ -99,7 +100,7 @@ public static class UpdateCandidate
         var updated = (await Candidate.FindAsync(session.Connection, id, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
 
-        http.Response.Headers.ETag = Candidate.ETag(updated.Version);
+        http.Response.Headers.ETag = ETags.For(updated.Version);
         return TypedResults.Ok(updated);
     }
 

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -47,7 +48,7 @@ public static class CloseJob
         var job = (await Job.FindAsync(session.Connection, id, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
 
-        http.Response.Headers.ETag = Job.ETag(job.Version);
+        http.Response.Headers.ETag = ETags.For(job.Version);
         return TypedResults.Ok(job);
     }
 }

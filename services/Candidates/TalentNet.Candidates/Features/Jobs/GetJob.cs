@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -25,7 +26,7 @@ public static class GetJob
             return ApiProblems.NotFound("Job", id);
         }
 
-        http.Response.Headers.ETag = Job.ETag(job.Version);
+        http.Response.Headers.ETag = ETags.For(job.Version);
         return TypedResults.Ok(job);
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Problems;
 
 namespace TalentNet.Candidates.Features.Jobs;
@@ -95,7 +96,6 @@ public static partial class Job
         return row?.ToResponse();
     }
 
-    public static string ETag(int version) => $"\"{version}\"";
 
     [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
     private static partial Regex StageKey();

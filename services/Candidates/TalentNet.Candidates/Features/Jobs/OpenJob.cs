@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -63,7 +64,7 @@ public static class OpenJob
         var job = (await Job.FindAsync(session.Connection, id, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
 
-        http.Response.Headers.ETag = Job.ETag(job.Version);
+        http.Response.Headers.ETag = ETags.For(job.Version);
         return TypedResults.Created($"/api/jobs/{id}", job);
     }
 }

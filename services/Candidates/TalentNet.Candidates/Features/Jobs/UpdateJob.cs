@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -47,9 +48,9 @@ public static class UpdateJob
             return ApiProblems.NotFound("Job", id);
         }
 
-        if (ifMatch is not null && ifMatch != Job.ETag(current.Version))
+        if (!ETags.IsCurrent(ifMatch, current.Version))
         {
-            return ApiProblems.StaleVersion(Job.ETag(current.Version));
+            return ApiProblems.StaleVersion(ETags.For(current.Version));
         }
 
         if (current.Status == Job.Closed)
@@ -74,7 +75,7 @@ public static class UpdateJob
         var job = (await Job.FindAsync(session.Connection, id, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
 
-        http.Response.Headers.ETag = Job.ETag(job.Version);
+        http.Response.Headers.ETag = ETags.For(job.Version);
         return TypedResults.Ok(job);
     }
 }

@@ -76,7 +76,7 @@ public static class ReadRequests
             return ApiProblems.Forbidden("The request is addressed to another manager.");
         }
 
-        http.Response.Headers.ETag = RecommendationRequest.ETag(request.Version);
+        http.Response.Headers.ETag = ETags.For(request.Version);
         return TypedResults.Ok(request);
     }
 }

@@ -49,7 +49,6 @@ public static class RecommendationRequest
     public static async Task<RecommendationRequestResponse?> FindAsync(DbConnection connection, Guid id, DateOnly today, DbTransaction? transaction = null) =>
         (await connection.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = id }, transaction))?.ToResponse(today);
 
-    public static string ETag(int version) => $"\"{version}\"";
 
     internal sealed class Row
     {
