@@ -29,8 +29,11 @@ public sealed class RecommendationsHost : IAsyncLifetime
     {
         var broker = await RabbitMqBroker.GetAsync();
         Url = await broker.CreateVirtualHostAsync("recommendations");
+        // The tests read what the service sent from its outbox, so processed rows must outlive the
+        // fake clock's jumps of weeks (the default retention is a day).
         Host = new ServiceHost<RecommendationsService>(TestDatabase.NewPath("recommendations"), Url,
-            services: services => services.AddSingleton<TimeProvider>(Clock));
+            new Dictionary<string, string?> { ["Messaging:Outbox:Retention"] = "3650.00:00:00" },
+            services => services.AddSingleton<TimeProvider>(Clock));
         Hr = Host.CreateClient().As(Roles.Hr);
         var ready = await Eventually.WaitForAsync(() => Hr.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -34,6 +35,22 @@ public static class ApiProblems
             title: "The resource changed since you read it.",
             detail: "Read it again and retry with the new ETag.",
             extensions: new Dictionary<string, object?> { ["currentETag"] = current });
+
+    /// <summary>
+    /// Before changing a versioned resource: refuses with 404 when it is missing and 412 when
+    /// If-Match names another version; otherwise the change may go ahead.
+    /// </summary>
+    public static bool Refuses<T>(
+        [NotNullWhen(false)] T? current, string resource, object id, Func<T, int> version, string? ifMatch,
+        [NotNullWhen(true)] out ProblemHttpResult? refusal)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        refusal = current is null ? NotFound(resource, id)
+            : !ETags.IsCurrent(ifMatch, version(current)) ? StaleVersion(ETags.For(version(current)))
+            : null;
+        return refusal is not null;
+    }
 
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(

@@ -82,6 +82,18 @@ public sealed class Validation
             : Add(field, $"Must be one of: {string.Join(", ", allowed)}.");
     }
 
+    /// <summary>Flags every field of a merge patch that is not one of the patchable ones.</summary>
+    public Validation OnlyFields(IEnumerable<string> given, IReadOnlyCollection<string> patchable)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        foreach (var unknown in given.Except(patchable))
+        {
+            Add(unknown, $"Not a patchable field; use one of: {string.Join(", ", patchable)}.");
+        }
+
+        return this;
+    }
+
     public Validation Check(bool condition, string field, string message) => condition ? this : Add(field, message);
 
     public ValidationProblem ToProblem() =>

@@ -64,21 +64,13 @@ public static class ChangeAlumnus
         Database database, Outbox outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = new Validation();
-        foreach (var unknown in patch.Select(pair => pair.Key).Except(Patchable))
-        {
-            validation.Add(unknown, $"Not a patchable field; use one of: {string.Join(", ", Patchable)}.");
-        }
+        validation.OnlyFields(patch.Select(pair => pair.Key), Patchable);
 
         await using var session = await database.BeginAsync(cancellationToken);
         var current = await Alumnus.FindAsync(session.Connection, id, session.Transaction);
-        if (current is null)
+        if (ApiProblems.Refuses(current, "Alumnus", id, found => found.Version, ifMatch, out var refusal))
         {
-            return ApiProblems.NotFound("Alumnus", id);
-        }
-
-        if (!ETags.IsCurrent(ifMatch, current.Version))
-        {
-            return ApiProblems.StaleVersion(ETags.For(current.Version));
+            return refusal;
         }
 
         string? fullName = current.FullName, personalEmail = current.PersonalEmail, linkedIn = current.LinkedInUrl;

@@ -46,14 +46,9 @@ public static class ChangeStage
 
         await using var session = await database.BeginAsync(cancellationToken);
         var application = await Application.FindAsync(session.Connection, id, session.Transaction);
-        if (application is null)
+        if (ApiProblems.Refuses(application, "Application", id, found => found.Version, ifMatch, out var refusal))
         {
-            return ApiProblems.NotFound("Application", id);
-        }
-
-        if (!ETags.IsCurrent(ifMatch, application.Version))
-        {
-            return ApiProblems.StaleVersion(ETags.For(application.Version));
+            return refusal;
         }
 
         var job = (await Job.FindAsync(session.Connection, application.JobId, session.Transaction))!;
@@ -64,9 +59,9 @@ public static class ChangeStage
             return validation.OneOf("stage", target, [.. keys, .. Job.TerminalStages]).ToProblem();
         }
 
-        if (Refusal(application, keys, target, request.Reason) is { } refusal)
+        if (Refusal(application, keys, target, request.Reason) is { } why)
         {
-            return ApiProblems.InvalidTransition(refusal);
+            return ApiProblems.InvalidTransition(why);
         }
 
         var now = clock.GetUtcNow();

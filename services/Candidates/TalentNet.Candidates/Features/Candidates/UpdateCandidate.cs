@@ -38,10 +38,7 @@ public static class UpdateCandidate
         Database database, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();
-        foreach (var unknown in patch.Select(pair => pair.Key).Except(Patchable))
-        {
-            validation.Add(unknown, $"Not a patchable field; use one of: {string.Join(", ", Patchable)}.");
-        }
+        validation.OnlyFields(patch.Select(pair => pair.Key), Patchable);
 
         if (!validation.IsValid)
         {
@@ -50,14 +47,9 @@ public static class UpdateCandidate
 
         await using var session = await database.BeginAsync(cancellationToken);
         var current = await Candidate.FindAsync(session.Connection, id, session.Transaction);
-        if (current is null)
+        if (ApiProblems.Refuses(current, "Candidate", id, found => found.Version, ifMatch, out var refusal))
         {
-            return ApiProblems.NotFound("Candidate", id);
-        }
-
-        if (!ETags.IsCurrent(ifMatch, current.Version))
-        {
-            return ApiProblems.StaleVersion(ETags.For(current.Version));
+            return refusal;
         }
 
         var merged = Merge(current, patch, validation);

@@ -43,14 +43,9 @@ public static class UpdateJob
 
         await using var session = await database.BeginAsync(cancellationToken);
         var current = await Job.FindAsync(session.Connection, id, session.Transaction);
-        if (current is null)
+        if (ApiProblems.Refuses(current, "Job", id, found => found.Version, ifMatch, out var refusal))
         {
-            return ApiProblems.NotFound("Job", id);
-        }
-
-        if (!ETags.IsCurrent(ifMatch, current.Version))
-        {
-            return ApiProblems.StaleVersion(ETags.For(current.Version));
+            return refusal;
         }
 
         if (current.Status == Job.Closed)
