@@ -28,6 +28,7 @@ cleanup() {
   # Safety net: no broker started by a test survives the run.
   local tmp=${TMPDIR:-/tmp}
   pgrep -f "beam.smp.* -home ${tmp%/}/talentnet-tests/" | xargs -r kill -9 2>/dev/null || true
+  rm -rf "${tmp%/}/talentnet-tests/db"
 }
 trap cleanup EXIT
 
