@@ -43,6 +43,9 @@ public sealed class AlumniApiTests(AlumniApp app) : IClassFixture<AlumniApp>
         Assert.True(patched.GetProperty("consents").GetProperty("alumniNetwork").GetBoolean());
         await Api.ReadAsync(await Patch(id, """{ "consents": { "spam": true } }"""), HttpStatusCode.BadRequest);
         await Api.ReadAsync(await Patch(id, """{ "salary": 1 }"""), HttpStatusCode.BadRequest);
+        var stale = new HttpRequestMessage(HttpMethod.Patch, $"/api/alumni/{id}") { Content = new StringContent("""{ "fullName": "K" }""", Encoding.UTF8, "application/json") };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        await Api.ReadAsync(await app.Hr.SendAsync(stale), HttpStatusCode.PreconditionFailed);
 
         var optedOut = await Api.ReadAsync(await app.Hr.PostAsync($"/api/alumni/{id}/opt-out", null), HttpStatusCode.OK);
         Assert.Equal("opted-out", optedOut.Str("status"));

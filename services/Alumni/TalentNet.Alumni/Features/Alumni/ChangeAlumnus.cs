@@ -61,7 +61,7 @@ public static class ChangeAlumnus
 
     public static async Task<Results<Ok<AlumnusResponse>, ValidationProblem, ProblemHttpResult>> Patch(
         Guid id, JsonObject patch, [FromHeader(Name = "If-Match")] string? ifMatch,
-        Database database, Outbox outbox, TimeProvider clock, CancellationToken cancellationToken)
+        Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         validation.OnlyFields(patch.Select(pair => pair.Key), Patchable);
@@ -120,6 +120,7 @@ public static class ChangeAlumnus
 
         var updated = (await Alumnus.FindAsync(session.Connection, id, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
+        http.Response.Headers.ETag = ETags.For(updated.Version);
         return TypedResults.Ok(updated);
     }
 
