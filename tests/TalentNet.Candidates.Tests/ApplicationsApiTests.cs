@@ -101,6 +101,19 @@ public sealed class ApplicationsApiTests(CandidatesApp app) : IClassFixture<Cand
     }
 
     [Fact]
+    public async Task Concurrent_moves_without_if_match_apply_once_and_the_rest_see_the_new_stage()
+    {
+        var job = await app.OpenJobAsync();
+        var application = await app.ApplyAsync((await app.RegisterAsync()).Id(), job.Id());
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.MoveAsync(application.Id(), "contacted")));
+        Assert.Equal(1, answers.Count(answer => answer.StatusCode == HttpStatusCode.OK));
+        Assert.All(answers.Where(answer => answer.StatusCode != HttpStatusCode.OK), answer => Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.StatusCode));
+        var read = await Json.OkAsync(await app.Hr.GetAsync($"/api/applications/{application.Id()}"));
+        Assert.Equal(2, read.GetProperty("history").GetArrayLength());
+        Assert.Equal(2, read.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public async Task A_closed_application_frees_the_candidate_to_apply_again()
     {
         var job = await app.OpenJobAsync();

@@ -44,72 +44,99 @@ public static class ChangeStage
             return validation.ToProblem();
         }
 
-        await using var session = await database.BeginAsync(cancellationToken);
-        var application = await Application.FindAsync(session.Connection, id, session.Transaction);
-        if (ApiProblems.Refuses(application, "Application", id, found => found.Version, ifMatch, out var refusal))
+        // Read outside the write transaction, then write only if nobody changed the application in
+        // between (version check); SQLite then holds its single writer for the writes alone.
+        for (var attempt = 1; ; attempt++)
         {
-            return refusal;
-        }
+            ApplicationResponse? application;
+            JobResponse job;
+            string email;
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                application = await Application.FindAsync(connection, id);
+                if (ApiProblems.Refuses(application, "Application", id, found => found.Version, ifMatch, out var refusal))
+                {
+                    return refusal;
+                }
 
-        var job = (await Job.FindAsync(session.Connection, application.JobId, session.Transaction))!;
-        var keys = job.Pipeline.Select(stage => stage.Key).ToList();
-        var target = request.Stage!.Trim();
-        if (!keys.Contains(target) && !Job.TerminalStages.Contains(target))
-        {
-            return validation.OneOf("stage", target, [.. keys, .. Job.TerminalStages]).ToProblem();
-        }
+                job = (await Job.FindAsync(connection, application.JobId))!;
+                email = (await connection.ExecuteScalarAsync<string>(Application.CandidateEmailSql, new { Id = application.CandidateId }))!;
+            }
 
-        if (Refusal(application, keys, target, request.Reason) is { } why)
-        {
-            return ApiProblems.InvalidTransition(why);
-        }
+            var keys = job.Pipeline.Select(stage => stage.Key).ToList();
+            var target = request.Stage!.Trim();
+            if (!keys.Contains(target) && !Job.TerminalStages.Contains(target))
+            {
+                return validation.OneOf("stage", target, [.. keys, .. Job.TerminalStages]).ToProblem();
+            }
 
-        var now = clock.GetUtcNow();
+            if (Refusal(application, keys, target, request.Reason) is { } why)
+            {
+                return ApiProblems.InvalidTransition(why);
+            }
+
+            var updated = await WriteAsync(database, outbox, application, job, keys, target, request.Reason, email, http.Actor(), clock.GetUtcNow(), cancellationToken);
+            if (updated is not null)
+            {
+                http.Response.Headers.ETag = ETags.For(updated.Version);
+                return TypedResults.Ok(updated);
+            }
+
+            if (ifMatch is not null || attempt == 3)
+            {
+                return ApiProblems.StaleVersion(ETags.For(application.Version + 1));
+            }
+        }
+    }
+
+    /// <summary>The move itself, its history row and its events; null when the version moved on meanwhile.</summary>
+    private static async Task<ApplicationResponse?> WriteAsync(
+        Database database, Outbox outbox, ApplicationResponse application, JobResponse job, List<string> keys, string target,
+        string? requestedReason, string email, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var targetIndex = keys.IndexOf(target);
         var hired = target == Job.HiredStage;
-        var furthest = application.History.Select(change => keys.IndexOf(change.To)).Append(targetIndex).Max();
+        var isOpen = !hired && !Job.TerminalStages.Contains(target);
+        var reason = string.IsNullOrWhiteSpace(requestedReason) ? null : requestedReason.Trim();
+        var source = Application.ToContract(application.Source);
+        await using var session = await database.BeginAsync(cancellationToken);
         var changed = await session.Connection.ExecuteAsync(UpdateSql, new
         {
-            Id = id,
+            application.Id,
             Stage = target,
             StageIndex = targetIndex,
-            FurthestIndex = furthest,
-            IsOpen = hired || Job.TerminalStages.Contains(target) ? 0 : 1,
+            FurthestIndex = application.History.Select(change => keys.IndexOf(change.To)).Append(targetIndex).Max(),
+            IsOpen = isOpen ? 1 : 0,
             HiredAt = hired ? now : (DateTimeOffset?)null,
             Now = now,
             application.Version,
         }, session.Transaction);
         if (changed == 0)
         {
-            return ApiProblems.StaleVersion(ETags.For(application.Version + 1));
+            return null;
         }
 
-        var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
         await session.Connection.ExecuteAsync(Application.InsertHistorySql,
-            new { ApplicationId = id, From = application.Stage, To = target, Actor = http.Actor(), Reason = reason, Now = now }, session.Transaction);
-        var email = (await session.Connection.ExecuteScalarAsync<string>(Application.CandidateEmailSql, new { Id = application.CandidateId }, session.Transaction))!;
-        var source = Application.ToContract(application.Source);
+            new { ApplicationId = application.Id, From = application.Stage, To = target, Actor = actor, Reason = reason, Now = now }, session.Transaction);
         await outbox.EnqueueAsync(session, new ApplicationStageChanged(
-            Guid.CreateVersion7(now), now, id, application.CandidateId, application.JobId, email, application.Stage, target, reason, source));
+            Guid.CreateVersion7(now), now, application.Id, application.CandidateId, application.JobId, email, application.Stage, target, reason, source));
         if (hired)
         {
             await outbox.EnqueueAsync(session, new CandidateHired(
-                Guid.CreateVersion7(now), now, application.CandidateId, application.JobId, id, email, job.Title, job.Department,
+                Guid.CreateVersion7(now), now, application.CandidateId, application.JobId, application.Id, email, job.Title, job.Department,
                 source, DateOnly.FromDateTime(now.UtcDateTime)));
         }
 
         await session.CommitAsync(cancellationToken);
-        var updated = application with
+        return application with
         {
             Stage = target,
-            IsOpen = !hired && !Job.TerminalStages.Contains(target),
+            IsOpen = isOpen,
             HiredAt = hired ? now : null,
             UpdatedAt = now,
             Version = application.Version + 1,
-            History = [.. application.History, new StageChange(application.Stage, target, http.Actor(), reason, now)],
+            History = [.. application.History, new StageChange(application.Stage, target, actor, reason, now)],
         };
-        http.Response.Headers.ETag = ETags.For(updated.Version);
-        return TypedResults.Ok(updated);
     }
 
     /// <summary>Why the move is not allowed, or null when it is.</summary>
