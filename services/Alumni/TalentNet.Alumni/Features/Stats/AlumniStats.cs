@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -96,18 +97,13 @@ public static class AlumniStats
         }
 
         var (f, t) = (from is not null, to is not null);
-        var parameters = new
-        {
-            From = from,
-            To = to,
-            FromInstant = from is { } start ? new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null,
-            ToInstant = to is { } end ? new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null,
-        };
+        var (fromInstant, toInstant) = Reporting.Instants(from, to);
+        var parameters = new { From = from, To = to, FromInstant = fromInstant, ToInstant = toInstant };
         await using var connection = await database.OpenAsync(cancellationToken);
         var byStatus = (await connection.QueryAsync<Counted>(StatusSql)).ToDictionary(row => row.Status, row => row.Count);
         var leavers = (await connection.QueryAsync<Leaver>(LeaversSql(f, t), parameters)).ToList();
         var byReason = (await connection.QueryAsync<Counted>(DeparturesSql(f, t), parameters)).ToDictionary(row => row.Reason, row => row.Count);
-        var months = (await connection.QueryAsync<int>(ReturnsSql(f, t), parameters)).Order().ToList();
+        var months = (await connection.QueryAsync<int>(ReturnsSql(f, t), parameters)).Select(month => (double)month).Order().ToList();
         var hires = await connection.QuerySingleAsync<Totals>(HiresSql(f, t), parameters);
         var referrals = await connection.QuerySingleAsync<Totals>(ReferralsSql(f, t), parameters);
 
@@ -118,7 +114,7 @@ public static class AlumniStats
             leavers.GroupBy(leaver => leaver.RehireEligibility).ToDictionary(group => group.Key, group => (long)group.Count()),
             RateOf(leavers.Count(leaver => leaver.ReturnedOn is not null), leavers.Count),
             RateOf(hires.Boomerangs, hires.Total),
-            months.Count == 0 ? null : months.Count % 2 == 1 ? months[months.Count / 2] : (months[(months.Count / 2) - 1] + months[months.Count / 2]) / 2.0,
+            Reporting.Median(months),
             referrals.Total,
             RateOf(referrals.Hired, referrals.Total),
             RateOf(withRecommendation.Count(leaver => leaver.ReturnedOn is not null), withRecommendation.Count),

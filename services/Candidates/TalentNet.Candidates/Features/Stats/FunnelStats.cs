@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Candidates.Features.Jobs;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -99,10 +100,11 @@ public static class FunnelStats
             return validation.ToProblem();
         }
 
+        var (fromInstant, toInstant) = Reporting.Instants(from, to);
         var parameters = new
         {
-            From = from is { } start ? new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null,
-            To = to is { } end ? new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null,
+            From = fromInstant,
+            To = toInstant,
             JobId = jobId,
             Department = department,
         };
@@ -171,8 +173,6 @@ public static class FunnelStats
         }
 
         var days = hires.Select(hire => (hire.HiredAt - hire.CreatedAt).TotalDays).Order().ToList();
-        double? median = days.Count == 0 ? null
-            : Math.Round(days.Count % 2 == 1 ? days[days.Count / 2] : (days[(days.Count / 2) - 1] + days[days.Count / 2]) / 2, 2);
-        return new Funnel(applications, stages, days.Count, median);
+        return new Funnel(applications, stages, days.Count, Reporting.Median(days));
     }
 }

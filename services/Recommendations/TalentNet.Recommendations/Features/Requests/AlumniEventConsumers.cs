@@ -4,6 +4,7 @@ using MassTransit;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
+using TalentNet.ServiceDefaults;
 using TalentNet.Storage;
 
 namespace TalentNet.Recommendations.Features.Requests;
@@ -72,7 +73,7 @@ public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outb
         {
             Id = requestId, departed.AlumnusId, departed.DepartureId, alumnus.ManagerEmail, departed.Department, DueOn = dueOn, Now = now,
         }, db.Transaction);
-        var dueAt = new DateTimeOffset(dueOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var dueAt = Reporting.StartOf(dueOn);
         var schedule = options.ReminderOffsetsDays
             .Select(offset => new { RequestId = requestId, Kind = "reminder", DaysFromDue = offset, DueAt = dueAt.AddDays(offset) })
             .Append(new { RequestId = requestId, Kind = "expiry", DaysFromDue = options.ExpireAfterDueDays, DueAt = dueAt.AddDays(options.ExpireAfterDueDays) });

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Recommendations.Features.Requests;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -53,12 +54,9 @@ public static class RecommendationStats
             return validation.ToProblem();
         }
 
+        var (fromInstant, toInstant) = Reporting.Instants(from, to);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<Row>(RequestsSql(from is not null, to is not null), new
-        {
-            From = from is { } start ? new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null,
-            To = to is { } end ? new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null,
-        })).ToList();
+        var rows = (await connection.QueryAsync<Row>(RequestsSql(from is not null, to is not null), new { From = fromInstant, To = toInstant })).ToList();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var given = rows.Where(row => row.Status == RecommendationRequest.Given).ToList();
         var days = given.Where(row => row.GivenAt is not null).Select(row => (row.GivenAt!.Value - row.RequestedAt).TotalDays).Order().ToList();
@@ -67,7 +65,7 @@ public static class RecommendationStats
             CoverageOf("all", rows),
             rows.GroupBy(row => row.Department).Select(group => CoverageOf(group.Key, group.ToList())).OrderBy(c => c.Key, StringComparer.Ordinal).ToList(),
             rows.GroupBy(row => row.ManagerEmail).Select(group => CoverageOf(group.Key, group.ToList())).OrderBy(c => c.Key, StringComparer.Ordinal).ToList(),
-            days.Count == 0 ? null : Math.Round(days.Count % 2 == 1 ? days[days.Count / 2] : (days[(days.Count / 2) - 1] + days[days.Count / 2]) / 2, 2),
+            Reporting.Median(days),
             given.Count == 0 ? null : Math.Round((double)given.Count(row => row.PublishedUrl is not null) / given.Count, 4),
             rows.Where(row => row.Status == RecommendationRequest.Declined).GroupBy(row => row.DeclineReason ?? "").ToDictionary(group => group.Key, group => (long)group.Count()),
             rows.Count(row => row.Status == RecommendationRequest.Requested && row.DueOn < today)));
