@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using TalentNet.Storage;
 
 namespace TalentNet.Bench.Candidates;
@@ -10,11 +9,12 @@ internal static class Seed
 
     private static readonly string[] Channels = ["linkedin", "facebook", "x", "youtube", "instagram", "careers-site", "job-board", "agency", "employee-referral", "alumni-referral", "boomerang", "event", "other"];
 
-    /// <summary>Open applications in the first stage of one job, each with its candidate and first history row.</summary>
+    /// <summary>Open applications in the first stage of one job, each with its candidate and first history entry.</summary>
     public static async Task<List<Guid>> OpenApplicationsAsync(Database database, Guid jobId, int count)
     {
         var ids = new List<Guid>(count);
         var now = DateTimeOffset.UtcNow;
+        var history = $$"""[{"from":null,"to":"sourced","actor":"seed","reason":null,"changedAt":"{{DapperTypeHandlers.ToSqliteText(now)}}"}]""";
         await using var session = await database.BeginAsync();
         for (var i = 0; i < count; i++)
         {
@@ -23,10 +23,9 @@ internal static class Seed
             await session.Connection.ExecuteAsync(
                 "INSERT INTO candidates (id, full_name, email, phone, profiles, tags, external_ids, created_at, updated_at, version) " +
                 "VALUES (@Candidate, 'Seeded', @Email, NULL, '{}', '[]', '{}', @Now, @Now, 1);" +
-                "INSERT INTO applications (id, candidate_id, job_id, stage, stage_index, furthest_index, is_open, channel, created_at, updated_at, version) " +
-                "VALUES (@Application, @Candidate, @Job, 'sourced', 0, 0, 1, 'linkedin', @Now, @Now, 1);" +
-                "INSERT INTO application_stage_history (application_id, from_stage, to_stage, actor, reason, changed_at) VALUES (@Application, NULL, 'sourced', 'seed', NULL, @Now)",
-                new { Candidate = candidate, Application = application, Job = jobId, Email = $"{candidate:N}@seed.example", Now = now },
+                "INSERT INTO applications (id, candidate_id, job_id, stage, stage_index, furthest_index, is_open, channel, created_at, updated_at, version, stage_history) " +
+                "VALUES (@Application, @Candidate, @Job, 'sourced', 0, 0, 1, 'linkedin', @Now, @Now, 1, @History)",
+                new { Candidate = candidate, Application = application, Job = jobId, Email = $"{candidate:N}@seed.example", Now = now, History = history },
                 session.Transaction);
         }
 
@@ -51,13 +50,19 @@ internal static class Seed
                 session.Transaction);
         }
 
-        await using var command = (SqliteCommand)session.Connection.CreateCommand();
-        command.Transaction = (SqliteTransaction)session.Transaction;
+        await using var command = session.Connection.CreateCommand();
+        command.Transaction = session.Transaction;
         command.CommandText =
             "INSERT INTO applications (id, candidate_id, job_id, stage, stage_index, furthest_index, is_open, channel, created_at, updated_at, hired_at, version) " +
             "VALUES ($id, $candidate, $job, 'sourced', 0, $furthest, 0, $channel, $created, $created, $hired, 1)";
         var parameters = ParameterNames
-            .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
+            .Select(name =>
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+                return parameter;
+            })
             .ToArray();
         var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < count; i++)

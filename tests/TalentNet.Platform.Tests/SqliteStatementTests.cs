@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using TalentNet.Storage;
 using TalentNet.Testing;
@@ -12,7 +11,7 @@ public sealed class SqliteStatementTests
     {
         var database = new Database(new DatabaseOptions { ConnectionString = $"Data Source={TestDatabase.NewPath("statements")}" }, "statements");
         Migrator.Apply(database, SqlStatements.Modules, NullLogger.Instance);
-        await using var connection = (SqliteConnection)await database.OpenAsync();
+        await using var connection = await database.OpenAsync();
         var statements = SqlStatements.For(DatabaseProvider.Sqlite);
         Assert.True(statements.Count >= 15, $"expected the code's statements, found {statements.Count}");
         foreach (var (name, sql) in statements)
@@ -22,7 +21,10 @@ public sealed class SqliteStatementTests
             command.CommandText = "EXPLAIN " + sent;
             foreach (var parameter in SqlStatements.Parameters(sent))
             {
-                command.Parameters.AddWithValue(parameter, DBNull.Value);
+                var value = command.CreateParameter();
+                value.ParameterName = parameter;
+                value.Value = DBNull.Value;
+                command.Parameters.Add(value);
             }
 
             var failure = await Record.ExceptionAsync(() => command.ExecuteNonQueryAsync());

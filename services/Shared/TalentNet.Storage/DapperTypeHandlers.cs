@@ -82,9 +82,17 @@ public static class DapperTypeHandlers
         {
             DateTimeOffset offset => offset,
             DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
-            string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            string text => ParseSqliteText(text),
             _ => throw new DataException($"Cannot read a DateTimeOffset from {value.GetType().Name}."),
         };
+
+        // What this code writes is the round-trip ("O") form in UTC, which .NET parses on a fast
+        // path (only with no styles, hence the explicit 'Z' check); anything else, such as rows
+        // written by hand or by other tools, takes the general parser.
+        private static DateTimeOffset ParseSqliteText(string text) =>
+            text.EndsWith('Z') && DateTimeOffset.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+                ? parsed
+                : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
     }
 
     private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using TalentNet.Storage.Sqlite;
 
 namespace TalentNet.Storage;
 
@@ -18,8 +18,7 @@ public sealed class Database
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
 
     private static readonly string[] SynchronousModes = ["OFF", "NORMAL", "FULL", "EXTRA"];
-    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> InitializedHandles = new();
-    private static readonly object Initialized = new();
+    private readonly SqliteConnectionPool? _sqlitePool;
 
     public Database(DatabaseOptions options, string serviceName)
     {
@@ -35,6 +34,10 @@ public sealed class Database
         Provider = options.Provider;
         Dialect = SqlDialect.For(options.Provider);
         ConnectionString = BuildConnectionString(options, serviceName);
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            _sqlitePool = new SqliteConnectionPool(ConnectionString, Initialize, options.SqliteMaxIdleConnections);
+        }
     }
 
     public DatabaseProvider Provider { get; }
@@ -43,23 +46,20 @@ public sealed class Database
 
     public string ConnectionString { get; }
 
+    /// <summary>Statements SQLite has parsed and planned since start (each once per pooled connection).</summary>
+    public long SqliteStatementsPrepared => _sqlitePool?.StatementsPrepared ?? 0;
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        DbConnection connection = Provider == DatabaseProvider.SqlServer
-            ? new SqlConnection(ConnectionString)
-            : new SqliteConnection(ConnectionString);
+        if (_sqlitePool is not null)
+        {
+            return _sqlitePool.Rent();
+        }
+
+        var connection = new SqlConnection(ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (connection is SqliteConnection { Handle: { } handle } && InitializedHandles.TryAdd(handle, Initialized))
-            {
-                // Once per underlying SQLite handle: pooled connections keep their settings.
-                await using var pragma = connection.CreateCommand();
-                pragma.CommandText =
-                    $"PRAGMA busy_timeout = {_options.BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = {_options.SqliteSynchronous.ToUpperInvariant()};";
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             return connection;
         }
         catch
@@ -86,7 +86,7 @@ public sealed class Database
         try
         {
             connection = await OpenAsync(cancellationToken);
-            var transaction = connection is SqliteConnection sqlite
+            var transaction = connection is PooledSqliteConnection sqlite
                 ? sqlite.BeginTransaction(deferred: false)
                 : await connection.BeginTransactionAsync(cancellationToken);
             return new DbSession(connection, transaction, Dialect, gate);
@@ -101,6 +101,14 @@ public sealed class Database
             gate?.Release();
             throw;
         }
+    }
+
+    private void Initialize(SqliteConnection connection)
+    {
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText =
+            $"PRAGMA busy_timeout = {_options.BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = {_options.SqliteSynchronous.ToUpperInvariant()};";
+        pragma.ExecuteNonQuery();
     }
 
     private static string BuildConnectionString(DatabaseOptions options, string serviceName)

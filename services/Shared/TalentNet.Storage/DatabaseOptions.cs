@@ -29,4 +29,7 @@ public sealed class DatabaseOptions
     /// every commit; <c>FULL</c> also survives a power cut, at several times the commit cost.
     /// </summary>
     public string SqliteSynchronous { get; set; } = "NORMAL";
+
+    /// <summary>How many idle SQLite connections stay open, each keeping its prepared statements.</summary>
+    public int SqliteMaxIdleConnections { get; set; } = 32;
 }

@@ -66,7 +66,7 @@ public static class Application
         a.furthest_index AS FurthestIndex, a.is_open AS IsOpen, a.channel AS Channel, a.campaign AS Campaign,
         a.post_url AS PostUrl, a.shared_by AS SharedBy, a.referrer_kind AS ReferrerKind, a.referrer_id AS ReferrerId,
         a.referrer_email AS ReferrerEmail, a.tracking_token AS TrackingToken, a.created_at AS CreatedAt,
-        a.updated_at AS UpdatedAt, a.hired_at AS HiredAt, a.version AS Version
+        a.updated_at AS UpdatedAt, a.hired_at AS HiredAt, a.version AS Version, a.stage_history AS StageHistory
         """;
 
     internal static readonly string FindSql =
@@ -75,26 +75,14 @@ public static class Application
         FROM applications a JOIN candidates c ON c.id = a.candidate_id WHERE a.id = @Id
         """;
 
-    internal const string HistorySql =
-        """
-        SELECT from_stage AS "From", to_stage AS "To", actor AS Actor, reason AS Reason, changed_at AS ChangedAt
-        FROM application_stage_history WHERE application_id = @Id ORDER BY id
-        """;
-
     internal const string OpenIdSql = "SELECT id FROM applications WHERE candidate_id = @CandidateId AND job_id = @JobId AND is_open = 1";
 
     internal const string InsertSql =
         """
         INSERT INTO applications (id, candidate_id, job_id, stage, stage_index, furthest_index, is_open, channel, campaign, post_url,
-            shared_by, referrer_kind, referrer_id, referrer_email, tracking_token, created_at, updated_at, version)
+            shared_by, referrer_kind, referrer_id, referrer_email, tracking_token, created_at, updated_at, version, stage_history)
         VALUES (@Id, @CandidateId, @JobId, @Stage, 0, 0, 1, @Channel, @Campaign, @PostUrl,
-            @SharedBy, @ReferrerKind, @ReferrerId, @ReferrerEmail, @TrackingToken, @Now, @Now, 1)
-        """;
-
-    internal const string InsertHistorySql =
-        """
-        INSERT INTO application_stage_history (application_id, from_stage, to_stage, actor, reason, changed_at)
-        VALUES (@ApplicationId, @From, @To, @Actor, @Reason, @Now)
+            @SharedBy, @ReferrerKind, @ReferrerId, @ReferrerEmail, @TrackingToken, @Now, @Now, 1, @StageHistory)
         """;
 
     internal const string CandidateEmailSql = "SELECT email FROM candidates WHERE id = @Id";
@@ -122,19 +110,8 @@ public static class Application
         }
     }
 
-    public static async Task<ApplicationResponse?> FindAsync(DbConnection connection, Guid id, DbTransaction? transaction = null)
-    {
-        // One round trip for the application and its history.
-        await using var results = await connection.QueryMultipleAsync($"{FindSql};\n{HistorySql}", new { Id = id }, transaction);
-        var row = await results.ReadSingleOrDefaultAsync<ApplicationRow>();
-        if (row is null)
-        {
-            return null;
-        }
-
-        var history = await results.ReadAsync<HistoryRow>();
-        return row.ToResponse(history.Select(change => new StageChange(change.From, change.To, change.Actor, change.Reason, change.ChangedAt)).ToList());
-    }
+    public static async Task<ApplicationResponse?> FindAsync(DbConnection connection, Guid id, DbTransaction? transaction = null) =>
+        (await connection.QuerySingleOrDefaultAsync<ApplicationRow>(FindSql, new { Id = id }, transaction))?.ToResponse();
 
     /// <summary>
     /// Opens an application in the job's first stage and raises <see cref="ApplicationSubmitted"/>,
@@ -184,9 +161,8 @@ public static class Application
             ReferrerEmail = source.Referrer?.Email is { } referrerEmail ? Validation.NormalizeEmail(referrerEmail) : null,
             source.TrackingToken,
             Now = now,
+            StageHistory = StageHistory.Write([new StageChange(null, stage, actor, null, now)]),
         }, session.Transaction);
-        await session.Connection.ExecuteAsync(InsertHistorySql,
-            new { ApplicationId = id, From = (string?)null, To = stage, Actor = actor, Reason = (string?)null, Now = now }, session.Transaction);
         var application = (await FindAsync(session.Connection, id, session.Transaction))!;
         await outbox.EnqueueAsync(session, new ApplicationSubmitted(
             Guid.CreateVersion7(now), now, id, candidateId, jobId, email, stage, ToContract(application.Source)));
@@ -200,15 +176,6 @@ public static class Application
             source.Channel!, source.Campaign, source.PostUrl, source.SharedBy, source.Referrer?.Kind, source.Referrer?.Id, source.Referrer?.Email);
     }
 
-}
-
-internal sealed class HistoryRow
-{
-    public string? From { get; init; }
-    public string To { get; init; } = "";
-    public string Actor { get; init; } = "";
-    public string? Reason { get; init; }
-    public DateTimeOffset ChangedAt { get; init; }
 }
 
 internal sealed class ApplicationRow
@@ -234,14 +201,15 @@ internal sealed class ApplicationRow
     public int Version { get; init; }
     public Guid? FormerAlumnusId { get; init; }
     public string? RehireEligibility { get; init; }
+    public string StageHistory { get; init; } = "[]";
 
     public Source Source => new(
         Channel, Campaign, PostUrl, SharedBy,
         ReferrerKind is null ? null : new Referrer(ReferrerKind, ReferrerId, ReferrerEmail),
         TrackingToken);
 
-    public ApplicationResponse ToResponse(IReadOnlyList<StageChange> history) => new(
+    public ApplicationResponse ToResponse() => new(
         Id, CandidateId, JobId, Stage, IsOpen == 1, Source,
         FormerAlumnusId is { } alumnus ? new FormerEmployee(alumnus, RehireEligibility ?? "eligible") : null,
-        history, CreatedAt, UpdatedAt, HiredAt, Version);
+        Applications.StageHistory.Read(StageHistory), CreatedAt, UpdatedAt, HiredAt, Version);
 }

@@ -19,7 +19,7 @@ public static class ChangeStage
     internal const string UpdateSql =
         """
         UPDATE applications SET stage = @Stage, stage_index = @StageIndex, furthest_index = @FurthestIndex, is_open = @IsOpen,
-            hired_at = @HiredAt, updated_at = @Now, version = version + 1
+            hired_at = @HiredAt, updated_at = @Now, version = version + 1, stage_history = @StageHistory
         WHERE id = @Id AND version = @Version
         """;
 
@@ -89,7 +89,7 @@ public static class ChangeStage
         }
     }
 
-    /// <summary>The move itself, its history row and its events; null when the version moved on meanwhile.</summary>
+    /// <summary>The move itself (history included) and its events; null when the version moved on meanwhile.</summary>
     private static async Task<ApplicationResponse?> WriteAsync(
         Database database, Outbox outbox, ApplicationResponse application, JobResponse job, List<string> keys, string target,
         string? requestedReason, string email, string actor, DateTimeOffset now, CancellationToken cancellationToken)
@@ -99,6 +99,7 @@ public static class ChangeStage
         var isOpen = !hired && !Job.TerminalStages.Contains(target);
         var reason = string.IsNullOrWhiteSpace(requestedReason) ? null : requestedReason.Trim();
         var source = Application.ToContract(application.Source);
+        List<StageChange> history = [.. application.History, new StageChange(application.Stage, target, actor, reason, now)];
         await using var session = await database.BeginAsync(cancellationToken);
         var changed = await session.Connection.ExecuteAsync(UpdateSql, new
         {
@@ -110,14 +111,13 @@ public static class ChangeStage
             HiredAt = hired ? now : (DateTimeOffset?)null,
             Now = now,
             application.Version,
+            StageHistory = StageHistory.Write(history),
         }, session.Transaction);
         if (changed == 0)
         {
             return null;
         }
 
-        await session.Connection.ExecuteAsync(Application.InsertHistorySql,
-            new { ApplicationId = application.Id, From = application.Stage, To = target, Actor = actor, Reason = reason, Now = now }, session.Transaction);
         await outbox.EnqueueAsync(session, new ApplicationStageChanged(
             Guid.CreateVersion7(now), now, application.Id, application.CandidateId, application.JobId, email, application.Stage, target, reason, source));
         if (hired)
@@ -135,7 +135,7 @@ public static class ChangeStage
             HiredAt = hired ? now : null,
             UpdatedAt = now,
             Version = application.Version + 1,
-            History = [.. application.History, new StageChange(application.Stage, target, actor, reason, now)],
+            History = history,
         };
     }
 
