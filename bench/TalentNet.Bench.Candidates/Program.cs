@@ -58,11 +58,11 @@ for (var i = 0; i < 2000; i++)
 var target = applicationIds[^1];
 
 // Each stage change moves a fresh application from sourced to contacted: no request is refused.
-var stageIds = await Seed.OpenApplicationsAsync(database, job, 120_000);
+var stageIds = await Seed.OpenApplicationsAsync(database, job, 260_000);
 var warmupScript = Path.Combine(directory, "stage-warmup.lua");
-await File.WriteAllTextAsync(warmupScript, StageScript(stageIds.Take(40_000).ToList(), token));
+await File.WriteAllTextAsync(warmupScript, StageScript(stageIds.Take(60_000).ToList(), token));
 var script = Path.Combine(directory, "stage.lua");
-await File.WriteAllTextAsync(script, StageScript(stageIds.Skip(40_000).ToList(), token));
+await File.WriteAllTextAsync(script, StageScript(stageIds.Skip(60_000).ToList(), token));
 var rawScript = Path.Combine(directory, "insert.lua");
 await File.WriteAllTextAsync(rawScript, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = \"{}\"\n");
 

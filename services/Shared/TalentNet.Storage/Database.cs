@@ -6,16 +6,14 @@ using TalentNet.Storage.Sqlite;
 namespace TalentNet.Storage;
 
 /// <summary>Opens connections and write sessions for one service's own database.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001",
-    Justification = "The writer gate's wait handle is never created, so there is nothing to dispose; a Database lives as long as its service.")]
 public sealed class Database
 {
     private readonly DatabaseOptions _options;
 
-    // SQLite allows one writer at a time. Queueing this process's writers here is far cheaper than
+    // SQLite allows one writer at a time. Queueing this process's writers is far cheaper than
     // letting them collide on the file lock, whose busy handler backs off by sleeping; other
     // processes on the same file still wait through busy_timeout.
-    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+    private readonly SqliteWriter? _sqliteWriter;
 
     private static readonly string[] SynchronousModes = ["OFF", "NORMAL", "FULL", "EXTRA"];
     private readonly SqliteConnectionPool? _sqlitePool;
@@ -37,6 +35,7 @@ public sealed class Database
         if (Provider == DatabaseProvider.Sqlite)
         {
             _sqlitePool = new SqliteConnectionPool(ConnectionString, Initialize, options.SqliteMaxIdleConnections);
+            _sqliteWriter = new SqliteWriter(_sqlitePool, options.SqliteMaxSessionsPerCommit);
         }
     }
 
@@ -70,35 +69,26 @@ public sealed class Database
     }
 
     /// <summary>
-    /// Opens a connection with a write transaction. On SQLite the transaction starts as
-    /// <c>BEGIN IMMEDIATE</c>, so concurrent writers queue on the busy timeout instead of failing
-    /// later when a read lock would need upgrading.
+    /// Starts a unit of work. On SQLite it waits for this process's turn at the single writer and
+    /// holds the write lock from the start (no late lock upgrade that could fail); sessions queued
+    /// behind each other share one commit (see <see cref="SqliteWriter"/>).
     /// </summary>
     public async Task<DbSession> BeginAsync(CancellationToken cancellationToken = default)
     {
-        var gate = Provider == DatabaseProvider.Sqlite ? _sqliteWriter : null;
-        if (gate is not null)
+        if (_sqliteWriter is not null)
         {
-            await gate.WaitAsync(cancellationToken);
+            return await _sqliteWriter.BeginAsync(Dialect, cancellationToken);
         }
 
-        DbConnection? connection = null;
+        var connection = await OpenAsync(cancellationToken);
         try
         {
-            connection = await OpenAsync(cancellationToken);
-            var transaction = connection is PooledSqliteConnection sqlite
-                ? sqlite.BeginTransaction(deferred: false)
-                : await connection.BeginTransactionAsync(cancellationToken);
-            return new DbSession(connection, transaction, Dialect, gate);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            return new DbSession(connection, transaction, Dialect, new OwnTransactionScope(connection, transaction));
         }
         catch
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-
-            gate?.Release();
+            await connection.DisposeAsync();
             throw;
         }
     }

@@ -32,4 +32,7 @@ public sealed class DatabaseOptions
 
     /// <summary>How many idle SQLite connections stay open, each keeping its prepared statements.</summary>
     public int SqliteMaxIdleConnections { get; set; } = 32;
+
+    /// <summary>How many queued write sessions may share one SQLite commit.</summary>
+    public int SqliteMaxSessionsPerCommit { get; set; } = 32;
 }

@@ -3,22 +3,21 @@ using System.Data.Common;
 namespace TalentNet.Storage;
 
 /// <summary>
-/// One connection and one transaction: a feature's rows and its outgoing events are written
-/// through the same session and committed together.
+/// One unit of work: a feature's rows and its outgoing events are written through the same
+/// session and become durable together when it commits. Disposing without committing undoes them.
 /// </summary>
 public sealed class DbSession : IAsyncDisposable
 {
     private readonly List<Action> _afterCommit = [];
-    private readonly SemaphoreSlim? _writerGate;
-    private bool _completed;
-    private bool _disposed;
+    private readonly IWriteScope _scope;
+    private bool _ended;
 
-    internal DbSession(DbConnection connection, DbTransaction transaction, SqlDialect dialect, SemaphoreSlim? writerGate)
+    internal DbSession(DbConnection connection, DbTransaction transaction, SqlDialect dialect, IWriteScope scope)
     {
         Connection = connection;
         Transaction = transaction;
         Dialect = dialect;
-        _writerGate = writerGate;
+        _scope = scope;
     }
 
     public DbConnection Connection { get; }
@@ -27,7 +26,7 @@ public sealed class DbSession : IAsyncDisposable
 
     public SqlDialect Dialect { get; }
 
-    /// <summary>Runs once the transaction has committed (e.g. waking the outbox relay).</summary>
+    /// <summary>Runs once the session's writes are durable (e.g. waking the outbox relay).</summary>
     public void AfterCommit(Action action)
     {
         if (!_afterCommit.Contains(action))
@@ -36,11 +35,12 @@ public sealed class DbSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Returns once the writes are committed; throws when they could not be.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        await Transaction.CommitAsync(cancellationToken);
-        _completed = true;
-        await DisposeAsync();
+        ObjectDisposedException.ThrowIf(_ended, this);
+        _ended = true;
+        await _scope.CommitAsync(cancellationToken);
         foreach (var action in _afterCommit)
         {
             action();
@@ -49,48 +49,60 @@ public sealed class DbSession : IAsyncDisposable
 
     public async Task RollbackAsync(CancellationToken cancellationToken = default)
     {
-        if (_completed)
+        if (_ended)
         {
             return;
         }
 
-        _completed = true;
-        await Transaction.RollbackAsync(cancellationToken);
+        _ended = true;
+        await _scope.RollbackAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
+    public async ValueTask DisposeAsync() => await RollbackAsync();
+}
 
-        _disposed = true;
+/// <summary>How a session's work ends: its own transaction, or its part of a shared one.</summary>
+internal interface IWriteScope
+{
+    Task CommitAsync(CancellationToken cancellationToken);
+
+    Task RollbackAsync();
+}
+
+/// <summary>A session that owns its connection and transaction outright (SQL Server).</summary>
+internal sealed class OwnTransactionScope(DbConnection connection, DbTransaction transaction) : IWriteScope
+{
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            await EndAsync();
+            await transaction.CommitAsync(cancellationToken);
         }
         finally
         {
-            _writerGate?.Release();
+            await EndAsync();
+        }
+    }
+
+    public async Task RollbackAsync()
+    {
+        try
+        {
+            await transaction.RollbackAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // The connection already dropped the transaction; nothing left to undo.
+        }
+        finally
+        {
+            await EndAsync();
         }
     }
 
     private async Task EndAsync()
     {
-        if (!_completed)
-        {
-            try
-            {
-                await Transaction.RollbackAsync();
-            }
-            catch (InvalidOperationException)
-            {
-                // The connection already dropped the transaction; nothing left to undo.
-            }
-        }
-
-        await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
     }
 }

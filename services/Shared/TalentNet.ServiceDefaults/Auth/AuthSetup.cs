@@ -11,8 +11,6 @@ namespace TalentNet.ServiceDefaults.Auth;
 
 public static class AuthSetup
 {
-    private const string SelectorScheme = "TalentNet";
-
     /// <summary>
     /// JWT bearer tokens for people, API keys for integrations; every endpoint requires an
     /// authenticated caller unless it opts out (health, Swagger).
@@ -28,15 +26,14 @@ public static class AuthSetup
         }
 
         services.AddSingleton(options);
-        services.AddAuthentication(SelectorScheme)
-            .AddPolicyScheme(SelectorScheme, "JWT bearer or API key", policy =>
-                policy.ForwardDefaultSelector = context =>
-                    context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
-                        ? ApiKeyAuthenticationHandler.SchemeName
-                        : JwtBearerDefaults.AuthenticationScheme)
+        // Bearer tokens are the default; a request carrying an API key is handed to that scheme
+        // by the bearer handler itself, which spares every other request a forwarding hop.
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddJwtBearer(jwt =>
             {
+                jwt.ForwardDefaultSelector = context =>
+                    context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyAuthenticationHandler.SchemeName : null;
                 jwt.MapInboundClaims = false;
                 jwt.TokenHandlers.Clear();
                 jwt.TokenHandlers.Add(new CachingTokenHandler(TimeProvider.System));

@@ -66,12 +66,12 @@ public static class Application
         a.furthest_index AS FurthestIndex, a.is_open AS IsOpen, a.channel AS Channel, a.campaign AS Campaign,
         a.post_url AS PostUrl, a.shared_by AS SharedBy, a.referrer_kind AS ReferrerKind, a.referrer_id AS ReferrerId,
         a.referrer_email AS ReferrerEmail, a.tracking_token AS TrackingToken, a.created_at AS CreatedAt,
-        a.updated_at AS UpdatedAt, a.hired_at AS HiredAt, a.version AS Version, a.stage_history AS StageHistory
+        a.updated_at AS UpdatedAt, a.hired_at AS HiredAt, a.version AS Version
         """;
 
     internal static readonly string FindSql =
         $"""
-        SELECT {SelectColumns}, c.former_alumnus_id AS FormerAlumnusId, c.rehire_eligibility AS RehireEligibility
+        SELECT {SelectColumns}, a.stage_history AS StageHistory, c.former_alumnus_id AS FormerAlumnusId, c.rehire_eligibility AS RehireEligibility
         FROM applications a JOIN candidates c ON c.id = a.candidate_id WHERE a.id = @Id
         """;
 
@@ -178,7 +178,7 @@ public static class Application
 
 }
 
-internal sealed class ApplicationRow
+internal class ApplicationRow
 {
     public Guid Id { get; init; }
     public Guid CandidateId { get; init; }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -16,11 +17,23 @@ public static class ChangeStage
 {
     public sealed record Request(string? Stage, string? Reason);
 
-    internal const string UpdateSql =
-        """
-        UPDATE applications SET stage = @Stage, stage_index = @StageIndex, furthest_index = @FurthestIndex, is_open = @IsOpen,
-            hired_at = @HiredAt, updated_at = @Now, version = version + 1, stage_history = @StageHistory
+    // is_open and hired_at are set only when the move ends the application: SQLite rewrites the
+    // entries of every index whose columns (or partial-index condition) the SET list names.
+    internal static string UpdateSql(bool closes) =>
+        $"""
+        UPDATE applications SET stage = @Stage, stage_index = @StageIndex, furthest_index = @FurthestIndex,
+            {(closes ? "is_open = 0, hired_at = @HiredAt, " : "")}updated_at = @Now, version = version + 1, stage_history = @StageHistory
         WHERE id = @Id AND version = @Version
+        """;
+
+    // The application with what a move needs from its job and candidate, in one read.
+    internal static readonly string ContextSql =
+        $"""
+        SELECT {Application.SelectColumns}, a.stage_history AS StageHistory, c.former_alumnus_id AS FormerAlumnusId,
+            c.rehire_eligibility AS RehireEligibility, c.email AS CandidateEmail, j.title AS JobTitle, j.department AS JobDepartment,
+            j.pipeline AS JobPipeline
+        FROM applications a JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id
+        WHERE a.id = @Id
         """;
 
     public static void Map(RouteGroupBuilder applications) =>
@@ -44,70 +57,84 @@ public static class ChangeStage
             return validation.ToProblem();
         }
 
-        // Read outside the write transaction, then write only if nobody changed the application in
-        // between (version check); SQLite then holds its single writer for the writes alone.
-        for (var attempt = 1; ; attempt++)
+        // Read outside the write session, so that SQLite's single writer is held for the writes
+        // alone; they apply only if nobody moved the application in between (version check).
+        var target = request.Stage!.Trim();
+        StageContext? context;
+        await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            ApplicationResponse? application;
-            JobResponse job;
-            string email;
-            await using (var connection = await database.OpenAsync(cancellationToken))
-            {
-                application = await Application.FindAsync(connection, id);
-                if (ApiProblems.Refuses(application, "Application", id, found => found.Version, ifMatch, out var refusal))
-                {
-                    return refusal;
-                }
-
-                job = (await Job.FindAsync(connection, application.JobId))!;
-                email = (await connection.ExecuteScalarAsync<string>(Application.CandidateEmailSql, new { Id = application.CandidateId }))!;
-            }
-
-            var keys = job.Pipeline.Select(stage => stage.Key).ToList();
-            var target = request.Stage!.Trim();
-            if (!keys.Contains(target) && !Job.TerminalStages.Contains(target))
-            {
-                return validation.OneOf("stage", target, [.. keys, .. Job.TerminalStages]).ToProblem();
-            }
-
-            if (Refusal(application, keys, target, request.Reason) is { } why)
-            {
-                return ApiProblems.InvalidTransition(why);
-            }
-
-            var updated = await WriteAsync(database, outbox, application, job, keys, target, request.Reason, email, http.Actor(), clock.GetUtcNow(), cancellationToken);
-            if (updated is not null)
-            {
-                http.Response.Headers.ETag = ETags.For(updated.Version);
-                return TypedResults.Ok(updated);
-            }
-
-            if (ifMatch is not null || attempt == 3)
-            {
-                return ApiProblems.StaleVersion(ETags.For(application.Version + 1));
-            }
+            context = await connection.QuerySingleOrDefaultAsync<StageContext>(ContextSql, new { Id = id });
         }
+
+        if (Refusal(context, id, ifMatch, target, request.Reason, validation) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        var updated = await WriteAsync(session, outbox, context!, target, request.Reason, http.Actor(), clock.GetUtcNow());
+        if (updated is null)
+        {
+            // Moved meanwhile: a client that sent If-Match gets 412; otherwise decide again on what
+            // is there now, read inside the session, where nobody can move it any more.
+            context = await session.Connection.QuerySingleOrDefaultAsync<StageContext>(ContextSql, new { Id = id }, session.Transaction);
+            if (Refusal(context, id, ifMatch, target, request.Reason, validation) is { } refusedNow)
+            {
+                return refusedNow;
+            }
+
+            updated = await WriteAsync(session, outbox, context!, target, request.Reason, http.Actor(), clock.GetUtcNow())
+                ?? throw new InvalidOperationException("An application changed while its write session held the writer.");
+        }
+
+        await session.CommitAsync(cancellationToken);
+        http.Response.Headers.ETag = ETags.For(updated.Version);
+        return TypedResults.Ok(updated);
+    }
+
+    /// <summary>The answer when the move cannot be made on what was read, or null when it can.</summary>
+    private static Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>? Refusal(
+        StageContext? context, Guid id, string? ifMatch, string target, string? reason, Validation validation)
+    {
+        var application = context?.ToResponse();
+        if (ApiProblems.Refuses(application, "Application", id, found => found.Version, ifMatch, out var refusal))
+        {
+            return refusal;
+        }
+
+        var keys = context!.Job().Pipeline.Select(stage => stage.Key).ToList();
+        if (!keys.Contains(target) && !Job.TerminalStages.Contains(target))
+        {
+            return validation.OneOf("stage", target, [.. keys, .. Job.TerminalStages]).ToProblem();
+        }
+
+        if (MoveRefusal(application, keys, target, reason) is { } why)
+        {
+            return ApiProblems.InvalidTransition(why);
+        }
+
+        return null;
     }
 
     /// <summary>The move itself (history included) and its events; null when the version moved on meanwhile.</summary>
     private static async Task<ApplicationResponse?> WriteAsync(
-        Database database, Outbox outbox, ApplicationResponse application, JobResponse job, List<string> keys, string target,
-        string? requestedReason, string email, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+        DbSession session, Outbox outbox, StageContext context, string target, string? requestedReason, string actor, DateTimeOffset now)
     {
+        var application = context.ToResponse();
+        var job = context.Job();
+        var keys = job.Pipeline.Select(stage => stage.Key).ToList();
         var targetIndex = keys.IndexOf(target);
         var hired = target == Job.HiredStage;
         var isOpen = !hired && !Job.TerminalStages.Contains(target);
         var reason = string.IsNullOrWhiteSpace(requestedReason) ? null : requestedReason.Trim();
         var source = Application.ToContract(application.Source);
         List<StageChange> history = [.. application.History, new StageChange(application.Stage, target, actor, reason, now)];
-        await using var session = await database.BeginAsync(cancellationToken);
-        var changed = await session.Connection.ExecuteAsync(UpdateSql, new
+        var changed = await session.Connection.ExecuteAsync(UpdateSql(closes: !isOpen), new
         {
             application.Id,
             Stage = target,
             StageIndex = targetIndex,
             FurthestIndex = application.History.Select(change => keys.IndexOf(change.To)).Append(targetIndex).Max(),
-            IsOpen = isOpen ? 1 : 0,
             HiredAt = hired ? now : (DateTimeOffset?)null,
             Now = now,
             application.Version,
@@ -119,15 +146,14 @@ public static class ChangeStage
         }
 
         await outbox.EnqueueAsync(session, new ApplicationStageChanged(
-            Guid.CreateVersion7(now), now, application.Id, application.CandidateId, application.JobId, email, application.Stage, target, reason, source));
+            Guid.CreateVersion7(now), now, application.Id, application.CandidateId, application.JobId, context.CandidateEmail, application.Stage, target, reason, source));
         if (hired)
         {
             await outbox.EnqueueAsync(session, new CandidateHired(
-                Guid.CreateVersion7(now), now, application.CandidateId, application.JobId, application.Id, email, job.Title, job.Department,
+                Guid.CreateVersion7(now), now, application.CandidateId, application.JobId, application.Id, context.CandidateEmail, job.Title, job.Department,
                 source, DateOnly.FromDateTime(now.UtcDateTime)));
         }
 
-        await session.CommitAsync(cancellationToken);
         return application with
         {
             Stage = target,
@@ -140,7 +166,7 @@ public static class ChangeStage
     }
 
     /// <summary>Why the move is not allowed, or null when it is.</summary>
-    internal static string? Refusal(ApplicationResponse application, IReadOnlyList<string> pipeline, string target, string? reason)
+    internal static string? MoveRefusal(ApplicationResponse application, IReadOnlyList<string> pipeline, string target, string? reason)
     {
         if (!application.IsOpen)
         {
@@ -162,4 +188,17 @@ public static class ChangeStage
 
         return null;
     }
+}
+
+/// <summary>An application row with its candidate's email and its job's title, department and pipeline.</summary>
+internal sealed class StageContext : ApplicationRow
+{
+    public string CandidateEmail { get; init; } = "";
+    public string JobTitle { get; init; } = "";
+    public string JobDepartment { get; init; } = "";
+    public string JobPipeline { get; init; } = "[]";
+
+    public JobPart Job() => new(JobTitle, JobDepartment, JsonSerializer.Deserialize<List<PipelineStage>>(JobPipeline, Jobs.Job.Json) ?? []);
+
+    internal sealed record JobPart(string Title, string Department, IReadOnlyList<PipelineStage> Pipeline);
 }
