@@ -58,11 +58,14 @@ public static class ServiceDefaultsExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodySizeLimit(app.Services.GetRequiredService<RequestLimitOptions>().MaxBodyBytes);
-        app.UseSwagger();
-        app.UseSwaggerUI(options => options.DocumentTitle = app.Environment.ApplicationName);
+        // The UI's middleware runs only under its own path; the document is an endpoint.
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/swagger", StringComparison.Ordinal),
+            swagger => swagger.UseSwaggerUI(options => options.DocumentTitle = app.Environment.ApplicationName));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.MapSwagger().AllowAnonymous();
         app.MapHealthEndpoints();
         return app;
     }

@@ -15,23 +15,34 @@ public static class Telemetry
 
     internal static IServiceCollection AddTalentNetTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName)
     {
+        // Without an exporter nothing would read spans or metrics: spans are then created for
+        // context propagation only (trace ids still reach logs, problem details and outgoing
+        // events) and nothing is recorded, and no metrics are aggregated.
+        var exported = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService($"talentnet-{serviceName}"))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(options => options.Filter = context =>
-                    !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
-                .AddHttpClientInstrumentation()
-                .AddSource("MassTransit")
-                .AddSource(Source.Name))
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter("MassTransit"));
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddAspNetCoreInstrumentation(options => options.Filter = context =>
+                        !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+                    .AddHttpClientInstrumentation()
+                    .AddSource("MassTransit")
+                    .AddSource(Source.Name);
+                if (!exported)
+                {
+                    tracing.SetSampler(new ParentBasedSampler(new AlwaysOffSampler()));
+                }
+            });
 
-        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (exported)
         {
-            otel.UseOtlpExporter();
+            otel.WithMetrics(metrics => metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter("MassTransit"))
+                .UseOtlpExporter();
         }
 
         return services;

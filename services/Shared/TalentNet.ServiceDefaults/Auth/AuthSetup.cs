@@ -35,8 +35,7 @@ public static class AuthSetup
                 jwt.ForwardDefaultSelector = context =>
                     context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyAuthenticationHandler.SchemeName : null;
                 jwt.MapInboundClaims = false;
-                jwt.TokenHandlers.Clear();
-                jwt.TokenHandlers.Add(new CachingTokenHandler(TimeProvider.System));
+                jwt.Events = new ValidatedTokenCache(TimeProvider.System).Events();
                 jwt.Authority = string.IsNullOrWhiteSpace(options.Authority) ? null : options.Authority;
                 jwt.Audience = options.Audience;
                 jwt.TokenValidationParameters = new TokenValidationParameters
