@@ -26,7 +26,7 @@ internal static class ProblemSetup
 
     /// <summary>Rejects a declared body larger than the limit before anything reads it.</summary>
     public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app, long maxBytes) =>
-        app.Use(async (context, next) =>
+        app.Use((context, next) =>
         {
             if (context.Request.ContentLength > maxBytes)
             {
@@ -46,6 +46,6 @@ internal static class ProblemSetup
                 context.Request.Body = new LengthLimitedStream(context.Request.Body, maxBytes);
             }
 
-            await next(context);
+            return next(context);
         });
 }

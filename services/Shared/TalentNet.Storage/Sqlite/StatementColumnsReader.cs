@@ -63,19 +63,20 @@ internal sealed class StatementColumnsReader(SqliteDataReader inner, List<Statem
 
     public override Type GetFieldType(int ordinal)
     {
-        var types = Columns().Types;
-        if (types[ordinal] is { } known)
+        var columns = Columns();
+        if (columns.Types[ordinal] is { } seen)
         {
-            return known;
+            return seen;
         }
 
-        var type = inner.GetFieldType(ordinal);
-        if (_onRow && !inner.IsDBNull(ordinal))
+        // For NULL (or before the first row) Microsoft.Data.Sqlite derives the type from the
+        // column's declared type, which a prepared statement never changes.
+        if (!_onRow || inner.IsDBNull(ordinal))
         {
-            types[ordinal] = type;
+            return columns.NullTypes[ordinal] ??= inner.GetFieldType(ordinal);
         }
 
-        return type;
+        return columns.Types[ordinal] = inner.GetFieldType(ordinal);
     }
 
     public override string GetDataTypeName(int ordinal) => inner.GetDataTypeName(ordinal);
@@ -153,7 +154,7 @@ internal sealed class StatementColumnsReader(SqliteDataReader inner, List<Statem
                 names[i] = inner.GetName(i);
             }
 
-            columns = new StatementColumns(names, new Type?[count]);
+            columns = new StatementColumns(names, new Type?[count], new Type?[count]);
             results[_result] = columns;
         }
 
@@ -162,8 +163,8 @@ internal sealed class StatementColumnsReader(SqliteDataReader inner, List<Statem
     }
 }
 
-/// <summary>One result set's column names, and the type of each column once a value was seen in it.</summary>
-internal sealed record StatementColumns(string[] Names, Type?[] Types)
+/// <summary>One result set's column names, each column's type once a value was seen in it, and its type for NULL.</summary>
+internal sealed record StatementColumns(string[] Names, Type?[] Types, Type?[] NullTypes)
 {
-    public static readonly StatementColumns None = new([], []);
+    public static readonly StatementColumns None = new([], [], []);
 }

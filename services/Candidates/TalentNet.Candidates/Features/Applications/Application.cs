@@ -62,8 +62,8 @@ public static class Application
 
     internal const string SelectColumns =
         """
-        a.id AS Id, a.candidate_id AS CandidateId, a.job_id AS JobId, a.stage AS Stage, a.stage_index AS StageIndex,
-        a.furthest_index AS FurthestIndex, a.is_open AS IsOpen, a.channel AS Channel, a.campaign AS Campaign,
+        a.id AS Id, a.candidate_id AS CandidateId, a.job_id AS JobId, a.stage AS Stage, a.is_open AS IsOpen,
+        a.channel AS Channel, a.campaign AS Campaign,
         a.post_url AS PostUrl, a.shared_by AS SharedBy, a.referrer_kind AS ReferrerKind, a.referrer_id AS ReferrerId,
         a.referrer_email AS ReferrerEmail, a.tracking_token AS TrackingToken, a.created_at AS CreatedAt,
         a.updated_at AS UpdatedAt, a.hired_at AS HiredAt, a.version AS Version
@@ -184,8 +184,6 @@ internal class ApplicationRow
     public Guid CandidateId { get; init; }
     public Guid JobId { get; init; }
     public string Stage { get; init; } = "";
-    public int StageIndex { get; init; }
-    public int FurthestIndex { get; init; }
     public int IsOpen { get; init; }
     public string Channel { get; init; } = "";
     public string? Campaign { get; init; }
