@@ -21,6 +21,28 @@ public sealed class RawBaseline : IAsyncDisposable
         public DateTimeOffset CreatedAt { get; init; }
     }
 
+    /// <summary>Every column the API's application summary shows, flat.</summary>
+    public sealed class SummaryRow
+    {
+        public Guid Id { get; init; }
+        public Guid CandidateId { get; init; }
+        public Guid JobId { get; init; }
+        public string Stage { get; init; } = "";
+        public long IsOpen { get; init; }
+        public string Channel { get; init; } = "";
+        public string? Campaign { get; init; }
+        public string? PostUrl { get; init; }
+        public string? SharedBy { get; init; }
+        public string? ReferrerKind { get; init; }
+        public string? ReferrerId { get; init; }
+        public string? ReferrerEmail { get; init; }
+        public string? TrackingToken { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+        public DateTimeOffset? HiredAt { get; init; }
+        public long Version { get; init; }
+    }
+
     public static async Task<RawBaseline> StartAsync(Database database, int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -43,6 +65,16 @@ public sealed class RawBaseline : IAsyncDisposable
             await using var connection = await database.OpenAsync();
             return await connection.QueryAsync<ApplicationRow>(
                 "SELECT id AS Id, candidate_id AS CandidateId, job_id AS JobId, stage AS Stage, channel AS Channel, campaign AS Campaign, created_at AS CreatedAt FROM applications WHERE job_id = @JobId ORDER BY created_at DESC, id DESC LIMIT 50",
+                new { JobId = jobId });
+        });
+        app.MapGet("/raw/application-summaries", async (Guid jobId) =>
+        {
+            await using var connection = await database.OpenAsync();
+            return await connection.QueryAsync<SummaryRow>(
+                "SELECT id AS Id, candidate_id AS CandidateId, job_id AS JobId, stage AS Stage, is_open AS IsOpen, channel AS Channel, campaign AS Campaign, " +
+                "post_url AS PostUrl, shared_by AS SharedBy, referrer_kind AS ReferrerKind, referrer_id AS ReferrerId, referrer_email AS ReferrerEmail, " +
+                "tracking_token AS TrackingToken, created_at AS CreatedAt, updated_at AS UpdatedAt, hired_at AS HiredAt, version AS Version " +
+                "FROM applications WHERE job_id = @JobId ORDER BY created_at DESC, id DESC LIMIT 50",
                 new { JobId = jobId });
         });
         app.MapPost("/raw/insert", async () =>
