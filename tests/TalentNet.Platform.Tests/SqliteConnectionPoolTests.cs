@@ -69,6 +69,25 @@ public sealed class SqliteConnectionPoolTests
     }
 
     [Fact]
+    public async Task A_transaction_begun_in_sql_and_left_open_never_reaches_the_next_caller()
+    {
+        var database = await DatabaseAsync();
+        await using (var abandoned = await database.OpenAsync())
+        {
+            await abandoned.ExecuteAsync("BEGIN IMMEDIATE; INSERT INTO items (id, name) VALUES (1, 'lost');");
+        }
+
+        await using (var session = await database.BeginAsync())
+        {
+            await session.Connection.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'kept')", transaction: session.Transaction);
+            await session.CommitAsync();
+        }
+
+        await using var reader = await database.OpenAsync();
+        Assert.Equal(["kept"], await reader.QueryAsync<string>("SELECT name FROM items ORDER BY id"));
+    }
+
+    [Fact]
     public async Task The_same_statement_runs_again_while_its_first_reader_is_still_open()
     {
         var database = await DatabaseAsync();

@@ -46,7 +46,7 @@ internal sealed class SqliteConnectionPool(string connectionString, Action<Sqlit
 
     internal void Return(PooledConnection pooled)
     {
-        if (pooled.Connection.State == System.Data.ConnectionState.Open)
+        if (pooled.Connection.State == System.Data.ConnectionState.Open && pooled.EndStrayTransaction())
         {
             lock (_idle)
             {
@@ -118,6 +118,32 @@ internal sealed class PooledConnection(SqliteConnection connection, SqliteConnec
             _columns.Remove(statement);
             statement.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Rolls back a transaction begun in SQL rather than through the API, which nothing else would
+    /// end; false when the connection is still inside one and must not be used again.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031", Justification = "Any failure means the connection is not reused.")]
+    public bool EndStrayTransaction()
+    {
+        if (SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var rollback = Connection.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            rollback.ExecuteNonQuery();
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+
+        return SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0;
     }
 
     public void Dispose()
