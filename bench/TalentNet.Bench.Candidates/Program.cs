@@ -77,13 +77,13 @@ if (only.Contains("get"))
 
 if (only.Contains("list"))
 {
+    // The raw side reads the same page: every column a summary shows. A narrower raw page (the
+    // 7 columns of the select-by-id baseline) is printed too, for comparison with earlier runs.
     var list = await Wrk.RunAsync($"http://127.0.0.1:{ServicePort}/api/applications?jobId={job}&pageSize=50", seconds, 16, token);
-    rows.Add(("GET /api/applications?jobId= (50) vs raw page", list,
-        await Wrk.RunAsync($"http://127.0.0.1:{RawPort}/raw/applications?jobId={job}", seconds, 16, null), 0.7));
-
-    // For reference: the same page with every column a summary shows (17, not 7), still raw.
-    rows.Add(("  same, vs raw page of the summary's 17 columns", list,
+    rows.Add(("GET /api/applications?jobId= (50) vs raw page of the same columns", list,
         await Wrk.RunAsync($"http://127.0.0.1:{RawPort}/raw/application-summaries?jobId={job}", seconds, 16, null), 0.7));
+    rows.Add(("  same, vs a narrower raw page (7 columns)", list,
+        await Wrk.RunAsync($"http://127.0.0.1:{RawPort}/raw/applications?jobId={job}", seconds, 16, null), 0.7));
 }
 
 if (only.Contains("stage"))
