@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
 using TalentNet.Candidates;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Candidates;
@@ -114,7 +113,7 @@ public sealed class AlumniFlowTests
 
         events.AddRange(otherHires.Select(day => Hire($"{Guid.NewGuid():N}@example.org", day, new ApplicationSource("x"))));
         events.Add(Hire(referralEmails[0], new DateOnly(2026, 11, 1), new ApplicationSource("alumni-referral", ReferrerKind: "alumnus", ReferrerId: ids["L2"].Id.ToString())));
-        await PublishAsync(url, events);
+        await EventPublisher.PublishAsync(url, events);
 
         await Eventually.WaitForAsync(() => hr.GetFromJsonAsync<JsonElement>("/api/stats"),
             s => s.GetProperty("alumniByStatus").TryGetProperty("returned", out var returned) && returned.GetInt64() == 4
@@ -166,22 +165,5 @@ public sealed class AlumniFlowTests
         }
 
         return months;
-    }
-
-    private static async Task PublishAsync(string url, IEnumerable<IIntegrationEvent> events)
-    {
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(url)));
-        await bus.StartAsync();
-        try
-        {
-            foreach (var message in events)
-            {
-                await bus.Publish(message, message.GetType(), context => context.MessageId = message.EventId);
-            }
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
     }
 }

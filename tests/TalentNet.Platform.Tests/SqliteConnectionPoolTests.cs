@@ -58,14 +58,7 @@ public sealed class SqliteConnectionPoolTests
             await abandoned.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'lost')", transaction: transaction);
         }
 
-        await using (var session = await database.BeginAsync())
-        {
-            await session.Connection.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'kept')", transaction: session.Transaction);
-            await session.CommitAsync();
-        }
-
-        await using var reader = await database.OpenAsync();
-        Assert.Equal(["kept"], await reader.QueryAsync<string>("SELECT name FROM items ORDER BY id"));
+        await AssertOnlyTheNextSessionsRowIsKeptAsync(database);
     }
 
     [Fact]
@@ -77,14 +70,7 @@ public sealed class SqliteConnectionPoolTests
             await abandoned.ExecuteAsync("BEGIN IMMEDIATE; INSERT INTO items (id, name) VALUES (1, 'lost');");
         }
 
-        await using (var session = await database.BeginAsync())
-        {
-            await session.Connection.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'kept')", transaction: session.Transaction);
-            await session.CommitAsync();
-        }
-
-        await using var reader = await database.OpenAsync();
-        Assert.Equal(["kept"], await reader.QueryAsync<string>("SELECT name FROM items ORDER BY id"));
+        await AssertOnlyTheNextSessionsRowIsKeptAsync(database);
     }
 
     [Fact]
@@ -158,5 +144,18 @@ public sealed class SqliteConnectionPoolTests
         var read = await connection.QueryAsync<DateTimeOffset>(
             "SELECT '2026-11-28T10:15:00.0000000Z' UNION ALL SELECT '2026-11-28 12:15:00+02:00' UNION ALL SELECT '2026-11-28T10:15:00'");
         Assert.All(read, instant => Assert.Equal(new DateTimeOffset(2026, 11, 28, 10, 15, 0, TimeSpan.Zero), instant));
+    }
+
+    /// <summary>The next write session can start, commit, and is all that is stored.</summary>
+    private static async Task AssertOnlyTheNextSessionsRowIsKeptAsync(Database database)
+    {
+        await using (var session = await database.BeginAsync())
+        {
+            await session.Connection.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'kept')", transaction: session.Transaction);
+            await session.CommitAsync();
+        }
+
+        await using var reader = await database.OpenAsync();
+        Assert.Equal(["kept"], await reader.QueryAsync<string>("SELECT name FROM items ORDER BY id"));
     }
 }

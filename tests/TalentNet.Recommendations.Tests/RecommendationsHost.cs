@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TalentNet.Contracts;
@@ -47,22 +46,7 @@ public sealed class RecommendationsHost : IAsyncLifetime
 
     public Database Database => Host.Services.GetRequiredService<Database>();
 
-    public async Task PublishAsync(params IIntegrationEvent[] events)
-    {
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(Url)));
-        await bus.StartAsync();
-        try
-        {
-            foreach (var message in events)
-            {
-                await bus.Publish(message, message.GetType(), context => context.MessageId = message.EventId);
-            }
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
-    }
+    public Task PublishAsync(params IIntegrationEvent[] events) => EventPublisher.PublishAsync(Url, events);
 
     public static EmployeeDeparted Departed(
         string manager = "ola.hansen@acme.example", string eligibility = "eligible", bool consent = true, Guid? alumnus = null, Guid? departure = null,

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,10 +61,10 @@ public static class ChangeStage
         // Read outside the write session, so that SQLite's single writer is held for the writes
         // alone; they apply only if nobody moved the application in between (version check).
         var target = request.Stage!.Trim();
-        StageContext? context;
+        StageContext.Loaded? context;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            context = await connection.QuerySingleOrDefaultAsync<StageContext>(ContextSql, new { Id = id });
+            context = await LoadAsync(connection, id, transaction: null);
         }
 
         if (Refusal(context, id, ifMatch, target, request.Reason, validation) is { } refused)
@@ -77,7 +78,7 @@ public static class ChangeStage
         {
             // Moved meanwhile: a client that sent If-Match gets 412; otherwise decide again on what
             // is there now, read inside the session, where nobody can move it any more.
-            context = await session.Connection.QuerySingleOrDefaultAsync<StageContext>(ContextSql, new { Id = id }, session.Transaction);
+            context = await LoadAsync(session.Connection, id, session.Transaction);
             if (Refusal(context, id, ifMatch, target, request.Reason, validation) is { } refusedNow)
             {
                 return refusedNow;
@@ -92,17 +93,19 @@ public static class ChangeStage
         return TypedResults.Ok(updated);
     }
 
+    private static async Task<StageContext.Loaded?> LoadAsync(DbConnection connection, Guid id, DbTransaction? transaction) =>
+        (await connection.QuerySingleOrDefaultAsync<StageContext>(ContextSql, new { Id = id }, transaction))?.Load();
+
     /// <summary>The answer when the move cannot be made on what was read, or null when it can.</summary>
     private static Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>? Refusal(
-        StageContext? context, Guid id, string? ifMatch, string target, string? reason, Validation validation)
+        StageContext.Loaded? context, Guid id, string? ifMatch, string target, string? reason, Validation validation)
     {
-        var application = context?.ToResponse();
-        if (ApiProblems.Refuses(application, "Application", id, found => found.Version, ifMatch, out var refusal))
+        if (ApiProblems.Refuses(context?.Application, "Application", id, found => found.Version, ifMatch, out var refusal))
         {
             return refusal;
         }
 
-        var keys = context!.Job().Pipeline.Select(stage => stage.Key).ToList();
+        var (application, _, keys, _) = context!;
         if (!keys.Contains(target) && !Job.TerminalStages.Contains(target))
         {
             return validation.OneOf("stage", target, [.. keys, .. Job.TerminalStages]).ToProblem();
@@ -118,11 +121,9 @@ public static class ChangeStage
 
     /// <summary>The move itself (history included) and its events; null when the version moved on meanwhile.</summary>
     private static async Task<ApplicationResponse?> WriteAsync(
-        DbSession session, Outbox outbox, StageContext context, string target, string? requestedReason, string actor, DateTimeOffset now)
+        DbSession session, Outbox outbox, StageContext.Loaded context, string target, string? requestedReason, string actor, DateTimeOffset now)
     {
-        var application = context.ToResponse();
-        var job = context.Job();
-        var keys = job.Pipeline.Select(stage => stage.Key).ToList();
+        var (application, job, keys, email) = context;
         var targetIndex = keys.IndexOf(target);
         var hired = target == Job.HiredStage;
         var isOpen = !hired && !Job.TerminalStages.Contains(target);
@@ -146,11 +147,11 @@ public static class ChangeStage
         }
 
         await outbox.EnqueueAsync(session, new ApplicationStageChanged(
-            Guid.CreateVersion7(now), now, application.Id, application.CandidateId, application.JobId, context.CandidateEmail, application.Stage, target, reason, source));
+            Guid.CreateVersion7(now), now, application.Id, application.CandidateId, application.JobId, email, application.Stage, target, reason, source));
         if (hired)
         {
             await outbox.EnqueueAsync(session, new CandidateHired(
-                Guid.CreateVersion7(now), now, application.CandidateId, application.JobId, application.Id, context.CandidateEmail, job.Title, job.Department,
+                Guid.CreateVersion7(now), now, application.CandidateId, application.JobId, application.Id, email, job.Title, job.Department,
                 source, DateOnly.FromDateTime(now.UtcDateTime)));
         }
 
@@ -198,7 +199,14 @@ internal sealed class StageContext : ApplicationRow
     public string JobDepartment { get; init; } = "";
     public string JobPipeline { get; init; } = "[]";
 
-    public JobPart Job() => new(JobTitle, JobDepartment, JsonSerializer.Deserialize<List<PipelineStage>>(JobPipeline, Jobs.Job.Json) ?? []);
+    /// <summary>Parses the row once: the application as the API shows it, its job, and the job's stage keys in order.</summary>
+    public Loaded Load()
+    {
+        var pipeline = JsonSerializer.Deserialize<List<PipelineStage>>(JobPipeline, Job.Json) ?? [];
+        return new Loaded(ToResponse(), new JobPart(JobTitle, JobDepartment), pipeline.Select(stage => stage.Key).ToList(), CandidateEmail);
+    }
 
-    internal sealed record JobPart(string Title, string Department, IReadOnlyList<PipelineStage> Pipeline);
+    internal sealed record JobPart(string Title, string Department);
+
+    internal sealed record Loaded(ApplicationResponse Application, JobPart Job, List<string> Keys, string CandidateEmail);
 }
