@@ -106,6 +106,29 @@ public abstract class StorageContractTests
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM inbox_messages WHERE message_id = @Id", new { Id = id }));
     }
 
+    [SkippableFact]
+    public async Task Money_round_trips_exactly_and_sums_exactly()
+    {
+        var database = await DatabaseAsync();
+        var column = database.Dialect.Provider == DatabaseProvider.Sqlite ? "INTEGER" : "decimal(19,4)";
+        var table = $"money_{Guid.NewGuid():N}";
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync($"CREATE TABLE {table} (id INT NOT NULL PRIMARY KEY, amount {column} NOT NULL)");
+        decimal[] amounts = [12000.00m, 12000.50m, 0.0001m, 922337203685.4775m, -3.1m, 0.1m, 0.2m];
+        for (var i = 0; i < amounts.Length; i++)
+        {
+            await connection.ExecuteAsync($"INSERT INTO {table} (id, amount) VALUES (@Id, @Amount)", new { Id = i, Amount = new Money(amounts[i]) });
+        }
+
+        var read = (await connection.QueryAsync<Money>($"SELECT amount FROM {table} ORDER BY id")).Select(money => money.Amount).ToList();
+        var sum = await connection.QuerySingleAsync<Money>($"SELECT SUM(amount) FROM {table} WHERE id <> 3");
+        await connection.ExecuteAsync($"DROP TABLE {table}");
+
+        Assert.Equal(amounts, read);
+        Assert.Equal(24000.8001m - 3.1m, sum.Amount);
+        Assert.Throws<ArgumentException>(() => new Money(0.00001m).ToSqliteUnits());
+    }
+
     protected static Database Migrate(DatabaseOptions options)
     {
         var database = new Database(options, "contract");

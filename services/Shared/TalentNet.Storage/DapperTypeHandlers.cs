@@ -31,6 +31,7 @@ public static class DapperTypeHandlers
         SqlMapper.AddTypeHandler(new GuidHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        SqlMapper.AddTypeHandler(new Money.Handler());
     }
 
     /// <summary>The text form an instant takes in SQLite; also usable when building SQL literals.</summary>

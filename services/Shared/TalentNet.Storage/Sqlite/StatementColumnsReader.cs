@@ -6,16 +6,22 @@ using Microsoft.Data.Sqlite;
 namespace TalentNet.Storage.Sqlite;
 
 /// <summary>
-/// Answers column names and types from the prepared statement's cache. Dapper reads every column's
-/// name and type on every query to check its mapping, and each costs Microsoft.Data.Sqlite native
-/// calls (for a NULL value also decoding and parsing the declared type); a prepared statement's
-/// names never change, and its columns' types are those of the values first seen in them.
+/// Answers column names from the prepared statement's cache (they never change for a prepared
+/// statement, and Dapper asks for each on every query), and column types per execution.
 /// </summary>
+/// <remarks>
+/// SQLite types values, not columns: one column can hold an integer in one row and a real in the
+/// next, and an expression's type changes from one execution to the next. Dapper builds one
+/// deserializer per execution from the types reported before the first row, so this reader reports
+/// the first row's storage classes (as Microsoft.Data.Sqlite does) and hands later rows' values over
+/// in those classes where that loses nothing. Where it would lose something (an integer first, a
+/// fraction later) it throws rather than let Dapper mis-read: the SQL must CAST such a column.
+/// </remarks>
 internal sealed class StatementColumnsReader(SqliteDataReader inner, List<StatementColumns> results) : DbDataReader
 {
     private int _result;
     private StatementColumns? _columns;
-    private bool _onRow;
+    private Type?[]? _reported;
 
     public override int Depth => inner.Depth;
 
@@ -29,22 +35,22 @@ internal sealed class StatementColumnsReader(SqliteDataReader inner, List<Statem
 
     public override int VisibleFieldCount => inner.VisibleFieldCount;
 
-    public override object this[int ordinal] => inner[ordinal];
+    public override object this[int ordinal] => GetValue(ordinal);
 
-    public override object this[string name] => inner[name];
+    public override object this[string name] => GetValue(inner.GetOrdinal(name));
 
     public override string GetName(int ordinal) => Columns().Names[ordinal];
 
     public override int GetOrdinal(string name) => inner.GetOrdinal(name);
 
-    public override bool Read() => _onRow = inner.Read();
+    public override bool Read() => inner.Read();
 
     public override Task<bool> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(Read());
 
     public override bool NextResult()
     {
         _columns = null;
-        _onRow = false;
+        _reported = null;
         _result++;
         return inner.NextResult();
     }
@@ -55,7 +61,13 @@ internal sealed class StatementColumnsReader(SqliteDataReader inner, List<Statem
 
     public override Task<bool> IsDBNullAsync(int ordinal, CancellationToken cancellationToken) => inner.IsDBNullAsync(ordinal, cancellationToken);
 
-    public override object GetValue(int ordinal) => inner.GetValue(ordinal);
+    public override object GetValue(int ordinal)
+    {
+        var value = inner.GetValue(ordinal);
+        return _reported?[ordinal] is { } reported && value.GetType() != reported && value is not DBNull
+            ? StorageClass.Convert(value, reported, Columns().Names[ordinal])
+            : value;
+    }
 
     public override int GetValues(object[] values) => inner.GetValues(values);
 
@@ -63,20 +75,15 @@ internal sealed class StatementColumnsReader(SqliteDataReader inner, List<Statem
 
     public override Type GetFieldType(int ordinal)
     {
-        var columns = Columns();
-        if (columns.Types[ordinal] is { } seen)
+        _reported ??= new Type?[inner.FieldCount];
+        if (_reported[ordinal] is { } reported)
         {
-            return seen;
+            return reported;
         }
 
-        // For NULL (or before the first row) Microsoft.Data.Sqlite derives the type from the
-        // column's declared type, which a prepared statement never changes.
-        if (!_onRow || inner.IsDBNull(ordinal))
-        {
-            return columns.NullTypes[ordinal] ??= inner.GetFieldType(ordinal);
-        }
-
-        return columns.Types[ordinal] = inner.GetFieldType(ordinal);
+        // Before the first Read Microsoft.Data.Sqlite answers with the first row's storage class
+        // (it has stepped to it already), and for NULL with the column's declared type.
+        return _reported[ordinal] = inner.GetFieldType(ordinal);
     }
 
     public override string GetDataTypeName(int ordinal) => inner.GetDataTypeName(ordinal);
@@ -154,7 +161,7 @@ internal sealed class StatementColumnsReader(SqliteDataReader inner, List<Statem
                 names[i] = inner.GetName(i);
             }
 
-            columns = new StatementColumns(names, new Type?[count], new Type?[count]);
+            columns = new StatementColumns(names);
             results[_result] = columns;
         }
 
@@ -163,8 +170,8 @@ internal sealed class StatementColumnsReader(SqliteDataReader inner, List<Statem
     }
 }
 
-/// <summary>One result set's column names, each column's type once a value was seen in it, and its type for NULL.</summary>
-internal sealed record StatementColumns(string[] Names, Type?[] Types, Type?[] NullTypes)
+/// <summary>One result set's column names.</summary>
+internal sealed record StatementColumns(string[] Names)
 {
-    public static readonly StatementColumns None = new([], [], []);
+    public static readonly StatementColumns None = new([]);
 }
