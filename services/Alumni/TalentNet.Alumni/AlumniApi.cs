@@ -4,6 +4,7 @@ using TalentNet.Alumni.Features.Departures;
 using TalentNet.Alumni.Features.Referrals;
 using TalentNet.Alumni.Features.Stats;
 using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.OpenApi;
 
 namespace TalentNet.Alumni;
 
@@ -29,14 +30,14 @@ public static class AlumniApi
 
     public static WebApplication MapAlumniApi(this WebApplication app)
     {
-        RecordDeparture.Map(app.MapGroup("/api/departures").WithTags("Departures"));
-        var alumni = app.MapGroup("/api/alumni").WithTags("Alumni");
+        RecordDeparture.Map(app.MapGroup("/api/departures").WithDescribedTag("Departures", "Departures recorded by HR or an HRIS: each makes the leaver an alumnus."));
+        var alumni = app.MapGroup("/api/alumni").WithDescribedTag("Alumni", "The alumni network: search, contact details, consents, rehire eligibility, timeline and referrals.");
         ListAlumni.Map(alumni);
         GetAlumnus.Map(alumni);
         ChangeAlumnus.Map(alumni);
         Referrals.Map(alumni);
-        ListBoomerangs.Map(app.MapGroup("/api/boomerangs").WithTags("Boomerangs"));
-        AlumniStats.Map(app.MapGroup("/api/stats").WithTags("Statistics"));
+        ListBoomerangs.Map(app.MapGroup("/api/boomerangs").WithDescribedTag("Boomerangs", "Former employees hired again, with the months they were away."));
+        AlumniStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "Boomerang rate, share of hires, months away, referrals and return rate by recommendation outcome."));
         return app;
     }
 }

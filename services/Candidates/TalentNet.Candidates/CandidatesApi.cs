@@ -4,6 +4,7 @@ using TalentNet.Candidates.Features.Jobs;
 using TalentNet.Candidates.Features.Stats;
 using TalentNet.Candidates.Features.TrackingLinks;
 using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.OpenApi;
 
 namespace TalentNet.Candidates;
 
@@ -20,7 +21,7 @@ public static class CandidatesApi
 
     public static WebApplication MapCandidatesApi(this WebApplication app)
     {
-        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
+        var jobs = app.MapGroup("/api/jobs").WithDescribedTag("Jobs", "Open, edit and close jobs with their pipelines, and create tracking links for social posts.");
         OpenJob.Map(jobs);
         ListJobs.Map(jobs);
         GetJob.Map(jobs);
@@ -28,19 +29,19 @@ public static class CandidatesApi
         CloseJob.Map(jobs);
         TrackingLink.Map(jobs);
 
-        var candidates = app.MapGroup("/api/candidates").WithTags("Candidates");
+        var candidates = app.MapGroup("/api/candidates").WithDescribedTag("Candidates", "Register, search, read and change candidates: contact details, profiles, tags and ATS ids.");
         RegisterCandidate.Map(candidates);
         ListCandidates.Map(candidates);
         GetCandidate.Map(candidates);
         UpdateCandidate.Map(candidates);
 
-        var applications = app.MapGroup("/api/applications").WithTags("Applications");
+        var applications = app.MapGroup("/api/applications").WithDescribedTag("Applications", "Applications with the channel they came from, their stage history and stage moves.");
         SubmitApplication.Map(applications);
         ListApplications.Map(applications);
         GetApplication.Map(applications);
         ChangeStage.Map(applications);
 
-        FunnelStats.Map(app.MapGroup("/api/stats").WithTags("Statistics"));
+        FunnelStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "The funnel per channel and per tracking link: applications, stages reached, hires."));
         return app;
     }
 }

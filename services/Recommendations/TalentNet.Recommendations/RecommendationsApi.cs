@@ -3,6 +3,7 @@ using TalentNet.Recommendations.Features.OpenJobs;
 using TalentNet.Recommendations.Features.Requests;
 using TalentNet.Recommendations.Features.Stats;
 using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.OpenApi;
 
 namespace TalentNet.Recommendations;
 
@@ -31,12 +32,12 @@ public static class RecommendationsApi
 
     public static WebApplication MapRecommendationsApi(this WebApplication app)
     {
-        ListOpenJobs.Map(app.MapGroup("/api/open-jobs").WithTags("Open jobs"));
-        var requests = app.MapGroup("/api/recommendation-requests").WithTags("Recommendation requests");
+        ListOpenJobs.Map(app.MapGroup("/api/open-jobs").WithDescribedTag("Open jobs", "The open jobs as Recommendations knows them from the Candidates service."));
+        var requests = app.MapGroup("/api/recommendation-requests").WithDescribedTag("Recommendation requests", "Requests to former managers for a recommendation: give, decline, publish.");
         ReadRequests.Map(requests);
         ActOnRequest.Map(requests);
-        AlumniMatches.Map(app.MapGroup("/api/jobs").WithTags("Alumni matches"));
-        RecommendationStats.Map(app.MapGroup("/api/stats").WithTags("Statistics"));
+        AlumniMatches.Map(app.MapGroup("/api/jobs").WithDescribedTag("Alumni matches", "Alumni ranked for an open job, with the reasons, and invitations to come back."));
+        RecommendationStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "Recommendation coverage by department and manager, days to give, published share, overdue."));
         return app;
     }
 

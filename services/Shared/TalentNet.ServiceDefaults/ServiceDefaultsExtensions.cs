@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
+using TalentNet.ServiceDefaults.OpenApi;
 
 namespace TalentNet.ServiceDefaults;
 
@@ -65,7 +66,13 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.MapSwagger().AllowAnonymous();
+        app.MapSwagger(setupAction: swagger =>
+        {
+            // 3.1: JSON Schema proper, so a nullable reference can say "this or null" exactly.
+            swagger.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1;
+            swagger.PreSerializeFilters.Add((document, request) =>
+                document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}" }]);
+        }).AllowAnonymous();
         app.MapHealthEndpoints();
         return app;
     }

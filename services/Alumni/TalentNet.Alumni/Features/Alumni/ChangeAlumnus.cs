@@ -7,6 +7,7 @@ using TalentNet.Contracts.Alumni;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.OpenApi;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
@@ -21,8 +22,13 @@ public static class ChangeAlumnus
 {
     public sealed record EligibilityRequest(string? Eligibility, string? Note);
 
-    private static readonly string[] Patchable = ["fullName", "personalEmail", "linkedInUrl", "consents"];
-    private static readonly string[] ConsentNames = ["alumniNetwork", "rehireOutreach", "recommendationRequest", "referralAsk"];
+    /// <summary>The fields a merge patch may carry; consents name only those that change.</summary>
+    public sealed record AlumnusPatch(string? FullName, string? PersonalEmail, string? LinkedInUrl, ConsentsPatch? Consents);
+
+    public sealed record ConsentsPatch(bool? AlumniNetwork, bool? RehireOutreach, bool? RecommendationRequest, bool? ReferralAsk);
+
+    private static readonly IReadOnlyList<string> Patchable = OpenApiMetadata.FieldNames<AlumnusPatch>();
+    private static readonly IReadOnlyList<string> ConsentNames = OpenApiMetadata.FieldNames<ConsentsPatch>();
 
     internal const string UpdateSql =
         """
@@ -42,6 +48,7 @@ public static class ChangeAlumnus
             .WithSummary("Change an alumnus's contact details, LinkedIn URL or consents (merge patch)")
             .WithDescription($"Fields: {string.Join(", ", Patchable)}; consents may name any of {string.Join(", ", ConsentNames)}. If-Match guards against concurrent edits (412). An opted-out alumnus cannot be given consents back here (422).")
             .RequireRoles(AlumniApi.Editors)
+            .AcceptsMergePatch<AlumnusPatch>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.OpenApi;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
@@ -13,7 +14,7 @@ namespace TalentNet.Candidates.Features.Candidates;
 /// <summary>PATCH /api/candidates/{id}: JSON merge patch of contact details, profiles, tags and ATS ids.</summary>
 public static class UpdateCandidate
 {
-    private static readonly string[] Patchable = ["fullName", "email", "phone", "profiles", "tags", "externalIds"];
+    private static readonly IReadOnlyList<string> Patchable = OpenApiMetadata.FieldNames<CandidateFields>();
 
     internal const string UpdateSql =
         """
@@ -28,6 +29,7 @@ public static class UpdateCandidate
             .WithSummary("Change a candidate (merge patch)")
             .WithDescription($"Fields present replace the stored ones ({string.Join(", ", Patchable)}); null clears phone, profiles, tags or externalIds. If-Match guards against concurrent edits (412).")
             .RequireRoles(CandidatesApi.Writers)
+            .AcceptsMergePatch<CandidateFields>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -5,7 +5,7 @@ using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 using TalentNet.ServiceDefaults.Auth;
 
-namespace TalentNet.ServiceDefaults;
+namespace TalentNet.ServiceDefaults.OpenApi;
 
 internal static class SwaggerSetup
 {
@@ -21,6 +21,8 @@ internal static class SwaggerSetup
                 Title = $"TalentNet {serviceName} API",
                 Version = "v1",
                 Description = $"The {serviceName} service of TalentNet. Errors are RFC 9457 problem details.",
+                License = new OpenApiLicense { Name = "MIT", Url = new Uri("https://opensource.org/license/mit") },
+                Contact = new OpenApiContact { Name = "TalentNet maintainers" },
             });
             options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
@@ -37,8 +39,13 @@ internal static class SwaggerSetup
                 Description = "An integration's API key.",
             });
             options.OperationFilter<SecurityOperationFilter>();
+            options.OperationFilter<MergePatchOperationFilter>();
+            options.SchemaFilter<RequiredPropertiesFilter>();
+            options.DocumentFilter<TagDescriptionsFilter>();
+            options.DocumentFilter<TidySchemasFilter>();
             options.SupportNonNullableReferenceTypes();
-            options.CustomSchemaIds(type => type.FullName?.Replace('+', '.') ?? type.Name);
+            options.UseAllOfToExtendReferenceSchemas();
+            options.CustomSchemaIds(SchemaNames.For);
             foreach (var assembly in new[] { api, typeof(SwaggerSetup).Assembly })
             {
                 var xml = Path.Combine(AppContext.BaseDirectory, $"{assembly.GetName().Name}.xml");
