@@ -11,6 +11,8 @@ if [ -z "${RABBITMQ_URL:-}" ] && ! docker info >/dev/null 2>&1 && [ ! -x /usr/li
   need_apt+=(rabbitmq-server)
 fi
 command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose)
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} ..."
   export DEBIAN_FRONTEND=noninteractive
@@ -31,6 +33,14 @@ cleanup() {
   rm -rf "${tmp%/}/talentnet-tests/db"
 }
 trap cleanup EXIT
+
+# Outside validators (Prism, Redocly, AsyncAPI CLI) from the lock file, and NSwag from the tool manifest.
+if [ ! -f tools/node_modules/.package-lock.json ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
+  echo "Installing the npm tools ..."
+  npm ci --prefix tools --no-audit --no-fund --loglevel=error >/dev/null || { echo "npm ci failed"; exit 1; }
+fi
+tools/node_modules/.bin/asyncapi config analytics --disable >/dev/null 2>&1 || true
+dotnet tool restore >/dev/null || { echo "dotnet tool restore failed"; exit 1; }
 
 echo "Building ..."
 dotnet build TalentNet.sln -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using TalentNet.Testing;
 
-namespace TalentNet.Deployment.Tests;
+namespace TalentNet.Testing;
 
-internal static class Tool
+/// <summary>Runs an outside command line tool from the repository root and collects what it printed.</summary>
+public static class Tool
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 

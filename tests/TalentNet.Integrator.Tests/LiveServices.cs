@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using TalentNet.Alumni;
+using TalentNet.Candidates;
+using TalentNet.Recommendations;
+using TalentNet.Testing;
+
+namespace TalentNet.Integrator.Tests;
+
+/// <summary>The three services on real sockets and one broker, each with a Prism validation proxy in front.</summary>
+public sealed class LiveServices : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    public LiveService Candidates { get; private set; } = null!;
+
+    public LiveService Alumni { get; private set; } = null!;
+
+    public LiveService Recommendations { get; private set; } = null!;
+
+    public IEnumerable<LiveService> All => [Candidates, Alumni, Recommendations];
+
+    public async Task InitializeAsync()
+    {
+        var broker = await RabbitMqBroker.GetAsync();
+        var url = await broker.CreateVirtualHostAsync("interfaces");
+        Candidates = await StartAsync(new ServiceHost<CandidatesService>(TestDatabase.NewPath("interface-candidates"), url), "candidates");
+        Alumni = await StartAsync(new ServiceHost<AlumniService>(TestDatabase.NewPath("interface-alumni"), url), "alumni");
+        Recommendations = await StartAsync(new ServiceHost<RecommendationsService>(TestDatabase.NewPath("interface-recommendations"), url), "recommendations");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned))
+        {
+            await owned.DisposeAsync();
+        }
+    }
+
+    private async Task<LiveService> StartAsync<TService>(ServiceHost<TService> host, string name)
+        where TService : class
+    {
+        _owned.Add(host);
+        host.UseKestrel(0);
+        host.StartServer();
+        var address = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        using var probe = new HttpClient { BaseAddress = address };
+        var ready = await Eventually.WaitForAsync(() => probe.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+
+        var document = Path.Combine(Path.GetTempPath(), "talentnet-tests", $"{name}-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(document, await probe.GetStringAsync("/swagger/v1/swagger.json"));
+        var prism = await PrismProxy.StartAsync(document, address);
+        _owned.Add(prism);
+        return new LiveService(name, address, prism.Address, document);
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>One running service: its own address, its Prism proxy's, and the document it served.</summary>
+public sealed record LiveService(string Name, Uri Address, Uri Proxied, string DocumentPath);
+
+[CollectionDefinition(Name)]
+public sealed class LiveServicesCollection : ICollectionFixture<LiveServices>
+{
+    public const string Name = "live services";
+}
