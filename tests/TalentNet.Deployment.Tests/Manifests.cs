@@ -1,3 +1,4 @@
+using TalentNet.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace TalentNet.Deployment.Tests;

@@ -30,6 +30,13 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         }
 
         Assert.True(_violations.Count == 0, "Prism found violations:\n" + string.Join("\n", _violations));
+
+        // Every event the story raised, as captured off the broker, matches its AsyncAPI schema.
+        var captured = await services.Bus.DrainAsync();
+        var kinds = captured.Select(message => message["messageType"]![0]!.GetValue<string>()).Distinct().ToList();
+        Assert.True(kinds.Count >= 12, "captured only: " + string.Join(", ", kinds));
+        var mismatches = await AsyncApiTests.CheckAgainstSchemasAsync(services, captured);
+        Assert.True(mismatches.Count == 0, "Messages that break their AsyncAPI schema:\n" + string.Join("\n", mismatches));
     }
 
     private async Task TellAsync()

@@ -23,10 +23,15 @@ public sealed class LiveServices : IAsyncLifetime
 
     public IEnumerable<LiveService> All => [Candidates, Alumni, Recommendations];
 
+    /// <summary>A copy of every event the services publish during the tests.</summary>
+    public BusCapture Bus { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         var broker = await RabbitMqBroker.GetAsync();
         var url = await broker.CreateVirtualHostAsync("interfaces");
+        Bus = await BusCapture.StartAsync(url);
+        _owned.Add(Bus);
         Candidates = await StartAsync(new ServiceHost<CandidatesService>(TestDatabase.NewPath("interface-candidates"), url), "candidates");
         Alumni = await StartAsync(new ServiceHost<AlumniService>(TestDatabase.NewPath("interface-alumni"), url), "alumni");
         Recommendations = await StartAsync(new ServiceHost<RecommendationsService>(TestDatabase.NewPath("interface-recommendations"), url), "recommendations");
@@ -55,7 +60,9 @@ public sealed class LiveServices : IAsyncLifetime
         await File.WriteAllTextAsync(document, await probe.GetStringAsync("/swagger/v1/swagger.json"));
         var prism = await PrismProxy.StartAsync(document, address);
         _owned.Add(prism);
-        return new LiveService(name, address, prism.Address, document);
+        var asyncApi = Path.Combine(Path.GetTempPath(), "talentnet-tests", $"{name}-{Guid.NewGuid():N}.asyncapi.json");
+        await File.WriteAllTextAsync(asyncApi, await probe.GetStringAsync("/asyncapi/v1/asyncapi.json"));
+        return new LiveService(name, address, prism.Address, document, asyncApi);
     }
 
     internal static int FreePort()
@@ -66,8 +73,8 @@ public sealed class LiveServices : IAsyncLifetime
     }
 }
 
-/// <summary>One running service: its own address, its Prism proxy's, and the document it served.</summary>
-public sealed record LiveService(string Name, Uri Address, Uri Proxied, string DocumentPath);
+/// <summary>One running service: its own address, its Prism proxy's, and the OpenAPI and AsyncAPI documents it served.</summary>
+public sealed record LiveService(string Name, Uri Address, Uri Proxied, string DocumentPath, string AsyncApiPath);
 
 [CollectionDefinition(Name)]
 public sealed class LiveServicesCollection : ICollectionFixture<LiveServices>

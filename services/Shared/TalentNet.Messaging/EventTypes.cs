@@ -18,7 +18,7 @@ public sealed class EventTypes
             .SelectMany(assembly => assembly.GetExportedTypes())
             .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(type))
             .ToList();
-        _byType = types.ToFrozenDictionary(type => type, UrnOf);
+        _byType = types.ToFrozenDictionary(type => type, ReadUrn);
         _byUrn = _byType.ToFrozenDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
     }
 
@@ -26,15 +26,17 @@ public sealed class EventTypes
 
     public IReadOnlyCollection<Type> All => _byType.Keys;
 
-    public string UrnOf<T>() => _byType.TryGetValue(typeof(T), out var urn)
+    public string UrnOf<T>() => UrnOf(typeof(T));
+
+    public string UrnOf(Type type) => _byType.TryGetValue(type, out var urn)
         ? urn
-        : throw new InvalidOperationException($"{typeof(T).Name} is not a registered integration event.");
+        : throw new InvalidOperationException($"{type.Name} is not a registered integration event.");
 
     public Type TypeOf(string urn) => _byUrn.TryGetValue(urn, out var type)
         ? type
         : throw new InvalidOperationException($"No integration event is registered for '{urn}'.");
 
-    private static string UrnOf(Type type) =>
+    private static string ReadUrn(Type type) =>
         type.GetCustomAttribute<MessageUrnAttribute>()?.Urn.ToString()
         ?? throw new InvalidOperationException($"{type.FullName} needs a [MessageUrn] to have a stable wire name.");
 }

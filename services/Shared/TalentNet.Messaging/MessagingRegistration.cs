@@ -3,6 +3,8 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TalentNet.Messaging.AsyncApi;
+using TalentNet.ServiceDefaults;
 using TalentNet.Storage;
 
 namespace TalentNet.Messaging;
@@ -11,8 +13,12 @@ public static class MessagingRegistration
 {
     /// <summary>The backbone for one service whose consumers all live in <paramref name="consumers"/>.</summary>
     public static IServiceCollection AddMessaging(
-        this IServiceCollection services, IConfiguration configuration, string serviceName, Assembly consumers) =>
-        services.AddMessaging(configuration, serviceName, bus => bus.AddConsumers(consumers));
+        this IServiceCollection services, IConfiguration configuration, string serviceName, Assembly consumers)
+    {
+        services.AddSingleton<IEndpointContributor>(provider =>
+            new AsyncApiEndpoint(AsyncApiDocument.For(serviceName, provider.GetRequiredService<EventTypes>(), consumers), provider.GetRequiredService<EventTypes>()));
+        return services.AddMessaging(configuration, serviceName, bus => bus.AddConsumers(consumers));
+    }
 
     /// <summary>
     /// The backbone for one service: outbox, relay, inbox and a MassTransit bus on RabbitMQ with a

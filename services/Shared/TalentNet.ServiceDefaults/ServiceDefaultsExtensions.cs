@@ -74,6 +74,11 @@ public static class ServiceDefaultsExtensions
                 document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}" }]);
         }).AllowAnonymous();
         app.MapHealthEndpoints();
+        foreach (var contributor in app.Services.GetServices<IEndpointContributor>())
+        {
+            contributor.Map(app);
+        }
+
         return app;
     }
 }
