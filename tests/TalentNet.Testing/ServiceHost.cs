@@ -30,7 +30,9 @@ public sealed class ServiceHost<TService> : WebApplicationFactory<TService>
             ["Auth:SigningKey"] = TestAuth.SigningKey,
             ["Limits:PermitsPerWindow"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:MassTransit"] = "Error",
+            // Broker outages are provoked on purpose; their errors and health reports are not news.
+            ["Logging:LogLevel:MassTransit"] = "Critical",
+            ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
