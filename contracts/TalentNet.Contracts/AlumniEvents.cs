@@ -8,22 +8,22 @@ public sealed record EmployeeDeparted(
     Guid EventId, DateTimeOffset OccurredAt,
     Guid AlumnusId, Guid DepartureId, string EmployeeId, string FullName,
     string? PersonalEmail, string WorkEmail, string Department, string Role,
-    string ManagerName, string ManagerEmail, string Reason, string RehireEligibility,
-    AlumnusConsents Consents, DateOnly LastDay, string? WouldReturn,
+    string ManagerName, string ManagerEmail, DepartureReason Reason, RehireEligibility RehireEligibility,
+    AlumnusConsents Consents, DateOnly LastDay, ReturnIntent? WouldReturn,
     IReadOnlyList<string> Skills) : IIntegrationEvent;
 
 [MessageUrn("talentnet:alumni:alumnus-applied:v1")]
 [EntityName("talentnet.alumni.alumnus-applied.v1")]
 public sealed record AlumnusApplied(
     Guid EventId, DateTimeOffset OccurredAt,
-    Guid AlumnusId, Guid CandidateId, string RehireEligibility) : IIntegrationEvent;
+    Guid AlumnusId, Guid CandidateId, RehireEligibility RehireEligibility) : IIntegrationEvent;
 
 [MessageUrn("talentnet:alumni:alumnus-returned:v1")]
 [EntityName("talentnet.alumni.alumnus-returned.v1")]
 public sealed record AlumnusReturned(
     Guid EventId, DateTimeOffset OccurredAt,
     Guid AlumnusId, Guid CandidateId, Guid JobId, DateOnly ReturnedOn, int MonthsAway,
-    string Channel) : IIntegrationEvent;
+    Channel Channel) : IIntegrationEvent;
 
 [MessageUrn("talentnet:alumni:alumnus-referred-candidate:v1")]
 [EntityName("talentnet.alumni.alumnus-referred-candidate.v1")]
@@ -36,4 +36,4 @@ public sealed record AlumnusReferredCandidate(
 [EntityName("talentnet.alumni.alumnus-consent-changed.v1")]
 public sealed record AlumnusConsentChanged(
     Guid EventId, DateTimeOffset OccurredAt,
-    Guid AlumnusId, AlumnusConsents Consents, string Status) : IIntegrationEvent;
+    Guid AlumnusId, AlumnusConsents Consents, AlumnusStatus Status) : IIntegrationEvent;

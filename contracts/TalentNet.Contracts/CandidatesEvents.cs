@@ -10,6 +10,14 @@ public sealed record JobOpened(
     Guid JobId, string Title, string Department, string? Location,
     IReadOnlyList<string> Skills, string HiringManagerEmail) : IIntegrationEvent;
 
+/// <summary>A recruiter edited an open job: the job as it is now (the pipeline stays Candidates' own).</summary>
+[MessageUrn("talentnet:candidates:job-updated:v1")]
+[EntityName("talentnet.candidates.job-updated.v1")]
+public sealed record JobUpdated(
+    Guid EventId, DateTimeOffset OccurredAt,
+    Guid JobId, string Title, string Department, string? Location,
+    IReadOnlyList<string> Skills, string HiringManagerEmail) : IIntegrationEvent;
+
 [MessageUrn("talentnet:candidates:job-closed:v1")]
 [EntityName("talentnet.candidates.job-closed.v1")]
 public sealed record JobClosed(Guid EventId, DateTimeOffset OccurredAt, Guid JobId) : IIntegrationEvent;

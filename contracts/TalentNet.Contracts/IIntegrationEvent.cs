@@ -15,10 +15,10 @@ public sealed record AlumnusConsents(bool AlumniNetwork, bool RehireOutreach, bo
 
 /// <summary>Where an application came from: the social channel and who shared or referred it.</summary>
 public sealed record ApplicationSource(
-    string Channel,
+    Channel Channel,
     string? Campaign = null,
     string? PostUrl = null,
     string? SharedBy = null,
-    string? ReferrerKind = null,
+    ReferrerKind? ReferrerKind = null,
     string? ReferrerId = null,
     string? ReferrerEmail = null);

@@ -107,12 +107,12 @@ public sealed class AlumniFlowTests
 
             if (leaver.HiredAgain is { } hiredOn)
             {
-                events.Add(Hire(ids[leaver.Name].Email, hiredOn, new ApplicationSource("linkedin")));
+                events.Add(Hire(ids[leaver.Name].Email, hiredOn, new ApplicationSource(Channel.LinkedIn)));
             }
         }
 
-        events.AddRange(otherHires.Select(day => Hire($"{Guid.NewGuid():N}@example.org", day, new ApplicationSource("x"))));
-        events.Add(Hire(referralEmails[0], new DateOnly(2026, 11, 1), new ApplicationSource("alumni-referral", ReferrerKind: "alumnus", ReferrerId: ids["L2"].Id.ToString())));
+        events.AddRange(otherHires.Select(day => Hire($"{Guid.NewGuid():N}@example.org", day, new ApplicationSource(Channel.X))));
+        events.Add(Hire(referralEmails[0], new DateOnly(2026, 11, 1), new ApplicationSource(Channel.AlumniReferral, ReferrerKind: ReferrerKind.Alumnus, ReferrerId: ids["L2"].Id.ToString())));
         await EventPublisher.PublishAsync(url, events);
 
         await Eventually.WaitForAsync(() => hr.GetFromJsonAsync<JsonElement>("/api/stats"),

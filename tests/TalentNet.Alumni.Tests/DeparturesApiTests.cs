@@ -1,6 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using TalentNet.ServiceDefaults.Auth;
+using TalentNet.Storage;
 
 namespace TalentNet.Alumni.Tests;
 
@@ -38,6 +45,39 @@ public sealed class DeparturesApiTests(AlumniApp app) : IClassFixture<AlumniApp>
     }
 
     [Fact]
+    public async Task An_hris_retry_of_a_departure_recorded_before_an_upgrade_is_200_not_409()
+    {
+        // What the HRIS sent before the upgrade: no skills and no exit-interview notes, which this release added.
+        var body = JsonSerializer.SerializeToNode(Api.Departure())!.AsObject();
+        body.Remove("skills");
+        body["exitInterview"]!.AsObject().Remove("notes");
+        var first = await app.Hr.DepartAsync(body);
+
+        // Rewrite the stored row as the release before this one left it: the body serialized whole
+        // (nulls included) and hashed as text, and without the members added since (here: skills,
+        // the exit interview's notes).
+        var database = app.Host.Services.GetRequiredService<Database>();
+        await using (var connection = await database.OpenAsync())
+        {
+            var row = await connection.QuerySingleAsync<(string Body, string Hash)>("SELECT body, body_hash FROM departures WHERE id = @Id", new { Id = first.Id("id") });
+            var stored = JsonNode.Parse(row.Body)!.AsObject();
+            stored.Remove("skills");
+            stored["exitInterview"]!.AsObject().Remove("notes");
+            var before = stored.ToJsonString();
+            var oldHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(before)));
+            Assert.NotEqual(row.Hash, oldHash);
+            await connection.ExecuteAsync("UPDATE departures SET body = @Body, body_hash = @Hash WHERE id = @Id", new { Body = before, Hash = oldHash, Id = first.Id("id") });
+        }
+
+        var retry = await Api.ReadAsync(await app.As(Roles.Integration).PostAsJsonAsync("/api/departures", body), HttpStatusCode.OK);
+        Assert.Equal(first.Id("id"), retry.Id("id"));
+
+        var changed = body.DeepClone().AsObject();
+        changed["department"] = "Sales";
+        await Api.ReadAsync(await app.As(Roles.Integration).PostAsJsonAsync("/api/departures", changed), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task A_second_departure_of_the_same_employee_reactivates_the_alumnus()
     {
         var employee = $"E-{Guid.NewGuid():N}"[..12];
@@ -56,13 +96,36 @@ public sealed class DeparturesApiTests(AlumniApp app) : IClassFixture<AlumniApp>
         var response = await app.Hr.PostAsJsonAsync("/api/departures", new
         {
             employeeId = "", fullName = "K", workEmail = "nope", department = "D", role = "R", lastDay = "2026-01-01", startedOn = "2027-01-01",
-            reason = "bored", exitInterview = new { wouldReturn = "perhaps" },
+            exitInterview = new { notes = new string('x', 2001) },
         });
         var errors = (await Api.ReadAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors");
-        foreach (var field in new[] { "employeeId", "workEmail", "reason", "manager", "startedOn", "exitInterview.wouldReturn" })
+        foreach (var field in new[] { "employeeId", "workEmail", "reason", "manager", "startedOn", "exitInterview.notes" })
         {
             Assert.True(errors.TryGetProperty(field, out _), $"error for {field}");
         }
+    }
+
+    [Theory]
+    [InlineData("reason", "bored", "reason", "resignation, relocation, career-change, studies, retirement, contract-end, layoff, performance, conduct, other")]
+    [InlineData("wouldReturn", "perhaps", "exitInterview.wouldReturn", "yes, maybe, no")]
+    [InlineData("reason", "Resignation", "reason", "resignation, relocation")]
+    public async Task A_value_outside_the_vocabulary_is_400_listing_the_allowed_values(string member, string value, string field, string allowed)
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Api.Departure($"E-{Guid.NewGuid():N}"[..12])))!.AsObject();
+        if (member == "wouldReturn")
+        {
+            body["exitInterview"] = new System.Text.Json.Nodes.JsonObject { ["wouldReturn"] = value };
+        }
+        else
+        {
+            body[member] = value;
+        }
+
+        var response = await app.Hr.PostAsync("/api/departures", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        var problem = await Api.ReadAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var message = Assert.Single(problem.GetProperty("errors").GetProperty(field).EnumerateArray()).GetString();
+        Assert.StartsWith($"Must be one of: {allowed}", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using TalentNet.Contracts.Candidates;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.Testing;
+using RehireEligibility = TalentNet.Contracts.RehireEligibility;
 
 namespace TalentNet.Candidates.Tests;
 
@@ -66,7 +67,7 @@ public sealed class CandidatesEventsTests : IAsyncLifetime
         Assert.Equal(job.Id(), hired.JobId);
         Assert.Equal(candidate.Str("email"), hired.Email);
         Assert.Equal("Data Engineer", hired.JobTitle);
-        Assert.Equal(("linkedin", "autumn-2026", "https://www.linkedin.com/posts/acme-1", "ola@acme.example"),
+        Assert.Equal((TalentNet.Contracts.Channel.LinkedIn, "autumn-2026", "https://www.linkedin.com/posts/acme-1", "ola@acme.example"),
             (hired.Source.Channel, hired.Source.Campaign, hired.Source.PostUrl, hired.Source.SharedBy));
     }
 
@@ -100,7 +101,7 @@ public sealed class CandidatesEventsTests : IAsyncLifetime
         var job = await Json.CreatedAsync(await _recruiter.PostAsJsonAsync("/api/jobs", new { title = "SRE", department = "Ops", hiringManagerEmail = "ola@acme.example" }));
         var candidate = await Json.CreatedAsync(await _recruiter.PostAsJsonAsync("/api/candidates", new { fullName = "Kari", email = $"kari.{Guid.NewGuid():N}@example.org" }));
         var alumnus = Guid.NewGuid();
-        var applied = new AlumnusApplied(Guid.NewGuid(), DateTimeOffset.UtcNow, alumnus, candidate.Id(), "with-review");
+        var applied = new AlumnusApplied(Guid.NewGuid(), DateTimeOffset.UtcNow, alumnus, candidate.Id(), RehireEligibility.WithReview);
         await PublishAsync(applied, applied.EventId);
         var flagged = await Eventually.WaitForAsync(
             () => _recruiter.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/candidates/{candidate.Id()}"),

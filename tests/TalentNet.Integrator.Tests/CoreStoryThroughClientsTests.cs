@@ -3,6 +3,9 @@ using TalentNet.Clients.Candidates;
 using TalentNet.Clients.Recommendations;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.Testing;
+using AlumniChannel = TalentNet.Clients.Alumni.Channel;
+using Channel = TalentNet.Clients.Candidates.Channel;
+using RehireEligibility = TalentNet.Clients.Alumni.RehireEligibility;
 
 namespace TalentNet.Integrator.Tests;
 
@@ -48,8 +51,8 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         var hrRecommendations = new RecommendationsClient(Client(services.Recommendations, Roles.Hr));
 
         // Two leave; both consent to a recommendation request.
-        var kari = await hr.RecordDepartureAsync(Departure("Kari Nordmann", "relocation"));
-        var per = await hr.RecordDepartureAsync(Departure("Per Olsen", "career-change"));
+        var kari = await hr.RecordDepartureAsync(Departure("Kari Nordmann", DepartureReason.Relocation));
+        var per = await hr.RecordDepartureAsync(Departure("Per Olsen", DepartureReason.CareerChange));
         Assert.Equal(kari.Id, (await hr.GetDepartureAsync(kari.Id)).Id);
 
         // The former manager gives one recommendation, publishes it, and declines the other.
@@ -64,13 +67,13 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         await hrRecommendations.RecommendationStatsAsync(null, null);
 
         // HR reads and edits the network.
-        var alumnus = await Eventually.WaitForAsync(() => hr.GetAlumnusAsync(kari.AlumnusId), a => a.RecommendationStatus == "given", Soon);
+        var alumnus = await Eventually.WaitForAsync(() => hr.GetAlumnusAsync(kari.AlumnusId), a => a.RecommendationStatus == TalentNet.Clients.Alumni.RecommendationStatus.Given, Soon);
         await hr.ListAlumniAsync(null, "Engineering", null, null, 1, 25);
         await hr.UpdateAlumnusAsync(kari.AlumnusId, $"\"{alumnus.Version}\"", new AlumnusPatch
         {
             FullName = alumnus.FullName, PersonalEmail = alumnus.PersonalEmail, LinkedInUrl = "https://www.linkedin.com/in/kari-nordmann-2",
         });
-        await hr.OverrideRehireEligibilityAsync(per.AlumnusId, new EligibilityRequest { Eligibility = "with-review", Note = "Short tenure." });
+        await hr.OverrideRehireEligibilityAsync(per.AlumnusId, new EligibilityRequest { Eligibility = RehireEligibility.WithReview, Note = "Short tenure." });
         Assert.NotEmpty(await hr.GetAlumnusTimelineAsync(kari.AlumnusId));
 
         // A recruiter opens a job, edits it, and shares it on LinkedIn with a tracking link.
@@ -82,9 +85,9 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         {
             Title = "Senior Backend Developer", Department = "Engineering", Location = "Oslo", Skills = ["csharp", "sql"], HiringManagerEmail = "ola.hansen@acme.example",
         });
-        var link = await jobs.CreateTrackingLinkAsync(job.Id, new TrackingLinkRequest { Channel = "linkedin", Campaign = "autumn-2026", SharedBy = "ola.hansen@acme.example" });
+        var link = await jobs.CreateTrackingLinkAsync(job.Id, new TrackingLinkRequest { Channel = Channel.Linkedin, Campaign = "autumn-2026", SharedBy = "ola.hansen@acme.example" });
         Assert.Equal(link.Token, (await jobs.GetTrackingLinkAsync(job.Id, link.Token)).Token);
-        await jobs.ListJobsAsync("open", null, 1, 25);
+        await jobs.ListJobsAsync(JobStatus.Open, null, 1, 25);
         await jobs.GetJobAsync(job.Id);
 
         // Someone applies through the post; Kari's former colleague refers a friend.
@@ -100,7 +103,7 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         await jobs.GetCandidateAsync(applicant.Id);
         await jobs.ListCandidatesAsync("Ingrid", null, null, 1, 25);
         var application = await jobs.SubmitApplicationAsync(new SubmitApplicationRequest { CandidateId = applicant.Id, JobId = job.Id, TrackingToken = link.Token });
-        Assert.Equal("linkedin", application.Source.Channel);
+        Assert.Equal(Channel.Linkedin, application.Source.Channel);
         application = await jobs.ChangeApplicationStageAsync(application.Id, $"\"{application.Version}\"", new ChangeStageRequest { Stage = "screening" });
         await jobs.ChangeApplicationStageAsync(application.Id, "*", new ChangeStageRequest { Stage = "interview" });
         await jobs.GetApplicationAsync(application.Id);
@@ -111,20 +114,20 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         await hr.ListReferralsAsync(kari.AlumnusId);
 
         // Kari is matched to the job, invited back and hired: a boomerang.
-        await Eventually.WaitForAsync(() => matcher.ListOpenJobsAsync(1, 25), page => page.Items.Any(j => j.JobId == job.Id), Soon);
+        await Eventually.WaitForAsync(() => matcher.ListOpenJobsAsync(1, 25), page => page.Items.Any(j => j.JobId == job.Id && j.Title == "Senior Backend Developer"), Soon);
         var matches = await Eventually.WaitForAsync(() => matcher.RankAlumniForJobAsync(job.Id, 10), m => m.Items.Any(a => a.AlumnusId == kari.AlumnusId), Soon);
         Assert.Contains("manager would rehire", matches.Items.Single(m => m.AlumnusId == kari.AlumnusId).Reasons);
         await matcher.InviteAlumnusBackAsync(job.Id, kari.AlumnusId);
-        var boomerang = await Eventually.WaitForAsync(() => jobs.ListApplicationsAsync(job.Id, null, "boomerang", 50, null), page => page.Items.Count == 1, Soon);
+        var boomerang = await Eventually.WaitForAsync(() => jobs.ListApplicationsAsync(job.Id, null, Channel.Boomerang, 50, null), page => page.Items.Count == 1, Soon);
         await jobs.ChangeApplicationStageAsync(boomerang.Items.Single().Id, null, new ChangeStageRequest { Stage = "hired" });
-        var back = await Eventually.WaitForAsync(() => hr.GetAlumnusAsync(kari.AlumnusId), a => a.Status == "returned", Soon);
-        Assert.Equal("boomerang", back.Return!.Channel);
+        var back = await Eventually.WaitForAsync(() => hr.GetAlumnusAsync(kari.AlumnusId), a => a.Status == AlumnusStatus.Returned, Soon);
+        Assert.Equal(AlumniChannel.Boomerang, back.Return!.Channel);
 
         // The numbers.
         Assert.Contains(await hr.ListBoomerangsAsync(null, null, null), b => b.AlumnusId == kari.AlumnusId);
         Assert.Equal(1, (await hr.AlumniStatsAsync(null, null)).BoomerangRate.Count);
         var funnel = await jobs.FunnelStatsAsync(null, null, job.Id, null);
-        Assert.Contains(funnel.Channels, channel => channel.Channel == "linkedin");
+        Assert.Contains(funnel.Channels, channel => channel.Channel == Channel.Linkedin);
         await jobs.ListApplicationsAsync(null, null, null, 10, null);
 
         // Errors are problem details as documented.
@@ -137,14 +140,14 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         await hr.OptOutAlumnusAsync(per.AlumnusId);
     }
 
-    private static RecordDepartureRequest Departure(string name, string reason) => new()
+    private static RecordDepartureRequest Departure(string name, DepartureReason reason) => new()
     {
         EmployeeId = $"E-{Guid.NewGuid():N}"[..12], FullName = name, WorkEmail = $"{Guid.NewGuid():N}@acme.example",
         PersonalEmail = $"{Guid.NewGuid():N}@example.org", Department = "Engineering", Role = "Backend Developer",
         Manager = new ManagerBody { Name = "Ola Hansen", Email = "ola.hansen@acme.example" },
         StartedOn = new DateTimeOffset(2021, 3, 1, 0, 0, 0, TimeSpan.Zero),
         LastDay = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-40), TimeSpan.Zero), Reason = reason,
-        ExitInterview = new ExitInterview { WouldReturn = "yes", Sentiment = "positive", Notes = "Would come back for the right team." },
+        ExitInterview = new ExitInterview { WouldReturn = ReturnIntent.Yes, Sentiment = "positive", Notes = "Would come back for the right team." },
         LinkedInUrl = "https://www.linkedin.com/in/" + name.ToLowerInvariant().Replace(' ', '-'),
         Consents = new ConsentsBody { AlumniNetwork = true, RehireOutreach = true, RecommendationRequest = true, ReferralAsk = true },
         Skills = ["csharp", "sql"],

@@ -99,6 +99,12 @@ public sealed class GoldenSampleTests
                 : $"{name} sample";
         }
 
+        if (type.IsEnum)
+        {
+            // The last value: the first is often the default, and a sample should show a real choice.
+            return Enum.GetValues(type).GetValue(Enum.GetValues(type).Length - 1)!;
+        }
+
         if (type == typeof(Guid))
         {
             return new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 16));

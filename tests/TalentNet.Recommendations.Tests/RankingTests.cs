@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Contracts.Candidates;
 using TalentNet.ServiceDefaults.Auth;
@@ -15,17 +16,17 @@ public sealed class RankingTests(RecommendationsHost host) : IClassFixture<Recom
     {
         var job = new JobOpened(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "Backend Developer", "Engineering", "Oslo", ["csharp", "sql", "azure"], "ola@acme.example");
         // 1. Ada: every skill, same department and role, eligible, manager recommends and would rehire, would return.
-        var ada = RecommendationsHost.Departed(name: "Ada", skills: ["csharp", "sql", "azure"], wouldReturn: "yes");
+        var ada = RecommendationsHost.Departed(name: "Ada", skills: ["csharp", "sql", "azure"], wouldReturn: ReturnIntent.Yes);
         // 2. Bo: one skill of three, same department and role, eligible, only "maybe" would return, no recommendation.
-        var bo = RecommendationsHost.Departed(name: "Bo", skills: ["csharp"], wouldReturn: "maybe");
+        var bo = RecommendationsHost.Departed(name: "Bo", skills: ["csharp"], wouldReturn: ReturnIntent.Maybe);
         // 3. Cy: one skill, other department and role, eligible with review, would not return, left two years ago.
-        var cy = RecommendationsHost.Departed(name: "Cy", skills: ["sql"], wouldReturn: "no", department: "Marketing", role: "Marketing Manager",
-            eligibility: "with-review", lastDay: new DateOnly(2024, 11, 1));
+        var cy = RecommendationsHost.Departed(name: "Cy", skills: ["sql"], wouldReturn: ReturnIntent.No, department: "Marketing", role: "Marketing Manager",
+            eligibility: RehireEligibility.WithReview, lastDay: new DateOnly(2024, 11, 1));
         // Left out: Di is not eligible, Ed gave no rehire consent, Fi has returned already.
-        var di = RecommendationsHost.Departed(name: "Di", skills: ["csharp", "sql", "azure"], eligibility: "not-eligible");
+        var di = RecommendationsHost.Departed(name: "Di", skills: ["csharp", "sql", "azure"], eligibility: RehireEligibility.NotEligible);
         var ed = RecommendationsHost.Departed(name: "Ed", skills: ["csharp", "sql", "azure"], consent: false);
         var fi = RecommendationsHost.Departed(name: "Fi", skills: ["csharp", "sql", "azure"]);
-        var returned = new AlumnusReturned(Guid.NewGuid(), DateTimeOffset.UtcNow, fi.AlumnusId, Guid.NewGuid(), Guid.NewGuid(), new DateOnly(2026, 10, 1), 1, "linkedin");
+        var returned = new AlumnusReturned(Guid.NewGuid(), DateTimeOffset.UtcNow, fi.AlumnusId, Guid.NewGuid(), Guid.NewGuid(), new DateOnly(2026, 10, 1), 1, Channel.LinkedIn);
         await host.PublishAsync(job, ada, bo, cy, di, ed, fi);
         await host.WaitForInboxAsync([job, ada, bo, cy, di, ed, fi]);
         await host.PublishAsync(returned);

@@ -49,11 +49,11 @@ public sealed class RecommendationsHost : IAsyncLifetime
     public Task PublishAsync(params IIntegrationEvent[] events) => EventPublisher.PublishAsync(Url, events);
 
     public static EmployeeDeparted Departed(
-        string manager = "ola.hansen@acme.example", string eligibility = "eligible", bool consent = true, Guid? alumnus = null, Guid? departure = null,
-        string department = "Engineering", string role = "Backend Developer", string[]? skills = null, string? wouldReturn = "yes",
+        string manager = "ola.hansen@acme.example", RehireEligibility eligibility = RehireEligibility.Eligible, bool consent = true, Guid? alumnus = null, Guid? departure = null,
+        string department = "Engineering", string role = "Backend Developer", string[]? skills = null, ReturnIntent? wouldReturn = ReturnIntent.Yes,
         DateOnly? lastDay = null, string name = "Kari Nordmann") =>
         new(Guid.NewGuid(), DateTimeOffset.UtcNow, alumnus ?? Guid.NewGuid(), departure ?? Guid.NewGuid(), $"E-{Guid.NewGuid():N}"[..10], name,
-            $"{Guid.NewGuid():N}@example.org", $"{Guid.NewGuid():N}@acme.example", department, role, "Ola Hansen", manager, "relocation", eligibility,
+            $"{Guid.NewGuid():N}@example.org", $"{Guid.NewGuid():N}@acme.example", department, role, "Ola Hansen", manager, DepartureReason.Relocation, eligibility,
             new AlumnusConsents(true, consent, consent, true), lastDay ?? new DateOnly(2026, 10, 31), wouldReturn, skills ?? ["csharp", "sql"]);
 
     /// <summary>The requests of one alumnus, once the departure has been consumed.</summary>

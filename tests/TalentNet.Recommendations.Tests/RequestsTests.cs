@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using TalentNet.Contracts;
 using TalentNet.Recommendations.Features.Requests;
 using TalentNet.ServiceDefaults.Auth;
 
@@ -23,9 +24,9 @@ public sealed class RequestsTests(RecommendationsHost host) : IClassFixture<Reco
     }
 
     [Theory]
-    [InlineData("not-eligible", true)]
-    [InlineData("eligible", false)]
-    public async Task No_request_for_a_not_eligible_leaver_or_without_consent(string eligibility, bool consent)
+    [InlineData(RehireEligibility.NotEligible, true)]
+    [InlineData(RehireEligibility.Eligible, false)]
+    public async Task No_request_for_a_not_eligible_leaver_or_without_consent(RehireEligibility eligibility, bool consent)
     {
         var departed = RecommendationsHost.Departed(eligibility: eligibility, consent: consent);
         await host.PublishAsync(departed);

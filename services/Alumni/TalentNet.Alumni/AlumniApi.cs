@@ -3,6 +3,7 @@ using TalentNet.Alumni.Features.Boomerangs;
 using TalentNet.Alumni.Features.Departures;
 using TalentNet.Alumni.Features.Referrals;
 using TalentNet.Alumni.Features.Stats;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.OpenApi;
 
@@ -24,7 +25,7 @@ public static class AlumniApi
 
     public static WebApplicationBuilder AddAlumniFeatures(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(builder.Configuration.GetSection(AlumniOptions.Section).Get<AlumniOptions>() ?? new AlumniOptions());
+        builder.Services.AddCheckedOptions<AlumniOptions>(AlumniOptions.Section);
         return builder;
     }
 

@@ -1,14 +1,14 @@
+using TalentNet.Contracts;
+using TalentNet.ServiceDefaults;
+
 namespace TalentNet.Alumni;
 
-/// <summary>Bound from the <c>Alumni</c> configuration section.</summary>
-public sealed class AlumniOptions
+/// <summary>Bound from the <c>Alumni</c> configuration section; checked at start.</summary>
+public sealed class AlumniOptions : ICheckedOptions
 {
     public const string Section = "Alumni";
 
-    public static readonly IReadOnlyList<string> Reasons =
-        ["resignation", "relocation", "career-change", "studies", "retirement", "contract-end", "layoff", "performance", "conduct", "other"];
-
-    /// <summary>Rehire eligibility per departure reason; reasons not listed are <c>with-review</c>.</summary>
+    /// <summary>Rehire eligibility per departure reason, by wire name; reasons not listed are <c>with-review</c>.</summary>
     public Dictionary<string, string> EligibilityByReason { get; set; } = new(StringComparer.Ordinal)
     {
         ["resignation"] = "eligible",
@@ -22,5 +22,23 @@ public sealed class AlumniOptions
         ["conduct"] = "not-eligible",
     };
 
-    public string EligibilityFor(string reason) => EligibilityByReason.GetValueOrDefault(reason, "with-review");
+    public RehireEligibility EligibilityFor(DepartureReason reason) =>
+        EligibilityByReason.TryGetValue(reason.ToWire(), out var eligibility) ? Wire<RehireEligibility>.Parse(eligibility) : RehireEligibility.WithReview;
+
+    /// <summary>What is wrong with the settings, each naming its configuration key.</summary>
+    public IEnumerable<string> Problems()
+    {
+        foreach (var (reason, eligibility) in EligibilityByReason)
+        {
+            if (!Wire<DepartureReason>.TryParse(reason, out _))
+            {
+                yield return $"{Section}:EligibilityByReason:{reason} is not a departure reason; use one of: {string.Join(", ", Wire<DepartureReason>.Names)}.";
+            }
+
+            if (!Wire<RehireEligibility>.TryParse(eligibility, out _))
+            {
+                yield return $"{Section}:EligibilityByReason:{reason} = '{eligibility}' is not an eligibility; use one of: {string.Join(", ", Wire<RehireEligibility>.Names)}.";
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@ using TalentNet.Recommendations.Features.Matches;
 using TalentNet.Recommendations.Features.OpenJobs;
 using TalentNet.Recommendations.Features.Requests;
 using TalentNet.Recommendations.Features.Stats;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.OpenApi;
 
@@ -24,7 +25,7 @@ public static class RecommendationsApi
 
     public static WebApplicationBuilder AddRecommendationsFeatures(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(builder.Configuration.GetSection(RecommendationsOptions.Section).Get<RecommendationsOptions>() ?? new RecommendationsOptions());
+        builder.Services.AddCheckedOptions<RecommendationsOptions>(RecommendationsOptions.Section);
         builder.Services.AddSingleton<ReminderSchedule>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReminderSchedule>());
         return builder;

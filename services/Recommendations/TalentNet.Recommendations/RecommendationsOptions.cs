@@ -1,7 +1,10 @@
+using TalentNet.Contracts;
+using TalentNet.ServiceDefaults;
+
 namespace TalentNet.Recommendations;
 
 /// <summary>Bound from the <c>Recommendations</c> configuration section.</summary>
-public sealed class RecommendationsOptions
+public sealed class RecommendationsOptions : ICheckedOptions
 {
     public const string Section = "Recommendations";
 
@@ -14,12 +17,40 @@ public sealed class RecommendationsOptions
     /// <summary>A request still open this many days after its due date expires.</summary>
     public int ExpireAfterDueDays { get; set; } = 30;
 
-    /// <summary>Eligibilities for which no recommendation is requested.</summary>
+    /// <summary>Eligibilities (wire names) for which no recommendation is requested.</summary>
     public List<string> SkipEligibilities { get; set; } = ["not-eligible"];
 
     public TimeSpan SchedulePollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public MatchWeights Weights { get; set; } = new();
+
+    public bool SkipsRequestFor(RehireEligibility eligibility) => SkipEligibilities.Contains(eligibility.ToWire());
+
+    public IEnumerable<string> Problems()
+    {
+        if (DueDays < 0)
+        {
+            yield return $"{Section}:DueDays must not be negative.";
+        }
+
+        if (ExpireAfterDueDays < 0)
+        {
+            yield return $"{Section}:ExpireAfterDueDays must not be negative.";
+        }
+
+        if (SchedulePollInterval <= TimeSpan.Zero)
+        {
+            yield return $"{Section}:SchedulePollInterval must be positive.";
+        }
+
+        foreach (var (eligibility, index) in SkipEligibilities.Select((eligibility, index) => (eligibility, index)))
+        {
+            if (!Wire<RehireEligibility>.TryParse(eligibility, out _))
+            {
+                yield return $"{Section}:SkipEligibilities:{index} = '{eligibility}' is not an eligibility; use one of: {string.Join(", ", Wire<RehireEligibility>.Names)}.";
+            }
+        }
+    }
 }
 
 /// <summary>

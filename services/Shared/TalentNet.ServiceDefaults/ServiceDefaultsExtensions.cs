@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -8,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using TalentNet.ServiceDefaults.Auth;
-using TalentNet.ServiceDefaults.Problems;
 using TalentNet.ServiceDefaults.OpenApi;
+using TalentNet.ServiceDefaults.Problems;
 
 namespace TalentNet.ServiceDefaults;
 
@@ -40,7 +39,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+            // No global enum converter: it would outrank the vocabulary enums' own [JsonConverter].
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         builder.Services.AddTalentNetProblems();

@@ -62,13 +62,13 @@ namespace TalentNet.Clients.Alumni
         /// Search the alumni network
         /// </summary>
         /// <remarks>
-        /// search matches name or emails; eligibility: eligible, with-review, not-eligible; status: alumnus, returned, opted-out. Most recent leavers first; page size at most 100.
+        /// search matches name or emails; eligibility and status filter exactly. Most recent leavers first; page size at most 100.
         /// <br/>
         /// <br/>Roles: recruiter, hr, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<AlumnusPage> ListAlumniAsync(string? search, string? department, string? eligibility, string? status, int? page, int? pageSize)
+        public virtual System.Threading.Tasks.Task<AlumnusPage> ListAlumniAsync(string? search, string? department, RehireEligibility? eligibility, AlumnusStatus? status, int? page, int? pageSize)
         {
             return ListAlumniAsync(search, department, eligibility, status, page, pageSize, System.Threading.CancellationToken.None);
         }
@@ -78,13 +78,13 @@ namespace TalentNet.Clients.Alumni
         /// Search the alumni network
         /// </summary>
         /// <remarks>
-        /// search matches name or emails; eligibility: eligible, with-review, not-eligible; status: alumnus, returned, opted-out. Most recent leavers first; page size at most 100.
+        /// search matches name or emails; eligibility and status filter exactly. Most recent leavers first; page size at most 100.
         /// <br/>
         /// <br/>Roles: recruiter, hr, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AlumnusPage> ListAlumniAsync(string? search, string? department, string? eligibility, string? status, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<AlumnusPage> ListAlumniAsync(string? search, string? department, RehireEligibility? eligibility, AlumnusStatus? status, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -1892,18 +1892,22 @@ namespace TalentNet.Clients.Alumni
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Reason { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DepartureReason>))]
+        public DepartureReason Reason { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("wouldReturn")]
-        public string? WouldReturn { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReturnIntent>))]
+        public ReturnIntent? WouldReturn { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Status { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AlumnusStatus>))]
+        public AlumnusStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("rehireEligibility")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string RehireEligibility { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RehireEligibility>))]
+        public RehireEligibility RehireEligibility { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eligibilityNote")]
         public string? EligibilityNote { get; set; } = default!;
@@ -1914,7 +1918,8 @@ namespace TalentNet.Clients.Alumni
 
         [System.Text.Json.Serialization.JsonPropertyName("recommendationStatus")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string RecommendationStatus { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RecommendationStatus>))]
+        public RecommendationStatus RecommendationStatus { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("candidateId")]
         public System.Guid? CandidateId { get; set; } = default!;
@@ -1932,6 +1937,24 @@ namespace TalentNet.Clients.Alumni
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
         public int Version { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum AlumnusStatus
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"alumnus")]
+        [System.Runtime.Serialization.EnumMember(Value = @"alumnus")]
+        Alumnus = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"returned")]
+        [System.Runtime.Serialization.EnumMember(Value = @"returned")]
+        Returned = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"opted-out")]
+        [System.Runtime.Serialization.EnumMember(Value = @"opted-out")]
+        OptedOut = 2,
 
     }
 
@@ -1973,6 +1996,64 @@ namespace TalentNet.Clients.Alumni
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
         public string? Channel { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Channel
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"linkedin")]
+        [System.Runtime.Serialization.EnumMember(Value = @"linkedin")]
+        Linkedin = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"facebook")]
+        [System.Runtime.Serialization.EnumMember(Value = @"facebook")]
+        Facebook = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"x")]
+        [System.Runtime.Serialization.EnumMember(Value = @"x")]
+        X = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"youtube")]
+        [System.Runtime.Serialization.EnumMember(Value = @"youtube")]
+        Youtube = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"instagram")]
+        [System.Runtime.Serialization.EnumMember(Value = @"instagram")]
+        Instagram = 4,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"careers-site")]
+        [System.Runtime.Serialization.EnumMember(Value = @"careers-site")]
+        CareersSite = 5,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"job-board")]
+        [System.Runtime.Serialization.EnumMember(Value = @"job-board")]
+        JobBoard = 6,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"agency")]
+        [System.Runtime.Serialization.EnumMember(Value = @"agency")]
+        Agency = 7,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"employee-referral")]
+        [System.Runtime.Serialization.EnumMember(Value = @"employee-referral")]
+        EmployeeReferral = 8,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"alumni-referral")]
+        [System.Runtime.Serialization.EnumMember(Value = @"alumni-referral")]
+        AlumniReferral = 9,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"boomerang")]
+        [System.Runtime.Serialization.EnumMember(Value = @"boomerang")]
+        Boomerang = 10,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"event")]
+        [System.Runtime.Serialization.EnumMember(Value = @"event")]
+        Event = 11,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"other")]
+        [System.Runtime.Serialization.EnumMember(Value = @"other")]
+        Other = 12,
 
     }
 
@@ -2031,6 +2112,52 @@ namespace TalentNet.Clients.Alumni
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum DepartureReason
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"resignation")]
+        [System.Runtime.Serialization.EnumMember(Value = @"resignation")]
+        Resignation = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"relocation")]
+        [System.Runtime.Serialization.EnumMember(Value = @"relocation")]
+        Relocation = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"career-change")]
+        [System.Runtime.Serialization.EnumMember(Value = @"career-change")]
+        CareerChange = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"studies")]
+        [System.Runtime.Serialization.EnumMember(Value = @"studies")]
+        Studies = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"retirement")]
+        [System.Runtime.Serialization.EnumMember(Value = @"retirement")]
+        Retirement = 4,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"contract-end")]
+        [System.Runtime.Serialization.EnumMember(Value = @"contract-end")]
+        ContractEnd = 5,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"layoff")]
+        [System.Runtime.Serialization.EnumMember(Value = @"layoff")]
+        Layoff = 6,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"performance")]
+        [System.Runtime.Serialization.EnumMember(Value = @"performance")]
+        Performance = 7,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"conduct")]
+        [System.Runtime.Serialization.EnumMember(Value = @"conduct")]
+        Conduct = 8,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"other")]
+        [System.Runtime.Serialization.EnumMember(Value = @"other")]
+        Other = 9,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class DepartureResponse
     {
 
@@ -2053,7 +2180,8 @@ namespace TalentNet.Clients.Alumni
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Reason { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DepartureReason>))]
+        public DepartureReason Reason { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("department")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -2061,7 +2189,8 @@ namespace TalentNet.Clients.Alumni
 
         [System.Text.Json.Serialization.JsonPropertyName("rehireEligibility")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string RehireEligibility { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RehireEligibility>))]
+        public RehireEligibility RehireEligibility { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -2074,7 +2203,8 @@ namespace TalentNet.Clients.Alumni
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("eligibility")]
-        public string? Eligibility { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RehireEligibility>))]
+        public RehireEligibility? Eligibility { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("note")]
         public string? Note { get; set; } = default!;
@@ -2086,7 +2216,8 @@ namespace TalentNet.Clients.Alumni
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("wouldReturn")]
-        public string? WouldReturn { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReturnIntent>))]
+        public ReturnIntent? WouldReturn { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("sentiment")]
         public string? Sentiment { get; set; } = default!;
@@ -2168,6 +2299,32 @@ namespace TalentNet.Clients.Alumni
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum RecommendationStatus
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"none")]
+        [System.Runtime.Serialization.EnumMember(Value = @"none")]
+        None = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"requested")]
+        [System.Runtime.Serialization.EnumMember(Value = @"requested")]
+        Requested = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"given")]
+        [System.Runtime.Serialization.EnumMember(Value = @"given")]
+        Given = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"declined")]
+        [System.Runtime.Serialization.EnumMember(Value = @"declined")]
+        Declined = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"expired")]
+        [System.Runtime.Serialization.EnumMember(Value = @"expired")]
+        Expired = 4,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RecordDepartureRequest
     {
 
@@ -2201,7 +2358,8 @@ namespace TalentNet.Clients.Alumni
         public System.DateTimeOffset? LastDay { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
-        public string? Reason { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DepartureReason>))]
+        public DepartureReason? Reason { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("exitInterview")]
         public ExitInterview? ExitInterview { get; set; } = default!;
@@ -2248,7 +2406,8 @@ namespace TalentNet.Clients.Alumni
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Status { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReferralStatus>))]
+        public ReferralStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("stageReached")]
         public string? StageReached { get; set; } = default!;
@@ -2263,6 +2422,24 @@ namespace TalentNet.Clients.Alumni
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ReferralStatus
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"referred")]
+        [System.Runtime.Serialization.EnumMember(Value = @"referred")]
+        Referred = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"applied")]
+        [System.Runtime.Serialization.EnumMember(Value = @"applied")]
+        Applied = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"hired")]
+        [System.Runtime.Serialization.EnumMember(Value = @"hired")]
+        Hired = 2,
 
     }
 
@@ -2288,6 +2465,42 @@ namespace TalentNet.Clients.Alumni
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum RehireEligibility
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"eligible")]
+        [System.Runtime.Serialization.EnumMember(Value = @"eligible")]
+        Eligible = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"with-review")]
+        [System.Runtime.Serialization.EnumMember(Value = @"with-review")]
+        WithReview = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"not-eligible")]
+        [System.Runtime.Serialization.EnumMember(Value = @"not-eligible")]
+        NotEligible = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ReturnIntent
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"yes")]
+        [System.Runtime.Serialization.EnumMember(Value = @"yes")]
+        Yes = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"maybe")]
+        [System.Runtime.Serialization.EnumMember(Value = @"maybe")]
+        Maybe = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"no")]
+        [System.Runtime.Serialization.EnumMember(Value = @"no")]
+        No = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ReturnToCompany
     {
 
@@ -2300,7 +2513,8 @@ namespace TalentNet.Clients.Alumni
         public int MonthsAway { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
-        public string? Channel { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Channel>))]
+        public Channel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("newRole")]
         public string? NewRole { get; set; } = default!;

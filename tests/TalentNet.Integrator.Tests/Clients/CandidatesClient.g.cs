@@ -211,7 +211,7 @@ namespace TalentNet.Clients.Candidates
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<ApplicationSummaryPage> ListApplicationsAsync(System.Guid? jobId, string? stage, string? channel, int? pageSize, string? cursor)
+        public virtual System.Threading.Tasks.Task<ApplicationSummaryPage> ListApplicationsAsync(System.Guid? jobId, string? stage, Channel? channel, int? pageSize, string? cursor)
         {
             return ListApplicationsAsync(jobId, stage, channel, pageSize, cursor, System.Threading.CancellationToken.None);
         }
@@ -227,7 +227,7 @@ namespace TalentNet.Clients.Candidates
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ApplicationSummaryPage> ListApplicationsAsync(System.Guid? jobId, string? stage, string? channel, int? pageSize, string? cursor, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<ApplicationSummaryPage> ListApplicationsAsync(System.Guid? jobId, string? stage, Channel? channel, int? pageSize, string? cursor, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -759,7 +759,7 @@ namespace TalentNet.Clients.Candidates
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<CandidatePage> ListCandidatesAsync(string? search, string? tag, string? channel, int? page, int? pageSize)
+        public virtual System.Threading.Tasks.Task<CandidatePage> ListCandidatesAsync(string? search, string? tag, Channel? channel, int? page, int? pageSize)
         {
             return ListCandidatesAsync(search, tag, channel, page, pageSize, System.Threading.CancellationToken.None);
         }
@@ -775,7 +775,7 @@ namespace TalentNet.Clients.Candidates
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<CandidatePage> ListCandidatesAsync(string? search, string? tag, string? channel, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<CandidatePage> ListCandidatesAsync(string? search, string? tag, Channel? channel, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -1298,7 +1298,7 @@ namespace TalentNet.Clients.Candidates
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<JobPage> ListJobsAsync(string? status, string? department, int? page, int? pageSize)
+        public virtual System.Threading.Tasks.Task<JobPage> ListJobsAsync(JobStatus? status, string? department, int? page, int? pageSize)
         {
             return ListJobsAsync(status, department, page, pageSize, System.Threading.CancellationToken.None);
         }
@@ -1314,7 +1314,7 @@ namespace TalentNet.Clients.Candidates
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<JobPage> ListJobsAsync(string? status, string? department, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<JobPage> ListJobsAsync(JobStatus? status, string? department, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -1542,7 +1542,7 @@ namespace TalentNet.Clients.Candidates
         /// Edit a job
         /// </summary>
         /// <remarks>
-        /// Replaces title, department, location, skills, hiring manager and pipeline. A closed job cannot be edited (422). Send If-Match with the ETag you read to avoid overwriting a concurrent edit (412).
+        /// Replaces title, department, location, skills, hiring manager and pipeline. A closed job cannot be edited (422). Publishes JobUpdated. Send If-Match with the ETag you read to avoid overwriting a concurrent edit (412).
         /// <br/>
         /// <br/>Roles: recruiter, admin.
         /// </remarks>
@@ -1558,7 +1558,7 @@ namespace TalentNet.Clients.Candidates
         /// Edit a job
         /// </summary>
         /// <remarks>
-        /// Replaces title, department, location, skills, hiring manager and pipeline. A closed job cannot be edited (422). Send If-Match with the ETag you read to avoid overwriting a concurrent edit (412).
+        /// Replaces title, department, location, skills, hiring manager and pipeline. A closed job cannot be edited (422). Publishes JobUpdated. Send If-Match with the ETag you read to avoid overwriting a concurrent edit (412).
         /// <br/>
         /// <br/>Roles: recruiter, admin.
         /// </remarks>
@@ -2582,12 +2582,71 @@ namespace TalentNet.Clients.Candidates
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Channel
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"linkedin")]
+        [System.Runtime.Serialization.EnumMember(Value = @"linkedin")]
+        Linkedin = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"facebook")]
+        [System.Runtime.Serialization.EnumMember(Value = @"facebook")]
+        Facebook = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"x")]
+        [System.Runtime.Serialization.EnumMember(Value = @"x")]
+        X = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"youtube")]
+        [System.Runtime.Serialization.EnumMember(Value = @"youtube")]
+        Youtube = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"instagram")]
+        [System.Runtime.Serialization.EnumMember(Value = @"instagram")]
+        Instagram = 4,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"careers-site")]
+        [System.Runtime.Serialization.EnumMember(Value = @"careers-site")]
+        CareersSite = 5,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"job-board")]
+        [System.Runtime.Serialization.EnumMember(Value = @"job-board")]
+        JobBoard = 6,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"agency")]
+        [System.Runtime.Serialization.EnumMember(Value = @"agency")]
+        Agency = 7,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"employee-referral")]
+        [System.Runtime.Serialization.EnumMember(Value = @"employee-referral")]
+        EmployeeReferral = 8,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"alumni-referral")]
+        [System.Runtime.Serialization.EnumMember(Value = @"alumni-referral")]
+        AlumniReferral = 9,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"boomerang")]
+        [System.Runtime.Serialization.EnumMember(Value = @"boomerang")]
+        Boomerang = 10,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"event")]
+        [System.Runtime.Serialization.EnumMember(Value = @"event")]
+        Event = 11,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"other")]
+        [System.Runtime.Serialization.EnumMember(Value = @"other")]
+        Other = 12,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ChannelFunnel
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Channel { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Channel>))]
+        public Channel Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("applications")]
         public long Applications { get; set; } = default!;
@@ -2617,7 +2676,8 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("rehireEligibility")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string RehireEligibility { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RehireEligibility>))]
+        public RehireEligibility RehireEligibility { get; set; } = default!;
 
     }
 
@@ -2724,7 +2784,8 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Status { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<JobStatus>))]
+        public JobStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("pipeline")]
         [System.ComponentModel.DataAnnotations.Required]
@@ -2747,6 +2808,20 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
         public int Version { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum JobStatus
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"open")]
+        [System.Runtime.Serialization.EnumMember(Value = @"open")]
+        Open = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"closed")]
+        [System.Runtime.Serialization.EnumMember(Value = @"closed")]
+        Closed = 1,
 
     }
 
@@ -2830,13 +2905,46 @@ namespace TalentNet.Clients.Candidates
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
-        public string? Kind { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReferrerKind>))]
+        public ReferrerKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
         public string? Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
         public string? Email { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ReferrerKind
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"employee")]
+        [System.Runtime.Serialization.EnumMember(Value = @"employee")]
+        Employee = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"alumnus")]
+        [System.Runtime.Serialization.EnumMember(Value = @"alumnus")]
+        Alumnus = 1,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum RehireEligibility
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"eligible")]
+        [System.Runtime.Serialization.EnumMember(Value = @"eligible")]
+        Eligible = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"with-review")]
+        [System.Runtime.Serialization.EnumMember(Value = @"with-review")]
+        WithReview = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"not-eligible")]
+        [System.Runtime.Serialization.EnumMember(Value = @"not-eligible")]
+        NotEligible = 2,
 
     }
 
@@ -2848,7 +2956,8 @@ namespace TalentNet.Clients.Candidates
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
-        public string? Channel { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Channel>))]
+        public Channel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("campaign")]
         public string? Campaign { get; set; } = default!;
@@ -2936,7 +3045,8 @@ namespace TalentNet.Clients.Candidates
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
-        public string? Channel { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Channel>))]
+        public Channel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("campaign")]
         public string? Campaign { get; set; } = default!;
@@ -2960,7 +3070,8 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Channel { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Channel>))]
+        public Channel Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("campaign")]
         public string? Campaign { get; set; } = default!;

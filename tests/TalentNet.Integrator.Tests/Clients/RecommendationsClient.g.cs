@@ -464,13 +464,13 @@ namespace TalentNet.Clients.Recommendations
         /// List recommendation requests
         /// </summary>
         /// <remarks>
-        /// Filters: managerEmail, status (requested, given, declined, expired), overdue=true, department. Earliest due first; page size at most 100. A manager's token lists only that manager's requests.
+        /// Filters: managerEmail, status, overdue=true, department. Earliest due first; page size at most 100. A manager's token lists only that manager's requests.
         /// <br/>
         /// <br/>Roles: manager, hr, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<RecommendationRequestPage> ListRecommendationRequestsAsync(string? managerEmail, string? status, bool? overdue, string? department, int? page, int? pageSize)
+        public virtual System.Threading.Tasks.Task<RecommendationRequestPage> ListRecommendationRequestsAsync(string? managerEmail, RecommendationStatus? status, bool? overdue, string? department, int? page, int? pageSize)
         {
             return ListRecommendationRequestsAsync(managerEmail, status, overdue, department, page, pageSize, System.Threading.CancellationToken.None);
         }
@@ -480,13 +480,13 @@ namespace TalentNet.Clients.Recommendations
         /// List recommendation requests
         /// </summary>
         /// <remarks>
-        /// Filters: managerEmail, status (requested, given, declined, expired), overdue=true, department. Earliest due first; page size at most 100. A manager's token lists only that manager's requests.
+        /// Filters: managerEmail, status, overdue=true, department. Earliest due first; page size at most 100. A manager's token lists only that manager's requests.
         /// <br/>
         /// <br/>Roles: manager, hr, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<RecommendationRequestPage> ListRecommendationRequestsAsync(string? managerEmail, string? status, bool? overdue, string? department, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<RecommendationRequestPage> ListRecommendationRequestsAsync(string? managerEmail, RecommendationStatus? status, bool? overdue, string? department, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -1674,7 +1674,8 @@ namespace TalentNet.Clients.Recommendations
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Status { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RecommendationStatus>))]
+        public RecommendationStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("dueOn")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -1752,6 +1753,32 @@ namespace TalentNet.Clients.Recommendations
 
         [System.Text.Json.Serialization.JsonPropertyName("overdue")]
         public long Overdue { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum RecommendationStatus
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"none")]
+        [System.Runtime.Serialization.EnumMember(Value = @"none")]
+        None = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"requested")]
+        [System.Runtime.Serialization.EnumMember(Value = @"requested")]
+        Requested = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"given")]
+        [System.Runtime.Serialization.EnumMember(Value = @"given")]
+        Given = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"declined")]
+        [System.Runtime.Serialization.EnumMember(Value = @"declined")]
+        Declined = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"expired")]
+        [System.Runtime.Serialization.EnumMember(Value = @"expired")]
+        Expired = 4,
 
     }
 

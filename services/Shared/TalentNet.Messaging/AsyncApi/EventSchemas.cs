@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using MassTransit.Serialization;
+using TalentNet.Contracts;
 
 namespace TalentNet.Messaging.AsyncApi;
 
@@ -19,8 +20,56 @@ public static class EventSchemas
     };
 
     /// <summary>The payload schema of one event type.</summary>
-    public static JsonNode For(Type eventType) =>
-        Strict.GetJsonSchemaAsNode(eventType, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+    public static JsonNode For(Type eventType)
+    {
+        var schema = Strict.GetJsonSchemaAsNode(eventType, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+        DescribeVocabulary(schema, eventType);
+        return schema;
+    }
+
+    // The exporter cannot see into a custom converter (and skips its transform hook for a nullable
+    // member with a default), so each vocabulary member is given its list of wire names here.
+    private static void DescribeVocabulary(JsonNode schema, Type type)
+    {
+        if (schema["properties"] is not JsonObject properties)
+        {
+            return;
+        }
+
+        foreach (var property in type.GetProperties())
+        {
+            var name = Strict.PropertyNamingPolicy?.ConvertName(property.Name) ?? property.Name;
+            if (!properties.TryGetPropertyValue(name, out var member) || member is null)
+            {
+                continue;
+            }
+
+            var enumType = System.Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (enumType.IsEnum)
+            {
+                properties[name] = Vocabulary(enumType, nullable: enumType != property.PropertyType);
+            }
+            else if (property.PropertyType.IsClass && property.PropertyType != typeof(string))
+            {
+                DescribeVocabulary(member, property.PropertyType);
+            }
+        }
+    }
+
+    private static JsonObject Vocabulary(Type enumType, bool nullable)
+    {
+        var names = new JsonArray([.. WireNames.All(enumType).Select(name => (JsonNode?)JsonValue.Create(name))]);
+        if (nullable)
+        {
+            names.Add(null);
+        }
+
+        return new JsonObject
+        {
+            ["type"] = nullable ? new JsonArray("string", "null") : "string",
+            ["enum"] = names,
+        };
+    }
 
     /// <summary>The MassTransit envelope around the event, as it is on the broker.</summary>
     public static JsonObject Envelope(Type eventType, string messageUrn) => new()

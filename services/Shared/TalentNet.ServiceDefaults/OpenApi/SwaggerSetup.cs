@@ -40,6 +40,7 @@ internal static class SwaggerSetup
             });
             options.OperationFilter<SecurityOperationFilter>();
             options.OperationFilter<MergePatchOperationFilter>();
+            options.ParameterFilter<VocabularyParameterFilter>();
             options.SchemaFilter<RequiredPropertiesFilter>();
             options.DocumentFilter<TagDescriptionsFilter>();
             options.DocumentFilter<TidySchemasFilter>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using TalentNet.Contracts;
 
 namespace TalentNet.ServiceDefaults.Problems;
 
@@ -70,7 +71,12 @@ internal sealed class TalentNetExceptionHandler(IProblemDetailsService problems,
         var field = JsonPathToField(json.Path);
         return new ValidationProblemDetails(new Dictionary<string, string[]>
         {
-            [field] = [json.Path is null ? "The body is not valid JSON." : "The value is not valid for this field."],
+            [field] = [json switch
+            {
+                UnknownWireValueException => json.Message,
+                { Path: null } => "The body is not valid JSON.",
+                _ => "The value is not valid for this field.",
+            }],
         })
         {
             Status = status,

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts;
 
 namespace TalentNet.ServiceDefaults.Problems;
 
@@ -81,6 +82,10 @@ public sealed class Validation
             ? this
             : Add(field, $"Must be one of: {string.Join(", ", allowed)}.");
     }
+
+    /// <summary>A text filter that must be a wire name of <typeparamref name="TEnum"/>.</summary>
+    public Validation OneOf<TEnum>(string field, string? value, bool required = true)
+        where TEnum : struct, Enum => OneOf(field, value, Wire<TEnum>.Names, required);
 
     /// <summary>Flags every field of a merge patch that is not one of the patchable ones.</summary>
     public Validation OnlyFields(IEnumerable<string> given, IReadOnlyCollection<string> patchable)

@@ -12,7 +12,7 @@ public sealed record Consents(bool AlumniNetwork, bool RehireOutreach, bool Reco
 
 public sealed record Manager(string Name, string Email);
 
-public sealed record ReturnToCompany(DateOnly ReturnedOn, int MonthsAway, string? Channel, string? NewRole);
+public sealed record ReturnToCompany(DateOnly ReturnedOn, int MonthsAway, Channel? Channel, string? NewRole);
 
 public sealed record AlumnusResponse(
     Guid Id,
@@ -26,13 +26,13 @@ public sealed record AlumnusResponse(
     string? LinkedInUrl,
     DateOnly? StartedOn,
     DateOnly LastDay,
-    string Reason,
-    string? WouldReturn,
-    string Status,
-    string RehireEligibility,
+    DepartureReason Reason,
+    ReturnIntent? WouldReturn,
+    AlumnusStatus Status,
+    RehireEligibility RehireEligibility,
     string? EligibilityNote,
     Consents Consents,
-    string RecommendationStatus,
+    RecommendationStatus RecommendationStatus,
     Guid? CandidateId,
     ReturnToCompany? Return,
     DateTimeOffset CreatedAt,
@@ -41,13 +41,6 @@ public sealed record AlumnusResponse(
 
 public static class Alumnus
 {
-    public const string Active = "alumnus";
-    public const string Returned = "returned";
-    public const string OptedOut = "opted-out";
-
-    public static readonly IReadOnlyList<string> Statuses = [Active, Returned, OptedOut];
-    public static readonly IReadOnlyList<string> Eligibilities = ["eligible", "with-review", "not-eligible"];
-
     internal const string SelectColumns =
         """
         id AS Id, employee_id AS EmployeeId, full_name AS FullName, work_email AS WorkEmail, personal_email AS PersonalEmail,
@@ -112,7 +105,7 @@ internal sealed class AlumnusRow
     public int ConsentRehire { get; init; }
     public int ConsentRecommendation { get; init; }
     public int ConsentReferralAsk { get; init; }
-    public string RecommendationStatus { get; init; } = "none";
+    public string RecommendationStatus { get; init; } = "";
     public Guid? CandidateId { get; init; }
     public DateOnly? ReturnedOn { get; init; }
     public int? MonthsAway { get; init; }
@@ -124,9 +117,12 @@ internal sealed class AlumnusRow
 
     public AlumnusResponse ToResponse() => new(
         Id, EmployeeId, FullName, WorkEmail, PersonalEmail, Department, Role, new Manager(ManagerName, ManagerEmail), LinkedInUrl,
-        StartedOn, LastDay, Reason, WouldReturn, Status, RehireEligibility, EligibilityNote,
+        StartedOn, LastDay, Wire<DepartureReason>.Parse(Reason), WouldReturn is null ? null : Wire<ReturnIntent>.Parse(WouldReturn),
+        Wire<AlumnusStatus>.Parse(Status), Wire<RehireEligibility>.Parse(RehireEligibility), EligibilityNote,
         new Consents(ConsentAlumniNetwork == 1, ConsentRehire == 1, ConsentRecommendation == 1, ConsentReferralAsk == 1),
-        RecommendationStatus, CandidateId,
-        ReturnedOn is { } returnedOn ? new ReturnToCompany(returnedOn, MonthsAway ?? 0, ReturnChannel, ReturnRole) : null,
+        Wire<RecommendationStatus>.Parse(RecommendationStatus), CandidateId,
+        ReturnedOn is { } returnedOn
+            ? new ReturnToCompany(returnedOn, MonthsAway ?? 0, ReturnChannel is null ? null : Wire<Channel>.Parse(ReturnChannel), ReturnRole)
+            : null,
         CreatedAt, UpdatedAt, Version);
 }

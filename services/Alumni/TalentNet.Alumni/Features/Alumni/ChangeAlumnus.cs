@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults;
@@ -20,7 +21,7 @@ namespace TalentNet.Alumni.Features.Alumni;
 /// </summary>
 public static class ChangeAlumnus
 {
-    public sealed record EligibilityRequest(string? Eligibility, string? Note);
+    public sealed record EligibilityRequest(RehireEligibility? Eligibility, string? Note);
 
     /// <summary>The fields a merge patch may carry; consents name only those that change.</summary>
     public sealed record AlumnusPatch(string? FullName, string? PersonalEmail, string? LinkedInUrl, ConsentsPatch? Consents);
@@ -113,7 +114,7 @@ public static class ChangeAlumnus
         }
 
         var consentsChanged = consents != current.Consents;
-        if (current.Status == Alumnus.OptedOut && consentsChanged)
+        if (current.Status == AlumnusStatus.OptedOut && consentsChanged)
         {
             return ApiProblems.InvalidTransition("The alumnus opted out; consents come back only from the alumnus through a new departure record.");
         }
@@ -134,7 +135,7 @@ public static class ChangeAlumnus
     public static async Task<Results<Ok<AlumnusResponse>, ValidationProblem, ProblemHttpResult>> OverrideEligibility(
         Guid id, EligibilityRequest request, Database database, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = new Validation().OneOf("eligibility", request.Eligibility, Alumnus.Eligibilities).Required("note", request.Note, 1000);
+        var validation = new Validation().Required("eligibility", request.Eligibility).Required("note", request.Note, 1000);
         if (!validation.IsValid)
         {
             return validation.ToProblem();
@@ -148,9 +149,9 @@ public static class ChangeAlumnus
         }
 
         var now = clock.GetUtcNow();
-        await session.Connection.ExecuteAsync(EligibilitySql, new { Id = id, request.Eligibility, Note = request.Note!.Trim(), Now = now }, session.Transaction);
+        await session.Connection.ExecuteAsync(EligibilitySql, new { Id = id, Eligibility = request.Eligibility!.Value.ToWire(), Note = request.Note!.Trim(), Now = now }, session.Transaction);
         await Alumnus.RecordAsync(session, id, "eligibility-overridden",
-            $"{http.Actor()} changed rehire eligibility from {current.RehireEligibility} to {request.Eligibility}: {request.Note.Trim()}", now);
+            $"{http.Actor()} changed rehire eligibility from {current.RehireEligibility.ToWire()} to {request.Eligibility.Value.ToWire()}: {request.Note.Trim()}", now);
         var updated = (await Alumnus.FindAsync(session.Connection, id, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
         return TypedResults.Ok(updated);
@@ -166,13 +167,13 @@ public static class ChangeAlumnus
             return ApiProblems.NotFound("Alumnus", id);
         }
 
-        if (current.Status != Alumnus.OptedOut)
+        if (current.Status != AlumnusStatus.OptedOut)
         {
             var now = clock.GetUtcNow();
             var none = new Consents(false, false, false, false);
-            await session.Connection.ExecuteAsync(UpdateSql, Parameters(id, current.FullName, current.PersonalEmail, current.LinkedInUrl, none, Alumnus.OptedOut, now), session.Transaction);
+            await session.Connection.ExecuteAsync(UpdateSql, Parameters(id, current.FullName, current.PersonalEmail, current.LinkedInUrl, none, AlumnusStatus.OptedOut, now), session.Transaction);
             await Alumnus.RecordAsync(session, id, "opted-out", "Withdrew every consent.", now);
-            await AnnounceConsentsAsync(session, outbox, id, none, Alumnus.OptedOut, now);
+            await AnnounceConsentsAsync(session, outbox, id, none, AlumnusStatus.OptedOut, now);
         }
 
         var updated = (await Alumnus.FindAsync(session.Connection, id, session.Transaction))!;
@@ -180,7 +181,7 @@ public static class ChangeAlumnus
         return TypedResults.Ok(updated);
     }
 
-    private static object Parameters(Guid id, string fullName, string? personalEmail, string? linkedIn, Consents consents, string status, DateTimeOffset now) => new
+    private static object Parameters(Guid id, string fullName, string? personalEmail, string? linkedIn, Consents consents, AlumnusStatus status, DateTimeOffset now) => new
     {
         Id = id,
         FullName = fullName,
@@ -190,11 +191,11 @@ public static class ChangeAlumnus
         RehireOutreach = consents.RehireOutreach ? 1 : 0,
         RecommendationRequest = consents.RecommendationRequest ? 1 : 0,
         ReferralAsk = consents.ReferralAsk ? 1 : 0,
-        Status = status,
+        Status = status.ToWire(),
         Now = now,
     };
 
-    private static async Task AnnounceConsentsAsync(DbSession session, Outbox outbox, Guid id, Consents consents, string status, DateTimeOffset now)
+    private static async Task AnnounceConsentsAsync(DbSession session, Outbox outbox, Guid id, Consents consents, AlumnusStatus status, DateTimeOffset now)
     {
         await Alumnus.RecordAsync(session, id, "consents-changed", JsonSerializer.Serialize(consents), now);
         await outbox.EnqueueAsync(session, new AlumnusConsentChanged(Guid.CreateVersion7(now), now, id, consents.ToContract(), status));

@@ -1,7 +1,9 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.OpenApi;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
@@ -24,17 +26,17 @@ public static class ListAlumni
         alumni.MapGet("/", Handle)
             .WithName("ListAlumni")
             .WithSummary("Search the alumni network")
-            .WithDescription($"search matches name or emails; eligibility: eligible, with-review, not-eligible; status: alumnus, returned, opted-out. Most recent leavers first; page size at most {Paging.MaxPageSize}.")
+            .WithDescription($"search matches name or emails; eligibility and status filter exactly. Most recent leavers first; page size at most {Paging.MaxPageSize}.")
             .RequireRoles(AlumniApi.Readers)
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<PagedList<AlumnusResponse>>, ValidationProblem>> Handle(
-        string? search, string? department, string? eligibility, string? status, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
+        string? search, string? department, [Vocabulary<RehireEligibility>] string? eligibility, [Vocabulary<AlumnusStatus>] string? status, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .MaxLength("search", search, 200)
-            .OneOf("eligibility", eligibility, Alumnus.Eligibilities, required: false)
-            .OneOf("status", status, Alumnus.Statuses, required: false);
+            .OneOf<RehireEligibility>("eligibility", eligibility, required: false)
+            .OneOf<AlumnusStatus>("status", status, required: false);
         var (number, size, skip) = Paging.Normalize(page, pageSize, validation);
         if (!validation.IsValid)
         {

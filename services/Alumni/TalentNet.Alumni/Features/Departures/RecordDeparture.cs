@@ -1,13 +1,13 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Idempotency;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
@@ -21,34 +21,30 @@ public static class RecordDeparture
 {
     public sealed record ManagerBody(string? Name, string? Email);
 
-    public sealed record ExitInterview(string? WouldReturn, string? Sentiment, string? Notes);
+    public sealed record ExitInterview(ReturnIntent? WouldReturn, string? Sentiment, string? Notes);
 
     public sealed record ConsentsBody(bool? AlumniNetwork, bool? RehireOutreach, bool? RecommendationRequest, bool? ReferralAsk);
 
     public sealed record Request(
         string? EmployeeId, string? FullName, string? WorkEmail, string? PersonalEmail, string? Department, string? Role,
-        ManagerBody? Manager, DateOnly? StartedOn, DateOnly? LastDay, string? Reason, ExitInterview? ExitInterview,
+        ManagerBody? Manager, DateOnly? StartedOn, DateOnly? LastDay, DepartureReason? Reason, ExitInterview? ExitInterview,
         string? LinkedInUrl, ConsentsBody? Consents, IReadOnlyList<string>? Skills);
 
     public sealed record DepartureResponse(
-        Guid Id, Guid AlumnusId, string EmployeeId, DateOnly LastDay, string Reason, string Department, string RehireEligibility, DateTimeOffset CreatedAt);
+        Guid Id, Guid AlumnusId, string EmployeeId, DateOnly LastDay, DepartureReason Reason, string Department, RehireEligibility RehireEligibility,
+        DateTimeOffset CreatedAt);
 
-    private static readonly string[] WouldReturnAnswers = ["yes", "maybe", "no"];
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    internal const string ExistingSql =
+    private const string SelectColumns =
         """
-        SELECT id AS Id, alumnus_id AS AlumnusId, employee_id AS EmployeeId, last_day AS LastDay, reason AS Reason,
-               department AS Department, rehire_eligibility AS RehireEligibility, created_at AS CreatedAt, body_hash AS BodyHash
-        FROM departures WHERE employee_id = @EmployeeId AND last_day = @LastDay
+        id AS Id, alumnus_id AS AlumnusId, employee_id AS EmployeeId, last_day AS LastDay, reason AS Reason,
+        department AS Department, rehire_eligibility AS RehireEligibility, created_at AS CreatedAt, body_hash AS BodyHash, body AS Body
         """;
 
-    internal const string FindSql =
-        """
-        SELECT id AS Id, alumnus_id AS AlumnusId, employee_id AS EmployeeId, last_day AS LastDay, reason AS Reason,
-               department AS Department, rehire_eligibility AS RehireEligibility, created_at AS CreatedAt, body_hash AS BodyHash
-        FROM departures WHERE id = @Id
-        """;
+    internal const string ExistingSql = $"SELECT {SelectColumns} FROM departures WHERE employee_id = @EmployeeId AND last_day = @LastDay";
+
+    internal const string FindSql = $"SELECT {SelectColumns} FROM departures WHERE id = @Id";
 
     internal const string AlumnusByEmployeeSql = "SELECT id FROM alumni WHERE employee_id = @EmployeeId";
 
@@ -59,17 +55,17 @@ public static class RecordDeparture
             consent_alumni_network, consent_rehire, consent_recommendation, consent_referral_ask, recommendation_status,
             created_at, updated_at, version)
         VALUES (@Id, @EmployeeId, @FullName, @WorkEmail, @PersonalEmail, @Department, @Role, @ManagerName, @ManagerEmail,
-            @LinkedInUrl, @StartedOn, @LastDay, @Reason, @WouldReturn, 'alumnus', @Eligibility, NULL,
-            @AlumniNetwork, @RehireOutreach, @RecommendationRequest, @ReferralAsk, 'none', @Now, @Now, 1)
+            @LinkedInUrl, @StartedOn, @LastDay, @Reason, @WouldReturn, @Status, @Eligibility, NULL,
+            @AlumniNetwork, @RehireOutreach, @RecommendationRequest, @ReferralAsk, @RecommendationStatus, @Now, @Now, 1)
         """;
 
     internal const string ReactivateSql =
         """
         UPDATE alumni SET full_name = @FullName, work_email = @WorkEmail, personal_email = @PersonalEmail, department = @Department,
             role = @Role, manager_name = @ManagerName, manager_email = @ManagerEmail, linkedin_url = @LinkedInUrl, started_on = @StartedOn,
-            last_day = @LastDay, reason = @Reason, would_return = @WouldReturn, status = 'alumnus', rehire_eligibility = @Eligibility,
+            last_day = @LastDay, reason = @Reason, would_return = @WouldReturn, status = @Status, rehire_eligibility = @Eligibility,
             eligibility_note = NULL, consent_alumni_network = @AlumniNetwork, consent_rehire = @RehireOutreach,
-            consent_recommendation = @RecommendationRequest, consent_referral_ask = @ReferralAsk, recommendation_status = 'none',
+            consent_recommendation = @RecommendationRequest, consent_referral_ask = @ReferralAsk, recommendation_status = @RecommendationStatus,
             updated_at = @Now, version = version + 1
         WHERE id = @Id
         """;
@@ -91,8 +87,13 @@ public static class RecordDeparture
         public string RehireEligibility { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }
         public string BodyHash { get; init; } = "";
+        public string Body { get; init; } = "{}";
 
-        public DepartureResponse ToResponse() => new(Id, AlumnusId, EmployeeId, LastDay, Reason, Department, RehireEligibility, CreatedAt);
+        /// <summary>Whether a retry carries the body recorded here, whichever release recorded it.</summary>
+        public bool IsSameBody(string fingerprint) => BodyHash == fingerprint || BodyFingerprint.OfJson(Body) == fingerprint;
+
+        public DepartureResponse ToResponse() => new(
+            Id, AlumnusId, EmployeeId, LastDay, Wire<DepartureReason>.Parse(Reason), Department, Wire<RehireEligibility>.Parse(RehireEligibility), CreatedAt);
     }
 
     public static void Map(RouteGroupBuilder departures)
@@ -122,27 +123,28 @@ public static class RecordDeparture
         }
 
         var body = Normalize(request);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, Json))));
+        var hash = BodyFingerprint.Of(body);
         await using var session = await database.BeginAsync(cancellationToken);
         var existing = await session.Connection.QuerySingleOrDefaultAsync<DepartureRow>(
             ExistingSql, new { body.EmployeeId, body.LastDay }, session.Transaction);
         if (existing is not null)
         {
-            return existing.BodyHash == hash
+            return existing.IsSameBody(hash)
                 ? TypedResults.Ok(existing.ToResponse())
                 : ApiProblems.Conflict("A different departure is recorded for this employee and last day.", $"/api/departures/{existing.Id}");
         }
 
         var now = clock.GetUtcNow();
-        var eligibility = options.EligibilityFor(body.Reason!);
+        var eligibility = options.EligibilityFor(body.Reason!.Value);
         var consents = body.Consents!;
         var previous = await session.Connection.ExecuteScalarAsync<Guid?>(AlumnusByEmployeeSql, new { body.EmployeeId }, session.Transaction);
         var alumnusId = previous ?? Guid.CreateVersion7(now);
         var parameters = new
         {
             Id = alumnusId, body.EmployeeId, body.FullName, body.WorkEmail, body.PersonalEmail, body.Department, body.Role,
-            ManagerName = body.Manager!.Name, ManagerEmail = body.Manager.Email, body.LinkedInUrl, body.StartedOn, body.LastDay, body.Reason,
-            WouldReturn = body.ExitInterview?.WouldReturn, Eligibility = eligibility,
+            ManagerName = body.Manager!.Name, ManagerEmail = body.Manager.Email, body.LinkedInUrl, body.StartedOn, body.LastDay,
+            Reason = body.Reason.Value.ToWire(), WouldReturn = body.ExitInterview?.WouldReturn?.ToWire(), Eligibility = eligibility.ToWire(),
+            Status = AlumnusStatus.Alumnus.ToWire(), RecommendationStatus = RecommendationStatus.None.ToWire(),
             AlumniNetwork = consents.AlumniNetwork == true ? 1 : 0, RehireOutreach = consents.RehireOutreach == true ? 1 : 0,
             RecommendationRequest = consents.RecommendationRequest == true ? 1 : 0, ReferralAsk = consents.ReferralAsk == true ? 1 : 0,
             Now = now,
@@ -151,14 +153,14 @@ public static class RecordDeparture
         var departureId = Guid.CreateVersion7(now);
         await session.Connection.ExecuteAsync(InsertDepartureSql, new
         {
-            Id = departureId, AlumnusId = alumnusId, body.EmployeeId, body.LastDay, body.Reason, body.Department,
-            Eligibility = eligibility, BodyHash = hash, Body = JsonSerializer.Serialize(body, Json), Now = now,
+            Id = departureId, AlumnusId = alumnusId, body.EmployeeId, body.LastDay, parameters.Reason, body.Department,
+            parameters.Eligibility, BodyHash = hash, Body = JsonSerializer.Serialize(body, Json), Now = now,
         }, session.Transaction);
         await Alumnus.RecordAsync(session, alumnusId, previous is null ? "departed" : "departed-again",
-            $"Left {body.Department} as {body.Role} on {body.LastDay:yyyy-MM-dd} ({body.Reason}); rehire eligibility {eligibility}.", now);
+            $"Left {body.Department} as {body.Role} on {body.LastDay:yyyy-MM-dd} ({parameters.Reason}); rehire eligibility {parameters.Eligibility}.", now);
         await outbox.EnqueueAsync(session, new EmployeeDeparted(
             Guid.CreateVersion7(now), now, alumnusId, departureId, body.EmployeeId!, body.FullName!, body.PersonalEmail, body.WorkEmail!,
-            body.Department!, body.Role!, body.Manager.Name!, body.Manager.Email!, body.Reason!, eligibility,
+            body.Department!, body.Role!, body.Manager.Name!, body.Manager.Email!, body.Reason.Value, eligibility,
             new(parameters.AlumniNetwork == 1, parameters.RehireOutreach == 1, parameters.RecommendationRequest == 1, parameters.ReferralAsk == 1),
             body.LastDay!.Value, body.ExitInterview?.WouldReturn, body.Skills ?? []));
         var created = (await session.Connection.QuerySingleAsync<DepartureRow>(FindSql, new { Id = departureId }, session.Transaction)).ToResponse();
@@ -191,7 +193,7 @@ public static class RecordDeparture
             .Required("department", request.Department, 100)
             .Required("role", request.Role)
             .Required("lastDay", request.LastDay)
-            .OneOf("reason", request.Reason, AlumniOptions.Reasons)
+            .Required("reason", request.Reason)
             .Url("linkedInUrl", request.LinkedInUrl);
         if (request.Manager is null)
         {
@@ -203,7 +205,6 @@ public static class RecordDeparture
         }
 
         validation.Check(request.StartedOn is null || request.LastDay is null || request.StartedOn <= request.LastDay, "startedOn", "Must not be after lastDay.");
-        validation.OneOf("exitInterview.wouldReturn", request.ExitInterview?.WouldReturn, WouldReturnAnswers, required: false);
         validation.MaxLength("exitInterview.notes", request.ExitInterview?.Notes, 2000).MaxLength("exitInterview.sentiment", request.ExitInterview?.Sentiment, 50);
         validation.Check((request.Skills ?? []).Count <= 50, "skills", "At most 50 skills.");
         return validation;

@@ -2,6 +2,7 @@ using Dapper;
 using MassTransit;
 using TalentNet.Alumni.Features.Alumni;
 using TalentNet.Alumni.Features.Referrals;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
@@ -35,12 +36,12 @@ public sealed class ApplicationEventsConsumer(ConsumeSession session, TimeProvid
 {
     internal const string ReferralForApplicationSql =
         """
-        UPDATE referrals SET status = 'applied', application_id = @ApplicationId, stage_reached = @Stage, updated_at = @Now
+        UPDATE referrals SET status = @Applied, application_id = @ApplicationId, stage_reached = @Stage, updated_at = @Now
         WHERE alumnus_id = @AlumnusId AND candidate_email = @Email AND application_id IS NULL
         """;
 
     internal const string ReferralStageSql =
-        "UPDATE referrals SET stage_reached = @Stage, updated_at = @Now WHERE application_id = @ApplicationId AND status <> 'hired'";
+        "UPDATE referrals SET stage_reached = @Stage, updated_at = @Now WHERE application_id = @ApplicationId AND status <> @Hired";
 
     internal const string AlumnusByCandidateSql = "SELECT id FROM alumni WHERE candidate_id = @CandidateId";
 
@@ -49,17 +50,18 @@ public sealed class ApplicationEventsConsumer(ConsumeSession session, TimeProvid
         var db = session.Current;
         var application = context.Message;
         var now = clock.GetUtcNow();
-        if (application.Source.ReferrerKind == "alumnus" && Guid.TryParse(application.Source.ReferrerId, out var referrer))
+        if (application.Source.ReferrerKind == ReferrerKind.Alumnus && Guid.TryParse(application.Source.ReferrerId, out var referrer))
         {
             await db.Connection.ExecuteAsync(ReferralForApplicationSql, new
             {
                 application.ApplicationId, Stage = application.Stage, AlumnusId = referrer, Email = application.CandidateEmail.ToLowerInvariant(), Now = now,
+                Applied = ReferralStatus.Applied.ToWire(),
             }, db.Transaction);
         }
 
         if (await db.Connection.ExecuteScalarAsync<Guid?>(AlumnusByCandidateSql, new { application.CandidateId }, db.Transaction) is { } alumnus)
         {
-            await Alumnus.RecordAsync(db, alumnus, "application", $"Applied for job {application.JobId} via {application.Source.Channel}.", now);
+            await Alumnus.RecordAsync(db, alumnus, "application", $"Applied for job {application.JobId} via {application.Source.Channel.ToWire()}.", now);
         }
     }
 
@@ -67,7 +69,7 @@ public sealed class ApplicationEventsConsumer(ConsumeSession session, TimeProvid
     {
         var db = session.Current;
         var change = context.Message;
-        await db.Connection.ExecuteAsync(ReferralStageSql, new { change.ApplicationId, Stage = change.ToStage, Now = clock.GetUtcNow() }, db.Transaction);
+        await db.Connection.ExecuteAsync(ReferralStageSql, new { change.ApplicationId, Stage = change.ToStage, Now = clock.GetUtcNow(), Hired = ReferralStatus.Hired.ToWire() }, db.Transaction);
     }
 }
 
@@ -78,18 +80,21 @@ public sealed class CandidateHiredConsumer(ConsumeSession session, Outbox outbox
 
     internal const string ReturnSql =
         """
-        UPDATE alumni SET status = 'returned', candidate_id = @CandidateId, returned_on = @HiredOn, months_away = @MonthsAway,
+        UPDATE alumni SET status = @Returned, candidate_id = @CandidateId, returned_on = @HiredOn, months_away = @MonthsAway,
             return_channel = @Channel, return_role = @Role, updated_at = @Now, version = version + 1
         WHERE id = @Id
         """;
 
     internal const string ReferralHiredSql =
         """
-        UPDATE referrals SET status = 'hired', stage_reached = 'hired', application_id = @ApplicationId, updated_at = @Now
-        WHERE application_id = @ApplicationId OR (alumnus_id = @AlumnusId AND candidate_email = @Email AND status <> 'hired')
+        UPDATE referrals SET status = @Hired, stage_reached = @HiredStage, application_id = @ApplicationId, updated_at = @Now
+        WHERE application_id = @ApplicationId OR (alumnus_id = @AlumnusId AND candidate_email = @Email AND status <> @Hired)
         """;
 
     internal const string AlumnusByCandidateSql = "SELECT id FROM alumni WHERE candidate_id = @CandidateId";
+
+    /// <summary>The last stage of every pipeline (Candidates' rule).</summary>
+    private const string HiredStage = "hired";
 
     public async Task Consume(ConsumeContext<CandidateHired> context)
     {
@@ -107,15 +112,20 @@ public sealed class CandidateHiredConsumer(ConsumeSession session, Outbox outbox
             var months = Alumnus.MonthsBetween(alumnus.LastDay, hire.HiredOn);
             await db.Connection.ExecuteAsync(ReturnSql, new
             {
-                alumnus.Id, hire.CandidateId, hire.HiredOn, MonthsAway = months, Channel = hire.Source.Channel, Role = hire.JobTitle, Now = now,
+                alumnus.Id, hire.CandidateId, hire.HiredOn, MonthsAway = months, Channel = hire.Source.Channel.ToWire(), Role = hire.JobTitle, Now = now,
+                Returned = AlumnusStatus.Returned.ToWire(),
             }, db.Transaction);
-            await Alumnus.RecordAsync(db, alumnus.Id, "returned", $"Hired again as {hire.JobTitle} after {months} months away (via {hire.Source.Channel}).", now);
+            await Alumnus.RecordAsync(db, alumnus.Id, "returned", $"Hired again as {hire.JobTitle} after {months} months away (via {hire.Source.Channel.ToWire()}).", now);
             await outbox.EnqueueAsync(db, new AlumnusReturned(Guid.CreateVersion7(now), now, alumnus.Id, hire.CandidateId, hire.JobId, hire.HiredOn, months, hire.Source.Channel));
         }
 
-        if (hire.Source.ReferrerKind == "alumnus" && Guid.TryParse(hire.Source.ReferrerId, out var referrer))
+        if (hire.Source.ReferrerKind == ReferrerKind.Alumnus && Guid.TryParse(hire.Source.ReferrerId, out var referrer))
         {
-            await db.Connection.ExecuteAsync(ReferralHiredSql, new { hire.ApplicationId, AlumnusId = referrer, Email = hire.Email.ToLowerInvariant(), Now = now }, db.Transaction);
+            await db.Connection.ExecuteAsync(ReferralHiredSql, new
+            {
+                hire.ApplicationId, AlumnusId = referrer, Email = hire.Email.ToLowerInvariant(), Now = now,
+                Hired = ReferralStatus.Hired.ToWire(), HiredStage = HiredStage,
+            }, db.Transaction);
             await Alumnus.RecordAsync(db, referrer, "referral-hired", $"{hire.Email} was hired as {hire.JobTitle}.", now);
         }
     }

@@ -1,6 +1,7 @@
 using Dapper;
 using MassTransit;
 using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
 
@@ -15,29 +16,29 @@ public sealed class RecommendationEventsConsumer(ConsumeSession session, TimePro
         "UPDATE alumni SET recommendation_status = @Status, updated_at = @Now, version = version + 1 WHERE id = @Id";
 
     public Task Consume(ConsumeContext<RecommendationRequested> context) =>
-        ApplyAsync(context.Message.AlumnusId, "requested", $"Recommendation requested from {context.Message.ManagerEmail}, due {context.Message.DueOn:yyyy-MM-dd}.");
+        ApplyAsync(context.Message.AlumnusId, RecommendationStatus.Requested, $"Recommendation requested from {context.Message.ManagerEmail}, due {context.Message.DueOn:yyyy-MM-dd}.");
 
     public Task Consume(ConsumeContext<RecommendationGiven> context) =>
-        ApplyAsync(context.Message.AlumnusId, "given", $"{context.Message.ManagerEmail} gave a recommendation{(context.Message.WouldRehire ? " and would rehire" : "")}.");
+        ApplyAsync(context.Message.AlumnusId, RecommendationStatus.Given, $"{context.Message.ManagerEmail} gave a recommendation{(context.Message.WouldRehire ? " and would rehire" : "")}.");
 
     public Task Consume(ConsumeContext<RecommendationDeclined> context) =>
-        ApplyAsync(context.Message.AlumnusId, "declined", $"{context.Message.ManagerEmail} declined: {context.Message.Reason}");
+        ApplyAsync(context.Message.AlumnusId, RecommendationStatus.Declined, $"{context.Message.ManagerEmail} declined: {context.Message.Reason}");
 
     public Task Consume(ConsumeContext<RecommendationExpired> context) =>
-        ApplyAsync(context.Message.AlumnusId, "expired", "The recommendation request expired.");
+        ApplyAsync(context.Message.AlumnusId, RecommendationStatus.Expired, "The recommendation request expired.");
 
     public Task Consume(ConsumeContext<RecommendationPublished> context) =>
         ApplyAsync(context.Message.AlumnusId, null, $"Recommendation published at {context.Message.Url}.");
 
-    private async Task ApplyAsync(Guid alumnusId, string? status, string detail)
+    private async Task ApplyAsync(Guid alumnusId, RecommendationStatus? status, string detail)
     {
         var db = session.Current;
         var now = clock.GetUtcNow();
         if (status is not null)
         {
-            await db.Connection.ExecuteAsync(StatusSql, new { Id = alumnusId, Status = status, Now = now }, db.Transaction);
+            await db.Connection.ExecuteAsync(StatusSql, new { Id = alumnusId, Status = status.Value.ToWire(), Now = now }, db.Transaction);
         }
 
-        await Alumnus.RecordAsync(db, alumnusId, status is null ? "recommendation-published" : $"recommendation-{status}", detail, now);
+        await Alumnus.RecordAsync(db, alumnusId, status is null ? "recommendation-published" : $"recommendation-{status.Value.ToWire()}", detail, now);
     }
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults.Auth;
@@ -15,15 +16,12 @@ namespace TalentNet.Alumni.Features.Referrals;
 /// </summary>
 public static class Referrals
 {
-    public const string Referred = "referred";
-    public const string Applied = "applied";
-    public const string Hired = "hired";
 
     public sealed record Request(string? CandidateName, string? CandidateEmail, string? ProfileUrl, Guid? JobId, string? Note);
 
     public sealed record ReferralResponse(
         Guid Id, Guid AlumnusId, string CandidateName, string CandidateEmail, string? ProfileUrl, Guid? JobId, string? Note,
-        string Status, string? StageReached, Guid? ApplicationId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+        ReferralStatus Status, string? StageReached, Guid? ApplicationId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
     internal sealed class Row
     {
@@ -40,7 +38,7 @@ public static class Referrals
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset UpdatedAt { get; init; }
 
-        public ReferralResponse ToResponse() => new(Id, AlumnusId, CandidateName, CandidateEmail, ProfileUrl, JobId, Note, Status, StageReached, ApplicationId, CreatedAt, UpdatedAt);
+        public ReferralResponse ToResponse() => new(Id, AlumnusId, CandidateName, CandidateEmail, ProfileUrl, JobId, Note, Wire<ReferralStatus>.Parse(Status), StageReached, ApplicationId, CreatedAt, UpdatedAt);
     }
 
     internal const string SelectColumns =
@@ -53,7 +51,7 @@ public static class Referrals
     internal const string InsertSql =
         """
         INSERT INTO referrals (id, alumnus_id, candidate_name, candidate_email, profile_url, job_id, note, status, created_at, updated_at)
-        VALUES (@Id, @AlumnusId, @CandidateName, @CandidateEmail, @ProfileUrl, @JobId, @Note, 'referred', @Now, @Now)
+        VALUES (@Id, @AlumnusId, @CandidateName, @CandidateEmail, @ProfileUrl, @JobId, @Note, @Status, @Now, @Now)
         """;
 
     internal static readonly string ByAlumnusSql = $"SELECT {SelectColumns} FROM referrals WHERE alumnus_id = @AlumnusId ORDER BY created_at DESC";
@@ -108,7 +106,7 @@ public static class Referrals
         await session.Connection.ExecuteAsync(InsertSql, new
         {
             Id = referralId, AlumnusId = id, CandidateName = request.CandidateName!.Trim(), CandidateEmail = email,
-            request.ProfileUrl, request.JobId, Note = request.Note?.Trim(), Now = now,
+            request.ProfileUrl, request.JobId, Note = request.Note?.Trim(), Status = ReferralStatus.Referred.ToWire(), Now = now,
         }, session.Transaction);
         await Alumnus.RecordAsync(session, id, "referral", $"Referred {request.CandidateName.Trim()} ({email}).", now);
         await outbox.EnqueueAsync(session, new AlumnusReferredCandidate(

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
@@ -63,7 +64,7 @@ public static class AlumniStats
 
     internal static string ReferralsSql(bool from, bool to) =>
         $"""
-        SELECT COUNT(*) AS Total, COALESCE(SUM(CASE WHEN status = 'hired' THEN 1 ELSE 0 END), 0) AS Hired
+        SELECT COUNT(*) AS Total, COALESCE(SUM(CASE WHEN status = @Hired THEN 1 ELSE 0 END), 0) AS Hired
         FROM referrals WHERE {SqlFilter.Where((from, "created_at >= @FromInstant"), (to, "created_at < @ToInstant"))}
         """;
 
@@ -98,7 +99,7 @@ public static class AlumniStats
 
         var (f, t) = (from is not null, to is not null);
         var (fromInstant, toInstant) = Reporting.Instants(from, to);
-        var parameters = new { From = from, To = to, FromInstant = fromInstant, ToInstant = toInstant };
+        var parameters = new { From = from, To = to, FromInstant = fromInstant, ToInstant = toInstant, Hired = ReferralStatus.Hired.ToWire() };
         await using var connection = await database.OpenAsync(cancellationToken);
         var byStatus = (await connection.QueryAsync<Counted>(StatusSql)).ToDictionary(row => row.Status, row => row.Count);
         var leavers = (await connection.QueryAsync<Leaver>(LeaversSql(f, t), parameters)).ToList();
@@ -107,8 +108,9 @@ public static class AlumniStats
         var hires = await connection.QuerySingleAsync<Totals>(HiresSql(f, t), parameters);
         var referrals = await connection.QuerySingleAsync<Totals>(ReferralsSql(f, t), parameters);
 
-        var withRecommendation = leavers.Where(leaver => leaver.RecommendationStatus == "given").ToList();
-        var withoutRecommendation = leavers.Where(leaver => leaver.RecommendationStatus != "given").ToList();
+        var given = RecommendationStatus.Given.ToWire();
+        var withRecommendation = leavers.Where(leaver => leaver.RecommendationStatus == given).ToList();
+        var withoutRecommendation = leavers.Where(leaver => leaver.RecommendationStatus != given).ToList();
         return TypedResults.Ok(new Response(
             from, to, byStatus, byReason,
             leavers.GroupBy(leaver => leaver.RehireEligibility).ToDictionary(group => group.Key, group => (long)group.Count()),

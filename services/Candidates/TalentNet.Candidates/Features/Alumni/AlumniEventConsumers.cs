@@ -2,6 +2,7 @@ using Dapper;
 using MassTransit;
 using TalentNet.Candidates.Features.Applications;
 using TalentNet.Candidates.Features.Candidates;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
@@ -22,7 +23,7 @@ public sealed class AlumnusAppliedConsumer(ConsumeSession session, TimeProvider 
         var db = session.Current;
         var message = context.Message;
         await db.Connection.ExecuteAsync(FlagSql,
-            new { message.AlumnusId, message.RehireEligibility, message.CandidateId, Now = clock.GetUtcNow() }, db.Transaction);
+            new { message.AlumnusId, RehireEligibility = message.RehireEligibility.ToWire(), message.CandidateId, Now = clock.GetUtcNow() }, db.Transaction);
     }
 }
 
@@ -47,7 +48,7 @@ public sealed class AlumnusReferredCandidateConsumer(ConsumeSession session, Out
             new CandidateFields(referral.CandidateName, referral.CandidateEmail, null, profiles, [ReferredTag], null), now);
         if (referral.JobId is { } jobId)
         {
-            var source = new Source("alumni-referral", null, null, null, new Referrer("alumnus", referral.AlumnusId.ToString(), referral.AlumnusEmail));
+            var source = new Source(Channel.AlumniReferral, null, null, null, new Referrer(ReferrerKind.Alumnus, referral.AlumnusId.ToString(), referral.AlumnusEmail));
             var outcome = await Application.OpenAsync(db, outbox, candidate.Id, jobId, source, $"alumnus:{referral.AlumnusId}", now);
             if (outcome is Opening.Opened or Opening.AlreadyOpen)
             {
@@ -73,7 +74,7 @@ public sealed class BoomerangInvitedConsumer(ConsumeSession session, Outbox outb
         var profiles = invitation.LinkedInUrl is { } linkedIn ? new Dictionary<string, string> { ["linkedin"] = linkedIn } : null;
         var candidate = await Candidate.FindOrRegisterAsync(db, outbox,
             new CandidateFields(invitation.FullName, invitation.Email, null, profiles, null, null), now);
-        var source = new Source("boomerang", null, null, invitation.InvitedBy, new Referrer("alumnus", invitation.AlumnusId.ToString(), null));
+        var source = new Source(Channel.Boomerang, null, null, invitation.InvitedBy, new Referrer(ReferrerKind.Alumnus, invitation.AlumnusId.ToString(), null));
         await Application.OpenAsync(db, outbox, candidate.Id, invitation.JobId, source, invitation.InvitedBy, now);
     }
 }

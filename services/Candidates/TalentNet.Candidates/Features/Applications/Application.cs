@@ -12,10 +12,10 @@ using TalentNet.Storage;
 namespace TalentNet.Candidates.Features.Applications;
 
 /// <summary>Who referred the candidate: an employee or an alumnus, by id or email.</summary>
-public sealed record Referrer(string? Kind, string? Id, string? Email);
+public sealed record Referrer(ReferrerKind? Kind, string? Id, string? Email);
 
 /// <summary>Where an application came from.</summary>
-public sealed record Source(string? Channel, string? Campaign, string? PostUrl, string? SharedBy, Referrer? Referrer, string? TrackingToken = null);
+public sealed record Source(Channel? Channel, string? Campaign, string? PostUrl, string? SharedBy, Referrer? Referrer, string? TrackingToken = null);
 
 public sealed record StageChange(string? From, string To, string Actor, string? Reason, DateTimeOffset ChangedAt);
 
@@ -49,15 +49,6 @@ public abstract record Opening
 
 public static class Application
 {
-    /// <summary>The fixed channel taxonomy.</summary>
-    public static readonly IReadOnlyList<string> Channels =
-    [
-        "linkedin", "facebook", "x", "youtube", "instagram", "careers-site", "job-board", "agency",
-        "employee-referral", "alumni-referral", "boomerang", "event", "other",
-    ];
-
-    public static readonly IReadOnlyList<string> ReferrerKinds = ["employee", "alumnus"];
-
     public const string FirstStage = "sourced";
 
     internal const string SelectColumns =
@@ -97,13 +88,13 @@ public static class Application
         }
 
         validation
-            .OneOf($"{field}.channel", source.Channel, Channels)
+            .Required($"{field}.channel", source.Channel)
             .MaxLength($"{field}.campaign", source.Campaign, 100)
             .Url($"{field}.postUrl", source.PostUrl)
             .MaxLength($"{field}.sharedBy", source.SharedBy, 254);
         if (source.Referrer is { } referrer)
         {
-            validation.OneOf($"{field}.referrer.kind", referrer.Kind, ReferrerKinds);
+            validation.Required($"{field}.referrer.kind", referrer.Kind);
             validation.Check(!string.IsNullOrWhiteSpace(referrer.Id) || !string.IsNullOrWhiteSpace(referrer.Email),
                 $"{field}.referrer", "Give the referrer's id or email.");
             validation.MaxLength($"{field}.referrer.id", referrer.Id, 100).Email($"{field}.referrer.email", referrer.Email, required: false);
@@ -134,7 +125,7 @@ public static class Application
             return new Opening.JobMissing();
         }
 
-        if (job.Status != Job.Open)
+        if (job.Status != JobStatus.Open)
         {
             return new Opening.JobNotOpen();
         }
@@ -152,11 +143,11 @@ public static class Application
             CandidateId = candidateId,
             JobId = jobId,
             Stage = stage,
-            source.Channel,
+            Channel = source.Channel?.ToWire(),
             source.Campaign,
             source.PostUrl,
             SharedBy = source.SharedBy is null ? null : source.SharedBy.Trim().ToLowerInvariant(),
-            ReferrerKind = source.Referrer?.Kind,
+            ReferrerKind = source.Referrer?.Kind?.ToWire(),
             ReferrerId = source.Referrer?.Id,
             ReferrerEmail = source.Referrer?.Email is { } referrerEmail ? Validation.NormalizeEmail(referrerEmail) : null,
             source.TrackingToken,
@@ -173,7 +164,7 @@ public static class Application
     {
         ArgumentNullException.ThrowIfNull(source);
         return new ApplicationSource(
-            source.Channel!, source.Campaign, source.PostUrl, source.SharedBy, source.Referrer?.Kind, source.Referrer?.Id, source.Referrer?.Email);
+            source.Channel!.Value, source.Campaign, source.PostUrl, source.SharedBy, source.Referrer?.Kind, source.Referrer?.Id, source.Referrer?.Email);
     }
 
 }
@@ -202,12 +193,12 @@ internal class ApplicationRow
     public string StageHistory { get; init; } = "[]";
 
     public Source Source => new(
-        Channel, Campaign, PostUrl, SharedBy,
-        ReferrerKind is null ? null : new Referrer(ReferrerKind, ReferrerId, ReferrerEmail),
+        Wire<Channel>.Parse(Channel), Campaign, PostUrl, SharedBy,
+        ReferrerKind is null ? null : new Referrer(Wire<ReferrerKind>.Parse(ReferrerKind), ReferrerId, ReferrerEmail),
         TrackingToken);
 
     public ApplicationResponse ToResponse() => new(
         Id, CandidateId, JobId, Stage, IsOpen == 1, Source,
-        FormerAlumnusId is { } alumnus ? new FormerEmployee(alumnus, RehireEligibility ?? "eligible") : null,
+        FormerAlumnusId is { } alumnus ? new FormerEmployee(alumnus, FormerEmployee.Read(RehireEligibility)) : null,
         Applications.StageHistory.Read(StageHistory), CreatedAt, UpdatedAt, HiredAt, Version);
 }

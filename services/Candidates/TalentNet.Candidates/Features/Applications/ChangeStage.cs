@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TalentNet.Candidates.Features.Jobs;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults;

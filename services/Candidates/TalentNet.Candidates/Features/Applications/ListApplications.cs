@@ -1,7 +1,9 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.OpenApi;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
@@ -39,10 +41,10 @@ public static class ListApplications
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<CursorPage<ApplicationSummary>>, ValidationProblem>> Handle(
-        Guid? jobId, string? stage, string? channel, int? pageSize, string? cursor, Database database, CancellationToken cancellationToken)
+        Guid? jobId, string? stage, [Vocabulary<Channel>] string? channel, int? pageSize, string? cursor, Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation()
-            .OneOf("channel", channel, Application.Channels, required: false)
+            .OneOf<Channel>("channel", channel, required: false)
             .MaxLength("stage", stage, 50);
         var (_, size, _) = Paging.Normalize(1, pageSize, validation);
         var after = Cursor.TryDecode(cursor, out var afterCreatedAt, out var afterId);

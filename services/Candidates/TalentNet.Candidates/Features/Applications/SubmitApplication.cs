@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Candidates.Features.TrackingLinks;
+using TalentNet.Contracts;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
@@ -52,7 +53,7 @@ public static class SubmitApplication
                 return validation.Add("trackingToken", "Unknown tracking token for this job.").ToProblem();
             }
 
-            source = new Source(link.Channel, link.Campaign, null, link.SharedBy, null, token);
+            source = new Source(Wire<Channel>.Parse(link.Channel), link.Campaign, null, link.SharedBy, null, token);
         }
 
         var outcome = await Application.OpenAsync(session, outbox, request.CandidateId!.Value, request.JobId!.Value, source!, http.Actor(), clock.GetUtcNow());

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults;
@@ -10,7 +11,11 @@ using TalentNet.Storage;
 namespace TalentNet.Candidates.Features.Candidates;
 
 /// <summary>Set when the Alumni service recognises the candidate as a former employee.</summary>
-public sealed record FormerEmployee(Guid AlumnusId, string RehireEligibility);
+public sealed record FormerEmployee(Guid AlumnusId, RehireEligibility RehireEligibility)
+{
+    /// <summary>The stored eligibility; rows flagged before eligibility was kept count as eligible.</summary>
+    internal static RehireEligibility Read(string? stored) => stored is null ? RehireEligibility.Eligible : Wire<RehireEligibility>.Parse(stored);
+}
 
 public sealed record CandidateResponse(
     Guid Id,
@@ -223,6 +228,6 @@ internal sealed class CandidateRow
         JsonSerializer.Deserialize<Dictionary<string, string>>(Profiles, Candidate.Json) ?? [],
         JsonSerializer.Deserialize<List<string>>(Tags, Candidate.Json) ?? [],
         JsonSerializer.Deserialize<Dictionary<string, string>>(ExternalIds, Candidate.Json) ?? [],
-        FormerAlumnusId is { } alumnus ? new FormerEmployee(alumnus, RehireEligibility ?? "eligible") : null,
+        FormerAlumnusId is { } alumnus ? new FormerEmployee(alumnus, FormerEmployee.Read(RehireEligibility)) : null,
         CreatedAt, UpdatedAt, Version);
 }

@@ -1,8 +1,10 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Candidates.Features.Applications;
+using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.OpenApi;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
@@ -31,11 +33,11 @@ public static class ListCandidates
         $"SELECT {Candidate.SelectColumns} FROM candidates WHERE {Filter(search, tag, channel)} ORDER BY created_at DESC, id DESC {dialect.Paging}";
 
     public static async Task<Results<Ok<PagedList<CandidateResponse>>, ValidationProblem>> Handle(
-        string? search, string? tag, string? channel, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
+        string? search, string? tag, [Vocabulary<Channel>] string? channel, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .MaxLength("search", search, 200)
-            .OneOf("channel", channel, Application.Channels, required: false);
+            .OneOf<Channel>("channel", channel, required: false);
         var (number, size, skip) = Paging.Normalize(page, pageSize, validation);
         if (!validation.IsValid)
         {

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults;
@@ -34,7 +35,7 @@ public static class CloseJob
             return ApiProblems.NotFound("Job", id);
         }
 
-        if (current.Status == Job.Closed)
+        if (current.Status == JobStatus.Closed)
         {
             return ApiProblems.InvalidTransition("The job is already closed.");
         }
@@ -42,7 +43,7 @@ public static class CloseJob
         var now = clock.GetUtcNow();
         await session.Connection.ExecuteAsync(
             CloseSql,
-            new { Id = id, Closed = Job.Closed, Now = now },
+            new { Id = id, Closed = JobStatus.Closed.ToWire(), Now = now },
             session.Transaction);
         await outbox.EnqueueAsync(session, new JobClosed(Guid.CreateVersion7(now), now, id));
         var job = (await Job.FindAsync(session.Connection, id, session.Transaction))!;

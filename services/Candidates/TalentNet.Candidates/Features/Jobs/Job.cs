@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
+using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Problems;
 
@@ -18,7 +19,7 @@ public sealed record JobResponse(
     string? Location,
     IReadOnlyList<string> Skills,
     string HiringManagerEmail,
-    string Status,
+    JobStatus Status,
     IReadOnlyList<PipelineStage> Pipeline,
     IReadOnlyList<string> TerminalStages,
     DateTimeOffset CreatedAt,
@@ -37,8 +38,6 @@ public sealed record JobFields(
 
 public static partial class Job
 {
-    public const string Open = "open";
-    public const string Closed = "closed";
     public const string HiredStage = "hired";
 
     public static readonly IReadOnlyList<string> TerminalStages = ["rejected", "withdrawn"];
@@ -110,7 +109,7 @@ internal sealed class JobRow
     public string? Location { get; init; }
     public string Skills { get; init; } = "[]";
     public string HiringManagerEmail { get; init; } = "";
-    public string Status { get; init; } = Job.Open;
+    public string Status { get; init; } = "";
     public string Pipeline { get; init; } = "[]";
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
@@ -120,7 +119,7 @@ internal sealed class JobRow
     public JobResponse ToResponse() => new(
         Id, Title, Department, Location,
         JsonSerializer.Deserialize<List<string>>(Skills, Job.Json) ?? [],
-        HiringManagerEmail, Status,
+        HiringManagerEmail, Wire<JobStatus>.Parse(Status),
         JsonSerializer.Deserialize<List<PipelineStage>>(Pipeline, Job.Json) ?? [],
         Job.TerminalStages, CreatedAt, UpdatedAt, ClosedAt, Version);
 }

@@ -1,7 +1,9 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.OpenApi;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
@@ -10,8 +12,6 @@ namespace TalentNet.Candidates.Features.Jobs;
 /// <summary>GET /api/jobs?status=&amp;department=&amp;page=&amp;pageSize=.</summary>
 public static class ListJobs
 {
-    private static readonly string[] Statuses = [Job.Open, Job.Closed];
-
     private static string Filter(bool status, bool department) =>
         SqlFilter.Where((status, "status = @Status"), (department, "department = @Department"));
 
@@ -29,9 +29,9 @@ public static class ListJobs
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<PagedList<JobResponse>>, ValidationProblem>> Handle(
-        string? status, string? department, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
+        [Vocabulary<JobStatus>] string? status, string? department, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
     {
-        var validation = new Validation().OneOf("status", status, Statuses, required: false);
+        var validation = new Validation().OneOf<JobStatus>("status", status, required: false);
         var (number, size, skip) = Paging.Normalize(page, pageSize, validation);
         if (!validation.IsValid)
         {

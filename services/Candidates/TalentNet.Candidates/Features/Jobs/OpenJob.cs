@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults;
@@ -54,7 +55,7 @@ public static class OpenJob
                 Location = request.Location?.Trim(),
                 Skills = JsonSerializer.Serialize(skills, Job.Json),
                 ManagerEmail = managerEmail,
-                Status = Job.Open,
+                Status = JobStatus.Open.ToWire(),
                 Pipeline = JsonSerializer.Serialize(pipeline, Job.Json),
                 Now = now,
             },

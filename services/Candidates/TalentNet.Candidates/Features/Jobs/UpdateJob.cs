@@ -2,6 +2,9 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TalentNet.Contracts;
+using TalentNet.Contracts.Candidates;
+using TalentNet.Messaging;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
@@ -23,7 +26,7 @@ public static class UpdateJob
         jobs.MapPut("/{id:guid}", Handle)
             .WithName("UpdateJob")
             .WithSummary("Edit a job")
-            .WithDescription("Replaces title, department, location, skills, hiring manager and pipeline. A closed job cannot be edited (422). Send If-Match with the ETag you read to avoid overwriting a concurrent edit (412).")
+            .WithDescription("Replaces title, department, location, skills, hiring manager and pipeline. A closed job cannot be edited (422). Publishes JobUpdated. Send If-Match with the ETag you read to avoid overwriting a concurrent edit (412).")
             .RequireRoles(CandidatesApi.Writers)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -32,7 +35,7 @@ public static class UpdateJob
 
     public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, JobFields request, [FromHeader(Name = "If-Match")] string? ifMatch,
-        Database database, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         Job.Validate(request, validation);
@@ -48,11 +51,13 @@ public static class UpdateJob
             return refusal;
         }
 
-        if (current.Status == Job.Closed)
+        if (current.Status == JobStatus.Closed)
         {
             return ApiProblems.InvalidTransition("A closed job cannot be edited.");
         }
 
+        var now = clock.GetUtcNow();
+        var skills = Job.NormalizeSkills(request.Skills);
         await session.Connection.ExecuteAsync(
             UpdateSql,
             new
@@ -61,13 +66,15 @@ public static class UpdateJob
                 Title = request.Title!.Trim(),
                 Department = request.Department!.Trim(),
                 Location = request.Location?.Trim(),
-                Skills = JsonSerializer.Serialize(Job.NormalizeSkills(request.Skills), Job.Json),
+                Skills = JsonSerializer.Serialize(skills, Job.Json),
                 ManagerEmail = Validation.NormalizeEmail(request.HiringManagerEmail!),
                 Pipeline = JsonSerializer.Serialize(request.Pipeline ?? current.Pipeline, Job.Json),
-                Now = clock.GetUtcNow(),
+                Now = now,
             },
             session.Transaction);
         var job = (await Job.FindAsync(session.Connection, id, session.Transaction))!;
+        await outbox.EnqueueAsync(session, new JobUpdated(
+            Guid.CreateVersion7(now), now, id, job.Title, job.Department, job.Location, job.Skills, job.HiringManagerEmail));
         await session.CommitAsync(cancellationToken);
 
         http.Response.Headers.ETag = ETags.For(job.Version);

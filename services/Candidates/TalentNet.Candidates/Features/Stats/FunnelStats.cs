@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Candidates.Features.Jobs;
+using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
@@ -20,7 +21,7 @@ public static class FunnelStats
 
     public sealed record Funnel(long Applications, IReadOnlyList<StageCount> Stages, long Hires, double? MedianDaysToHire);
 
-    public sealed record ChannelFunnel(string Channel, long Applications, IReadOnlyList<StageCount> Stages, long Hires, double? MedianDaysToHire);
+    public sealed record ChannelFunnel(Channel Channel, long Applications, IReadOnlyList<StageCount> Stages, long Hires, double? MedianDaysToHire);
 
     public sealed record LinkFunnel(string? SharedBy, string? Campaign, long Applications, IReadOnlyList<StageCount> Stages, long Hires, double? MedianDaysToHire);
 
@@ -121,9 +122,9 @@ public static class FunnelStats
             .Select(channel =>
             {
                 var funnel = Build(channel, hires.Where(hire => hire.Channel == channel.Key), pipelines, stageOrder);
-                return new ChannelFunnel(channel.Key, funnel.Applications, funnel.Stages, funnel.Hires, funnel.MedianDaysToHire);
+                return new ChannelFunnel(Wire<Channel>.Parse(channel.Key), funnel.Applications, funnel.Stages, funnel.Hires, funnel.MedianDaysToHire);
             })
-            .OrderByDescending(funnel => funnel.Applications).ThenBy(funnel => funnel.Channel, StringComparer.Ordinal)
+            .OrderByDescending(funnel => funnel.Applications).ThenBy(funnel => funnel.Channel)
             .ToList();
         var links = linkGroups.GroupBy(group => (group.SharedBy, group.Campaign))
             .Select(link =>

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Candidates.Features.Applications;
 using TalentNet.Candidates.Features.Jobs;
+using TalentNet.Contracts;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -15,9 +16,9 @@ namespace TalentNet.Candidates.Features.TrackingLinks;
 /// </summary>
 public static class TrackingLink
 {
-    public sealed record Request(string? Channel, string? Campaign, string? SharedBy);
+    public sealed record Request(Channel? Channel, string? Campaign, string? SharedBy);
 
-    public sealed record Response(string Token, Guid JobId, string Channel, string? Campaign, string? SharedBy, string CreatedBy, DateTimeOffset CreatedAt);
+    public sealed record Response(string Token, Guid JobId, Channel Channel, string? Campaign, string? SharedBy, string CreatedBy, DateTimeOffset CreatedAt);
 
     internal sealed class Row
     {
@@ -29,7 +30,7 @@ public static class TrackingLink
         public string CreatedBy { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }
 
-        public Response ToResponse() => new(Token, JobId, Channel, Campaign, SharedBy, CreatedBy, CreatedAt);
+        public Response ToResponse() => new(Token, JobId, Wire<Channel>.Parse(Channel), Campaign, SharedBy, CreatedBy, CreatedAt);
     }
 
     private const string Alphabet = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -67,7 +68,7 @@ public static class TrackingLink
         Guid id, Request request, Database database, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation()
-            .OneOf("channel", request.Channel, Application.Channels)
+            .Required("channel", request.Channel)
             .MaxLength("campaign", request.Campaign, 100)
             .Email("sharedBy", request.SharedBy, required: false);
         if (!validation.IsValid)
@@ -82,7 +83,7 @@ public static class TrackingLink
             return ApiProblems.NotFound("Job", id);
         }
 
-        if (job.Status != Job.Open)
+        if (job.Status != JobStatus.Open)
         {
             return ApiProblems.InvalidTransition("The job is closed.");
         }
@@ -92,7 +93,7 @@ public static class TrackingLink
         {
             Token = token,
             JobId = id,
-            request.Channel,
+            Channel = request.Channel!.Value.ToWire(),
             Campaign = request.Campaign?.Trim(),
             SharedBy = request.SharedBy is null ? null : Validation.NormalizeEmail(request.SharedBy),
             CreatedBy = http.Actor(),

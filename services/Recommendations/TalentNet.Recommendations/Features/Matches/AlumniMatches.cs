@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults.Auth;
@@ -59,13 +60,21 @@ public static class AlumniMatches
         SELECT a.alumnus_id AS AlumnusId, a.full_name AS FullName, a.personal_email AS PersonalEmail, a.work_email AS WorkEmail,
                a.linkedin_url AS LinkedInUrl, a.department AS Department, a.role AS Role, a.rehire_eligibility AS RehireEligibility,
                a.would_return AS WouldReturn, a.skills AS Skills, a.last_day AS LastDay,
-               (SELECT MAX(CASE WHEN r.status = 'given' THEN 1 ELSE 0 END) FROM recommendation_requests r WHERE r.alumnus_id = a.alumnus_id) AS Recommended,
-               (SELECT MAX(CASE WHEN r.status = 'given' THEN r.would_rehire ELSE 0 END) FROM recommendation_requests r WHERE r.alumnus_id = a.alumnus_id) AS WouldRehire
+               (SELECT MAX(CASE WHEN r.status = @Given THEN 1 ELSE 0 END) FROM recommendation_requests r WHERE r.alumnus_id = a.alumnus_id) AS Recommended,
+               (SELECT MAX(CASE WHEN r.status = @Given THEN r.would_rehire ELSE 0 END) FROM recommendation_requests r WHERE r.alumnus_id = a.alumnus_id) AS WouldRehire
         FROM alumni_read a
-        WHERE a.consent_rehire = 1 AND a.rehire_eligibility <> 'not-eligible' AND a.status = 'alumnus'
+        WHERE a.consent_rehire = 1 AND a.rehire_eligibility <> @NotEligible AND a.status = @Alumnus
         """;
 
     internal static readonly string CandidateSql = $"{CandidatesSql} AND a.alumnus_id = @AlumnusId";
+
+    private static object Matchable(Guid? alumnusId) => new
+    {
+        AlumnusId = alumnusId,
+        Given = RecommendationStatus.Given.ToWire(),
+        NotEligible = RehireEligibility.NotEligible.ToWire(),
+        Alumnus = AlumnusStatus.Alumnus.ToWire(),
+    };
 
     internal const string InvitationSql =
         "SELECT id AS Id, job_id AS JobId, alumnus_id AS AlumnusId, invited_by AS InvitedBy, created_at AS CreatedAt FROM invitations WHERE job_id = @JobId AND alumnus_id = @AlumnusId";
@@ -107,7 +116,7 @@ public static class AlumniMatches
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var candidates = await connection.QueryAsync<Candidate>(CandidatesSql);
+        var candidates = await connection.QueryAsync<Candidate>(CandidatesSql, Matchable(alumnusId: null));
         var ranked = candidates
             .Select(candidate => Score(job, candidate, options.Weights, today))
             .OrderByDescending(match => match.Score).ThenBy(match => match.FullName, StringComparer.Ordinal)
@@ -132,7 +141,7 @@ public static class AlumniMatches
             return TypedResults.Ok(existing.ToInvitation());
         }
 
-        var alumnus = await session.Connection.QuerySingleOrDefaultAsync<Candidate>(CandidateSql, new { AlumnusId = alumnusId }, session.Transaction);
+        var alumnus = await session.Connection.QuerySingleOrDefaultAsync<Candidate>(CandidateSql, Matchable(alumnusId), session.Transaction);
         if (alumnus is null)
         {
             return ApiProblems.InvalidTransition("The alumnus is unknown, has not consented to rehire outreach, is not eligible, or has returned already.");
@@ -173,7 +182,7 @@ public static class AlumniMatches
             reasons.Add($"role family: {alumnus.Role}");
         }
 
-        if (alumnus.RehireEligibility == "eligible")
+        if (alumnus.RehireEligibility == RehireEligibility.Eligible.ToWire())
         {
             score += weights.Eligible;
             reasons.Add("eligible for rehire");
@@ -196,9 +205,9 @@ public static class AlumniMatches
             reasons.Add("manager would rehire");
         }
 
-        if (alumnus.WouldReturn is "yes" or "maybe")
+        if (alumnus.WouldReturn is { } answer && Wire<ReturnIntent>.Parse(answer) is ReturnIntent.Yes or ReturnIntent.Maybe)
         {
-            score += alumnus.WouldReturn == "yes" ? weights.WouldReturn : weights.WouldReturn / 2;
+            score += answer == ReturnIntent.Yes.ToWire() ? weights.WouldReturn : weights.WouldReturn / 2;
             reasons.Add($"said they would return: {alumnus.WouldReturn}");
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults.Auth;
@@ -24,19 +25,19 @@ public static class ActOnRequest
 
     internal const string GiveSql =
         """
-        UPDATE recommendation_requests SET status = 'given', text = @Text, strengths = @Strengths, would_rehire = @WouldRehire,
+        UPDATE recommendation_requests SET status = @Given, text = @Text, strengths = @Strengths, would_rehire = @WouldRehire,
             published_url = @PublishedUrl, given_at = @Now, updated_at = @Now, version = version + 1
-        WHERE id = @Id AND status = 'requested'
+        WHERE id = @Id AND status = @Requested
         """;
 
     internal const string DeclineSql =
         """
-        UPDATE recommendation_requests SET status = 'declined', decline_reason = @Reason, declined_at = @Now, updated_at = @Now, version = version + 1
-        WHERE id = @Id AND status = 'requested'
+        UPDATE recommendation_requests SET status = @Declined, decline_reason = @Reason, declined_at = @Now, updated_at = @Now, version = version + 1
+        WHERE id = @Id AND status = @Requested
         """;
 
     internal const string PublishSql =
-        "UPDATE recommendation_requests SET published_url = @Url, updated_at = @Now, version = version + 1 WHERE id = @Id AND status = 'given'";
+        "UPDATE recommendation_requests SET published_url = @Url, updated_at = @Now, version = version + 1 WHERE id = @Id AND status = @Given";
 
     public static void Map(RouteGroupBuilder requests)
     {
@@ -65,7 +66,7 @@ public static class ActOnRequest
             var changed = await session.Connection.ExecuteAsync(GiveSql, new
             {
                 Id = id, Text = body.Text!.Trim(), Strengths = JsonSerializer.Serialize(strengths), WouldRehire = body.WouldRehire == true ? 1 : 0,
-                body.PublishedUrl, Now = now,
+                body.PublishedUrl, Now = now, Given = RecommendationStatus.Given.ToWire(), Requested = RecommendationStatus.Requested.ToWire(),
             }, session.Transaction);
             if (changed == 1)
             {
@@ -73,7 +74,7 @@ public static class ActOnRequest
                     Guid.CreateVersion7(now), now, id, request.AlumnusId, request.ManagerEmail, body.WouldRehire == true, strengths, body.PublishedUrl));
             }
 
-            return changed == 1 ? null : $"The request is {request.Status}; only a requested recommendation can be given.";
+            return changed == 1 ? null : $"The request is {request.Status.ToWire()}; only a requested recommendation can be given.";
         }, cancellationToken);
     }
 
@@ -83,13 +84,17 @@ public static class ActOnRequest
         var validation = new Validation().Required("reason", body.Reason, 500);
         return TransitionAsync(id, validation, database, clock, http, async (session, request, now) =>
         {
-            var changed = await session.Connection.ExecuteAsync(DeclineSql, new { Id = id, Reason = body.Reason!.Trim(), Now = now }, session.Transaction);
+            var changed = await session.Connection.ExecuteAsync(DeclineSql, new
+            {
+                Id = id, Reason = body.Reason!.Trim(), Now = now,
+                Declined = RecommendationStatus.Declined.ToWire(), Requested = RecommendationStatus.Requested.ToWire(),
+            }, session.Transaction);
             if (changed == 1)
             {
                 await outbox.EnqueueAsync(session, new RecommendationDeclined(Guid.CreateVersion7(now), now, id, request.AlumnusId, request.ManagerEmail, body.Reason.Trim()));
             }
 
-            return changed == 1 ? null : $"The request is {request.Status}; only a requested recommendation can be declined.";
+            return changed == 1 ? null : $"The request is {request.Status.ToWire()}; only a requested recommendation can be declined.";
         }, cancellationToken);
     }
 
@@ -99,13 +104,13 @@ public static class ActOnRequest
         var validation = new Validation().Required("url", body.Url, 2000).Url("url", body.Url);
         return TransitionAsync(id, validation, database, clock, http, async (session, request, now) =>
         {
-            var changed = await session.Connection.ExecuteAsync(PublishSql, new { Id = id, body.Url, Now = now }, session.Transaction);
+            var changed = await session.Connection.ExecuteAsync(PublishSql, new { Id = id, body.Url, Now = now, Given = RecommendationStatus.Given.ToWire() }, session.Transaction);
             if (changed == 1)
             {
                 await outbox.EnqueueAsync(session, new RecommendationPublished(Guid.CreateVersion7(now), now, id, request.AlumnusId, body.Url!));
             }
 
-            return changed == 1 ? null : $"The request is {request.Status}; only a given recommendation can be published.";
+            return changed == 1 ? null : $"The request is {request.Status.ToWire()}; only a given recommendation can be published.";
         }, cancellationToken);
     }
 

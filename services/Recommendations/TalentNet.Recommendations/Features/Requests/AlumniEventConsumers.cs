@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using MassTransit;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
@@ -21,7 +22,7 @@ public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outb
         UPDATE alumni_read SET full_name = @FullName, personal_email = @PersonalEmail, work_email = @WorkEmail, department = @Department,
             role = @Role, manager_email = @ManagerEmail, reason = @Reason, rehire_eligibility = @RehireEligibility,
             consent_rehire = @ConsentRehire, consent_recommendation = @ConsentRecommendation, would_return = @WouldReturn,
-            skills = @Skills, last_day = @LastDay, status = 'alumnus', updated_at = @Now
+            skills = @Skills, last_day = @LastDay, status = @Status, updated_at = @Now
         WHERE alumnus_id = @AlumnusId
         """;
 
@@ -30,7 +31,7 @@ public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outb
         INSERT INTO alumni_read (alumnus_id, full_name, personal_email, work_email, linkedin_url, department, role, manager_email, reason,
             rehire_eligibility, consent_rehire, consent_recommendation, would_return, skills, last_day, status, updated_at)
         VALUES (@AlumnusId, @FullName, @PersonalEmail, @WorkEmail, NULL, @Department, @Role, @ManagerEmail, @Reason,
-            @RehireEligibility, @ConsentRehire, @ConsentRecommendation, @WouldReturn, @Skills, @LastDay, 'alumnus', @Now)
+            @RehireEligibility, @ConsentRehire, @ConsentRecommendation, @WouldReturn, @Skills, @LastDay, @Status, @Now)
         """;
 
     internal const string RequestExistsSql = "SELECT COUNT(*) FROM recommendation_requests WHERE departure_id = @DepartureId";
@@ -38,7 +39,7 @@ public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outb
     internal const string InsertRequestSql =
         """
         INSERT INTO recommendation_requests (id, alumnus_id, departure_id, manager_email, department, status, due_on, requested_at, updated_at, version)
-        VALUES (@Id, @AlumnusId, @DepartureId, @ManagerEmail, @Department, 'requested', @DueOn, @Now, @Now, 1)
+        VALUES (@Id, @AlumnusId, @DepartureId, @ManagerEmail, @Department, @Status, @DueOn, @Now, @Now, 1)
         """;
 
     internal const string ScheduleSql =
@@ -52,16 +53,17 @@ public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outb
         var alumnus = new
         {
             departed.AlumnusId, departed.FullName, departed.PersonalEmail, departed.WorkEmail, departed.Department, departed.Role,
-            ManagerEmail = departed.ManagerEmail.ToLowerInvariant(), departed.Reason, departed.RehireEligibility,
+            ManagerEmail = departed.ManagerEmail.ToLowerInvariant(), Reason = departed.Reason.ToWire(),
+            RehireEligibility = departed.RehireEligibility.ToWire(), Status = AlumnusStatus.Alumnus.ToWire(),
             ConsentRehire = departed.Consents.RehireOutreach ? 1 : 0, ConsentRecommendation = departed.Consents.RecommendationRequest ? 1 : 0,
-            departed.WouldReturn, Skills = JsonSerializer.Serialize(departed.Skills), departed.LastDay, Now = now,
+            WouldReturn = departed.WouldReturn?.ToWire(), Skills = JsonSerializer.Serialize(departed.Skills), departed.LastDay, Now = now,
         };
         if (await db.Connection.ExecuteAsync(UpdateAlumnusSql, alumnus, db.Transaction) == 0)
         {
             await db.Connection.ExecuteAsync(InsertAlumnusSql, alumnus, db.Transaction);
         }
 
-        var wanted = departed.Consents.RecommendationRequest && !options.SkipEligibilities.Contains(departed.RehireEligibility);
+        var wanted = departed.Consents.RecommendationRequest && !options.SkipsRequestFor(departed.RehireEligibility);
         if (!wanted || await db.Connection.ExecuteScalarAsync<long>(RequestExistsSql, new { departed.DepartureId }, db.Transaction) > 0)
         {
             return;
@@ -72,6 +74,7 @@ public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outb
         await db.Connection.ExecuteAsync(InsertRequestSql, new
         {
             Id = requestId, departed.AlumnusId, departed.DepartureId, alumnus.ManagerEmail, departed.Department, DueOn = dueOn, Now = now,
+            Status = RecommendationStatus.Requested.ToWire(),
         }, db.Transaction);
         var dueAt = Reporting.StartOf(dueOn);
         var schedule = options.ReminderOffsetsDays
@@ -88,7 +91,7 @@ public sealed class AlumnusChangesConsumer(ConsumeSession session, TimeProvider 
     internal const string ConsentSql =
         "UPDATE alumni_read SET consent_rehire = @Rehire, consent_recommendation = @Recommendation, status = @Status, updated_at = @Now WHERE alumnus_id = @AlumnusId";
 
-    internal const string ReturnedSql = "UPDATE alumni_read SET status = 'returned', updated_at = @Now WHERE alumnus_id = @AlumnusId";
+    internal const string ReturnedSql = "UPDATE alumni_read SET status = @Returned, updated_at = @Now WHERE alumnus_id = @AlumnusId";
 
     public Task Consume(ConsumeContext<AlumnusConsentChanged> context)
     {
@@ -97,13 +100,13 @@ public sealed class AlumnusChangesConsumer(ConsumeSession session, TimeProvider 
         return db.Connection.ExecuteAsync(ConsentSql, new
         {
             change.AlumnusId, Rehire = change.Consents.RehireOutreach ? 1 : 0, Recommendation = change.Consents.RecommendationRequest ? 1 : 0,
-            change.Status, Now = clock.GetUtcNow(),
+            Status = change.Status.ToWire(), Now = clock.GetUtcNow(),
         }, db.Transaction);
     }
 
     public Task Consume(ConsumeContext<AlumnusReturned> context)
     {
         var db = session.Current;
-        return db.Connection.ExecuteAsync(ReturnedSql, new { context.Message.AlumnusId, Now = clock.GetUtcNow() }, db.Transaction);
+        return db.Connection.ExecuteAsync(ReturnedSql, new { context.Message.AlumnusId, Now = clock.GetUtcNow(), Returned = AlumnusStatus.Returned.ToWire() }, db.Transaction);
     }
 }

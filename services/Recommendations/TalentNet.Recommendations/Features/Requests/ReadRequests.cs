@@ -1,7 +1,9 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.OpenApi;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
@@ -15,7 +17,7 @@ public static class ReadRequests
 {
     private static string Filter(bool manager, bool status, bool overdue, bool department) => SqlFilter.Where(
         (manager, "r.manager_email = @ManagerEmail"), (status, "r.status = @Status"),
-        (overdue, "r.status = 'requested' AND r.due_on < @Today"), (department, "r.department = @Department"));
+        (overdue, "r.status = @Requested AND r.due_on < @Today"), (department, "r.department = @Department"));
 
     internal static string CountSql(bool manager, bool status, bool overdue, bool department) =>
         $"SELECT COUNT(*) FROM recommendation_requests r WHERE {Filter(manager, status, overdue, department)}";
@@ -28,7 +30,7 @@ public static class ReadRequests
         requests.MapGet("/", List)
             .WithName("ListRecommendationRequests")
             .WithSummary("List recommendation requests")
-            .WithDescription($"Filters: managerEmail, status (requested, given, declined, expired), overdue=true, department. Earliest due first; page size at most {Paging.MaxPageSize}. A manager's token lists only that manager's requests.")
+            .WithDescription($"Filters: managerEmail, status, overdue=true, department. Earliest due first; page size at most {Paging.MaxPageSize}. A manager's token lists only that manager's requests.")
             .RequireRoles(RecommendationsApi.RequestReaders)
             .ProducesValidationProblem();
         requests.MapGet("/{id:guid}", Get)
@@ -40,10 +42,10 @@ public static class ReadRequests
     }
 
     public static async Task<Results<Ok<PagedList<RecommendationRequestResponse>>, ValidationProblem>> List(
-        string? managerEmail, string? status, bool? overdue, string? department, int? page, int? pageSize,
+        string? managerEmail, [Vocabulary<RecommendationStatus>] string? status, bool? overdue, string? department, int? page, int? pageSize,
         Database database, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var validation = new Validation().OneOf("status", status, RecommendationRequest.Statuses, required: false);
+        var validation = new Validation().OneOf<RecommendationStatus>("status", status, required: false);
         var (number, size, skip) = Paging.Normalize(page, pageSize, validation);
         if (!validation.IsValid)
         {
@@ -52,7 +54,7 @@ public static class ReadRequests
 
         var manager = RecommendationsApi.IsOnlyManager(http) ? http.Email()?.ToLowerInvariant() ?? "" : managerEmail?.Trim().ToLowerInvariant();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var parameters = new { ManagerEmail = manager, Status = status, Today = today, Department = department, Skip = skip, Take = size };
+        var parameters = new { ManagerEmail = manager, Status = status, Requested = RecommendationStatus.Requested.ToWire(), Today = today, Department = department, Skip = skip, Take = size };
         var switches = (manager is not null, status is not null, overdue == true, department is not null);
         await using var connection = await database.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(CountSql(switches.Item1, switches.Item2, switches.Item3, switches.Item4), parameters);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using TalentNet.Contracts;
 
 namespace TalentNet.Recommendations.Features.Requests;
 
@@ -10,7 +11,7 @@ public sealed record RecommendationRequestResponse(
     string AlumnusName,
     string ManagerEmail,
     string Department,
-    string Status,
+    RecommendationStatus Status,
     DateOnly DueOn,
     bool Overdue,
     DateTimeOffset RequestedAt,
@@ -25,13 +26,6 @@ public sealed record RecommendationRequestResponse(
 
 public static class RecommendationRequest
 {
-    public const string Requested = "requested";
-    public const string Given = "given";
-    public const string Declined = "declined";
-    public const string Expired = "expired";
-
-    public static readonly IReadOnlyList<string> Statuses = [Requested, Given, Declined, Expired];
-
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     internal const string SelectColumns =
@@ -69,9 +63,13 @@ public static class RecommendationRequest
         public DateTimeOffset UpdatedAt { get; init; }
         public int Version { get; init; }
 
-        public RecommendationRequestResponse ToResponse(DateOnly today) => new(
-            Id, AlumnusId, AlumnusName, ManagerEmail, Department, Status, DueOn, Status == Requested && DueOn < today, RequestedAt, Text,
+        public RecommendationRequestResponse ToResponse(DateOnly today)
+        {
+            var status = Wire<RecommendationStatus>.Parse(Status);
+            return new(
+                Id, AlumnusId, AlumnusName, ManagerEmail, Department, status, DueOn, status == RecommendationStatus.Requested && DueOn < today, RequestedAt, Text,
             Strengths is null ? [] : JsonSerializer.Deserialize<List<string>>(Strengths, Json) ?? [],
-            WouldRehire is null ? null : WouldRehire == 1, PublishedUrl, DeclineReason, GivenAt, UpdatedAt, Version);
+                WouldRehire is null ? null : WouldRehire == 1, PublishedUrl, DeclineReason, GivenAt, UpdatedAt, Version);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TalentNet.Contracts;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
 using TalentNet.Storage;
@@ -30,7 +31,7 @@ public sealed partial class ReminderSchedule(
     internal const string DoneSql = "UPDATE recommendation_schedule SET processed_at = @Now WHERE id = @Id AND processed_at IS NULL";
 
     internal const string ExpireSql =
-        "UPDATE recommendation_requests SET status = 'expired', expired_at = @Now, updated_at = @Now, version = version + 1 WHERE id = @Id AND status = 'requested'";
+        "UPDATE recommendation_requests SET status = @Expired, expired_at = @Now, updated_at = @Now, version = version + 1 WHERE id = @Id AND status = @Requested";
 
     private sealed class Due
     {
@@ -84,11 +85,14 @@ public sealed partial class ReminderSchedule(
         }
 
         var request = await RecommendationRequest.FindAsync(session.Connection, due.RequestId, DateOnly.FromDateTime(now.UtcDateTime), session.Transaction);
-        if (request is { Status: RecommendationRequest.Requested })
+        if (request is { Status: RecommendationStatus.Requested })
         {
             if (due.Kind == "expiry")
             {
-                await session.Connection.ExecuteAsync(ExpireSql, new { Id = request.Id, Now = now }, session.Transaction);
+                await session.Connection.ExecuteAsync(ExpireSql, new
+                {
+                    Id = request.Id, Now = now, Expired = RecommendationStatus.Expired.ToWire(), Requested = RecommendationStatus.Requested.ToWire(),
+                }, session.Transaction);
                 await outbox.EnqueueAsync(session, new RecommendationExpired(Guid.CreateVersion7(now), now, request.Id, request.AlumnusId, request.ManagerEmail));
             }
             else

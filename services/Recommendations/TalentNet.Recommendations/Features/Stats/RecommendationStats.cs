@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts;
 using TalentNet.Recommendations.Features.Requests;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
@@ -30,6 +31,8 @@ public static class RecommendationStats
         public DateTimeOffset? GivenAt { get; init; }
         public string? PublishedUrl { get; init; }
         public string? DeclineReason { get; init; }
+
+        public RecommendationStatus Outcome => Wire<RecommendationStatus>.Parse(Status);
     }
 
     internal static string RequestsSql(bool from, bool to) =>
@@ -58,7 +61,7 @@ public static class RecommendationStats
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<Row>(RequestsSql(from is not null, to is not null), new { From = fromInstant, To = toInstant })).ToList();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var given = rows.Where(row => row.Status == RecommendationRequest.Given).ToList();
+        var given = rows.Where(row => row.Outcome == RecommendationStatus.Given).ToList();
         var days = given.Where(row => row.GivenAt is not null).Select(row => (row.GivenAt!.Value - row.RequestedAt).TotalDays).Order().ToList();
         return TypedResults.Ok(new Response(
             from, to,
@@ -67,13 +70,13 @@ public static class RecommendationStats
             rows.GroupBy(row => row.ManagerEmail).Select(group => CoverageOf(group.Key, group.ToList())).OrderBy(c => c.Key, StringComparer.Ordinal).ToList(),
             Reporting.Median(days),
             given.Count == 0 ? null : Math.Round((double)given.Count(row => row.PublishedUrl is not null) / given.Count, 4),
-            rows.Where(row => row.Status == RecommendationRequest.Declined).GroupBy(row => row.DeclineReason ?? "").ToDictionary(group => group.Key, group => (long)group.Count()),
-            rows.Count(row => row.Status == RecommendationRequest.Requested && row.DueOn < today)));
+            rows.Where(row => row.Outcome == RecommendationStatus.Declined).GroupBy(row => row.DeclineReason ?? "").ToDictionary(group => group.Key, group => (long)group.Count()),
+            rows.Count(row => row.Outcome == RecommendationStatus.Requested && row.DueOn < today)));
     }
 
     private static Coverage CoverageOf(string key, IReadOnlyCollection<Row> rows)
     {
-        var given = rows.Count(row => row.Status == RecommendationRequest.Given);
+        var given = rows.Count(row => row.Outcome == RecommendationStatus.Given);
         return new Coverage(key, rows.Count, given, rows.Count == 0 ? null : Math.Round((double)given / rows.Count, 4));
     }
 }

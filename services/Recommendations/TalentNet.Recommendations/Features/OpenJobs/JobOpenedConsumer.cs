@@ -7,9 +7,10 @@ using TalentNet.Storage;
 
 namespace TalentNet.Recommendations.Features.OpenJobs;
 
-/// <summary>Keeps the local copy of Candidates' jobs that alumni are matched against.</summary>
+/// <summary>Keeps the local copy of Candidates' jobs that alumni are matched against: a new job.</summary>
 public sealed class JobOpenedConsumer(ConsumeSession session) : IConsumer<JobOpened>
 {
+    // An edit that overtook the opening has already written the newer job; it stays.
     internal static string InsertSql(SqlDialect dialect) =>
         dialect.InsertIfAbsent(
             "open_jobs",
@@ -33,20 +34,6 @@ public sealed class JobOpenedConsumer(ConsumeSession session) : IConsumer<JobOpe
                 job.HiringManagerEmail,
                 job.OccurredAt,
             },
-            db.Transaction);
-    }
-}
-
-public sealed class JobClosedConsumer(ConsumeSession session) : IConsumer<JobClosed>
-{
-    internal const string CloseSql = "UPDATE open_jobs SET closed_at = @OccurredAt WHERE job_id = @JobId AND closed_at IS NULL";
-
-    public async Task Consume(ConsumeContext<JobClosed> context)
-    {
-        var db = session.Current;
-        await db.Connection.ExecuteAsync(
-            CloseSql,
-            new { context.Message.JobId, context.Message.OccurredAt },
             db.Transaction);
     }
 }
