@@ -61,9 +61,9 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         var forKari = requests.Items.Single(r => r.AlumnusId == kari.AlumnusId);
         var forPer = requests.Items.Single(r => r.AlumnusId == per.AlumnusId);
         Assert.Equal(forKari.Id, (await manager.GetRecommendationRequestAsync(forKari.Id)).Id);
-        await manager.GiveRecommendationAsync(forKari.Id, new GiveRequest { Text = "Kari is the colleague everyone asks.", Strengths = ["mentoring"], WouldRehire = true });
-        await manager.PublishRecommendationAsync(forKari.Id, new PublishRequest { Url = "https://www.linkedin.com/in/kari-nordmann/details/recommendations/" });
-        await manager.DeclineRecommendationAsync(forPer.Id, new DeclineRequest { Reason = "Worked together too briefly." });
+        await manager.GiveRecommendationAsync(forKari.Id, new GiveRecommendationRequest { Text = "Kari is the colleague everyone asks.", Strengths = ["mentoring"], WouldRehire = true });
+        await manager.PublishRecommendationAsync(forKari.Id, new PublishRecommendationRequest { Url = "https://www.linkedin.com/in/kari-nordmann/details/recommendations/" });
+        await manager.DeclineRecommendationAsync(forPer.Id, new DeclineRecommendationRequest { Reason = "Worked together too briefly." });
         await hrRecommendations.RecommendationStatsAsync(null, null);
 
         // HR reads and edits the network.
@@ -73,7 +73,7 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         {
             FullName = alumnus.FullName, PersonalEmail = alumnus.PersonalEmail, LinkedInUrl = "https://www.linkedin.com/in/kari-nordmann-2",
         });
-        await hr.OverrideRehireEligibilityAsync(per.AlumnusId, new EligibilityRequest { Eligibility = RehireEligibility.WithReview, Note = "Short tenure." });
+        await hr.OverrideRehireEligibilityAsync(per.AlumnusId, new OverrideEligibilityRequest { Eligibility = RehireEligibility.WithReview, Note = "Short tenure." });
         Assert.NotEmpty(await hr.GetAlumnusTimelineAsync(kari.AlumnusId));
 
         // A recruiter opens a job, edits it, and shares it on LinkedIn with a tracking link.
@@ -85,7 +85,7 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         {
             Title = "Senior Backend Developer", Department = "Engineering", Location = "Oslo", Skills = ["csharp", "sql"], HiringManagerEmail = "ola.hansen@acme.example",
         });
-        var link = await jobs.CreateTrackingLinkAsync(job.Id, new TrackingLinkRequest { Channel = Channel.Linkedin, Campaign = "autumn-2026", SharedBy = "ola.hansen@acme.example" });
+        var link = await jobs.CreateTrackingLinkAsync(job.Id, new CreateTrackingLinkRequest { Channel = Channel.Linkedin, Campaign = "autumn-2026", SharedBy = "ola.hansen@acme.example" });
         Assert.Equal(link.Token, (await jobs.GetTrackingLinkAsync(job.Id, link.Token)).Token);
         await jobs.ListJobsAsync(JobStatus.Open, null, 1, 25);
         await jobs.GetJobAsync(job.Id);
@@ -107,7 +107,7 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         application = await jobs.ChangeApplicationStageAsync(application.Id, $"\"{application.Version}\"", new ChangeStageRequest { Stage = "screening" });
         await jobs.ChangeApplicationStageAsync(application.Id, "*", new ChangeStageRequest { Stage = "interview" });
         await jobs.GetApplicationAsync(application.Id);
-        await hr.ReferCandidateAsync(kari.AlumnusId, new ReferralsRequest
+        await hr.ReferCandidateAsync(kari.AlumnusId, new ReferCandidateRequest
         {
             CandidateName = "Jonas Lie", CandidateEmail = $"jonas.{Guid.NewGuid():N}@example.org", JobId = job.Id, Note = "Great with SQL.",
         });

@@ -98,6 +98,41 @@ public sealed partial class ArchitectureTests
         }
     }
 
+    [Fact]
+    public void Every_feature_file_holds_one_use_case_one_endpoint_or_one_consumer()
+    {
+        var offenders = new List<string>();
+        foreach (var service in Services)
+        {
+            var features = Path.Combine(RepositoryRoot.Path, "services", service, $"TalentNet.{service}", "Features");
+            foreach (var file in Directory.EnumerateFiles(features, "*.cs", SearchOption.AllDirectories))
+            {
+                var text = File.ReadAllText(file);
+                var endpoints = EndpointMapping().Count(text);
+                var consumers = ConsumerClass().Count(text);
+                if (endpoints + consumers > 1)
+                {
+                    offenders.Add($"{Path.GetRelativePath(RepositoryRoot.Path, file)}: {endpoints} endpoints, {consumers} consumers");
+                }
+            }
+        }
+
+        Assert.True(offenders.Count == 0, "Give each use case its own file:\n" + string.Join('\n', offenders));
+    }
+
+    [Fact]
+    public void The_one_use_case_rule_counts_what_it_should()
+    {
+        Assert.Equal(2, EndpointMapping().Count("jobs.MapGet(\"/\", List); jobs.MapPost(\"/{id:guid}/close\", Close);"));
+        Assert.Equal(1, ConsumerClass().Count("public sealed class JobClosedConsumer(ConsumeSession session) : IConsumer<JobClosed>"));
+    }
+
+    [GeneratedRegex(@"\.Map(Get|Post|Put|Patch|Delete)\(")]
+    private static partial Regex EndpointMapping();
+
+    [GeneratedRegex(@"\bclass\s+\w+[^{;]*\bIConsumer<")]
+    private static partial Regex ConsumerClass();
+
     [GeneratedRegex(@"\bIPublishEndpoint\b|\bISendEndpointProvider\b|\bIBus\b|\.Publish\s*[<(]|\.Send\s*[<(]")]
     private static partial Regex DirectPublish();
 }

@@ -18,7 +18,7 @@ public static class AlumniApi
     public static readonly string[] DepartureWriters = [Roles.Hr, Roles.Integration, Roles.Admin];
 
     /// <summary>Who changes alumni (eligibility, consents, contact details).</summary>
-    public static readonly string[] Editors = [Roles.Hr, Roles.Admin];
+    public static readonly string[] Writers = [Roles.Hr, Roles.Admin];
 
     /// <summary>Who reads the alumni network.</summary>
     public static readonly string[] Readers = [Roles.Recruiter, Roles.Hr, Roles.Admin];
@@ -31,12 +31,18 @@ public static class AlumniApi
 
     public static WebApplication MapAlumniApi(this WebApplication app)
     {
-        RecordDeparture.Map(app.MapGroup("/api/departures").WithDescribedTag("Departures", "Departures recorded by HR or an HRIS: each makes the leaver an alumnus."));
+        var departures = app.MapGroup("/api/departures").WithDescribedTag("Departures", "Departures recorded by HR or an HRIS: each makes the leaver an alumnus.");
+        RecordDeparture.Map(departures);
+        GetDeparture.Map(departures);
         var alumni = app.MapGroup("/api/alumni").WithDescribedTag("Alumni", "The alumni network: search, contact details, consents, rehire eligibility, timeline and referrals.");
         ListAlumni.Map(alumni);
         GetAlumnus.Map(alumni);
+        GetTimeline.Map(alumni);
         ChangeAlumnus.Map(alumni);
-        Referrals.Map(alumni);
+        OverrideEligibility.Map(alumni);
+        OptOut.Map(alumni);
+        ReferCandidate.Map(alumni);
+        ListReferrals.Map(alumni);
         ListBoomerangs.Map(app.MapGroup("/api/boomerangs").WithDescribedTag("Boomerangs", "Former employees hired again, with the months they were away."));
         AlumniStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "Boomerang rate, share of hires, months away, referrals and return rate by recommendation outcome."));
         return app;

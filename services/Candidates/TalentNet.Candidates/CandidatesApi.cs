@@ -27,7 +27,8 @@ public static class CandidatesApi
         GetJob.Map(jobs);
         UpdateJob.Map(jobs);
         CloseJob.Map(jobs);
-        TrackingLink.Map(jobs);
+        CreateTrackingLink.Map(jobs);
+        GetTrackingLink.Map(jobs);
 
         var candidates = app.MapGroup("/api/candidates").WithDescribedTag("Candidates", "Register, search, read and change candidates: contact details, profiles, tags and ATS ids.");
         RegisterCandidate.Map(candidates);

@@ -13,15 +13,17 @@ public static class RecommendationsApi
 {
     public const string ServiceName = "recommendations";
 
+    /// <summary>Who reads open jobs, alumni matches and statistics.</summary>
     public static readonly string[] Readers = [Roles.Recruiter, Roles.Hr, Roles.Admin];
+
+    /// <summary>Who invites matched alumni back.</summary>
+    public static readonly string[] Writers = [Roles.Recruiter, Roles.Admin];
 
     /// <summary>Who reads recommendation requests (managers only their own).</summary>
     public static readonly string[] RequestReaders = [Roles.Manager, Roles.Hr, Roles.Admin];
 
     /// <summary>Who gives, declines or publishes (managers only their own).</summary>
-    public static readonly string[] Actors = [Roles.Manager, Roles.Hr, Roles.Admin];
-
-    public static readonly string[] Inviters = [Roles.Recruiter, Roles.Admin];
+    public static readonly string[] RequestWriters = [Roles.Manager, Roles.Hr, Roles.Admin];
 
     public static WebApplicationBuilder AddRecommendationsFeatures(this WebApplicationBuilder builder)
     {
@@ -35,9 +37,14 @@ public static class RecommendationsApi
     {
         ListOpenJobs.Map(app.MapGroup("/api/open-jobs").WithDescribedTag("Open jobs", "The open jobs as Recommendations knows them from the Candidates service."));
         var requests = app.MapGroup("/api/recommendation-requests").WithDescribedTag("Recommendation requests", "Requests to former managers for a recommendation: give, decline, publish.");
-        ReadRequests.Map(requests);
-        ActOnRequest.Map(requests);
-        AlumniMatches.Map(app.MapGroup("/api/jobs").WithDescribedTag("Alumni matches", "Alumni ranked for an open job, with the reasons, and invitations to come back."));
+        ListRequests.Map(requests);
+        GetRequest.Map(requests);
+        GiveRecommendation.Map(requests);
+        DeclineRecommendation.Map(requests);
+        PublishRecommendation.Map(requests);
+        var matches = app.MapGroup("/api/jobs").WithDescribedTag("Alumni matches", "Alumni ranked for an open job, with the reasons, and invitations to come back.");
+        AlumniMatches.Map(matches);
+        InviteAlumnus.Map(matches);
         RecommendationStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "Recommendation coverage by department and manager, days to give, published share, overdue."));
         return app;
     }

@@ -486,7 +486,7 @@ namespace TalentNet.Clients.Alumni
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<TimelineEntry>> GetAlumnusTimelineAsync(System.Guid id)
+        public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Entry>> GetAlumnusTimelineAsync(System.Guid id)
         {
             return GetAlumnusTimelineAsync(id, System.Threading.CancellationToken.None);
         }
@@ -500,7 +500,7 @@ namespace TalentNet.Clients.Alumni
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<TimelineEntry>> GetAlumnusTimelineAsync(System.Guid id, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Entry>> GetAlumnusTimelineAsync(System.Guid id, System.Threading.CancellationToken cancellationToken)
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -546,7 +546,7 @@ namespace TalentNet.Clients.Alumni
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.ICollection<TimelineEntry>>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.ICollection<Entry>>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -603,7 +603,7 @@ namespace TalentNet.Clients.Alumni
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<AlumnusResponse> OverrideRehireEligibilityAsync(System.Guid id, EligibilityRequest body)
+        public virtual System.Threading.Tasks.Task<AlumnusResponse> OverrideRehireEligibilityAsync(System.Guid id, OverrideEligibilityRequest body)
         {
             return OverrideRehireEligibilityAsync(id, body, System.Threading.CancellationToken.None);
         }
@@ -617,7 +617,7 @@ namespace TalentNet.Clients.Alumni
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AlumnusResponse> OverrideRehireEligibilityAsync(System.Guid id, EligibilityRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<AlumnusResponse> OverrideRehireEligibilityAsync(System.Guid id, OverrideEligibilityRequest body, System.Threading.CancellationToken cancellationToken)
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -857,7 +857,7 @@ namespace TalentNet.Clients.Alumni
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<ReferralResponse> ReferCandidateAsync(System.Guid id, ReferralsRequest body)
+        public virtual System.Threading.Tasks.Task<ReferralResponse> ReferCandidateAsync(System.Guid id, ReferCandidateRequest body)
         {
             return ReferCandidateAsync(id, body, System.Threading.CancellationToken.None);
         }
@@ -873,7 +873,7 @@ namespace TalentNet.Clients.Alumni
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ReferralResponse> ReferCandidateAsync(System.Guid id, ReferralsRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<ReferralResponse> ReferCandidateAsync(System.Guid id, ReferCandidateRequest body, System.Threading.CancellationToken cancellationToken)
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -2199,15 +2199,20 @@ namespace TalentNet.Clients.Alumni
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class EligibilityRequest
+    public partial class Entry
     {
 
-        [System.Text.Json.Serialization.JsonPropertyName("eligibility")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RehireEligibility>))]
-        public RehireEligibility? Eligibility { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Kind { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("note")]
-        public string? Note { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("detail")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Detail { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("occurredAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset OccurredAt { get; set; } = default!;
 
     }
 
@@ -2250,6 +2255,19 @@ namespace TalentNet.Clients.Alumni
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
         public string? Email { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OverrideEligibilityRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("eligibility")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RehireEligibility>))]
+        public RehireEligibility? Eligibility { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("note")]
+        public string? Note { get; set; } = default!;
 
     }
 
@@ -2376,6 +2394,27 @@ namespace TalentNet.Clients.Alumni
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReferCandidateRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("candidateName")]
+        public string? CandidateName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("candidateEmail")]
+        public string? CandidateEmail { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("profileUrl")]
+        public string? ProfileUrl { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("jobId")]
+        public System.Guid? JobId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("note")]
+        public string? Note { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ReferralResponse
     {
 
@@ -2444,27 +2483,6 @@ namespace TalentNet.Clients.Alumni
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ReferralsRequest
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("candidateName")]
-        public string? CandidateName { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("candidateEmail")]
-        public string? CandidateEmail { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("profileUrl")]
-        public string? ProfileUrl { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("jobId")]
-        public System.Guid? JobId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("note")]
-        public string? Note { get; set; } = default!;
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum RehireEligibility
     {
 
@@ -2518,24 +2536,6 @@ namespace TalentNet.Clients.Alumni
 
         [System.Text.Json.Serialization.JsonPropertyName("newRole")]
         public string? NewRole { get; set; } = default!;
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class TimelineEntry
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("kind")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Kind { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("detail")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Detail { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("occurredAt")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public System.DateTimeOffset OccurredAt { get; set; } = default!;
 
     }
 

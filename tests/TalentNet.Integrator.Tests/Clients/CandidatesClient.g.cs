@@ -1838,7 +1838,7 @@ namespace TalentNet.Clients.Candidates
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<TrackingLinkResponse> CreateTrackingLinkAsync(System.Guid id, TrackingLinkRequest body)
+        public virtual System.Threading.Tasks.Task<TrackingLinkResponse> CreateTrackingLinkAsync(System.Guid id, CreateTrackingLinkRequest body)
         {
             return CreateTrackingLinkAsync(id, body, System.Threading.CancellationToken.None);
         }
@@ -1852,7 +1852,7 @@ namespace TalentNet.Clients.Candidates
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TrackingLinkResponse> CreateTrackingLinkAsync(System.Guid id, TrackingLinkRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<TrackingLinkResponse> CreateTrackingLinkAsync(System.Guid id, CreateTrackingLinkRequest body, System.Threading.CancellationToken cancellationToken)
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -2663,6 +2663,22 @@ namespace TalentNet.Clients.Candidates
 
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CreateTrackingLinkRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Channel>))]
+        public Channel? Channel { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("campaign")]
+        public string? Campaign { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("sharedBy")]
+        public string? SharedBy { get; set; } = default!;
+
+    }
+
     /// <summary>
     /// Set when the Alumni service recognises the candidate as a former employee.
     /// </summary>
@@ -3037,22 +3053,6 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("trackingToken")]
         public string? TrackingToken { get; set; } = default!;
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class TrackingLinkRequest
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("channel")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Channel>))]
-        public Channel? Channel { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("campaign")]
-        public string? Campaign { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("sharedBy")]
-        public string? SharedBy { get; set; } = default!;
 
     }
 

@@ -730,7 +730,7 @@ namespace TalentNet.Clients.Recommendations
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<RecommendationRequestResponse> GiveRecommendationAsync(System.Guid id, GiveRequest body)
+        public virtual System.Threading.Tasks.Task<RecommendationRequestResponse> GiveRecommendationAsync(System.Guid id, GiveRecommendationRequest body)
         {
             return GiveRecommendationAsync(id, body, System.Threading.CancellationToken.None);
         }
@@ -744,7 +744,7 @@ namespace TalentNet.Clients.Recommendations
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<RecommendationRequestResponse> GiveRecommendationAsync(System.Guid id, GiveRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<RecommendationRequestResponse> GiveRecommendationAsync(System.Guid id, GiveRecommendationRequest body, System.Threading.CancellationToken cancellationToken)
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -878,7 +878,7 @@ namespace TalentNet.Clients.Recommendations
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<RecommendationRequestResponse> DeclineRecommendationAsync(System.Guid id, DeclineRequest body)
+        public virtual System.Threading.Tasks.Task<RecommendationRequestResponse> DeclineRecommendationAsync(System.Guid id, DeclineRecommendationRequest body)
         {
             return DeclineRecommendationAsync(id, body, System.Threading.CancellationToken.None);
         }
@@ -892,7 +892,7 @@ namespace TalentNet.Clients.Recommendations
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<RecommendationRequestResponse> DeclineRecommendationAsync(System.Guid id, DeclineRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<RecommendationRequestResponse> DeclineRecommendationAsync(System.Guid id, DeclineRecommendationRequest body, System.Threading.CancellationToken cancellationToken)
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -1026,7 +1026,7 @@ namespace TalentNet.Clients.Recommendations
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<RecommendationRequestResponse> PublishRecommendationAsync(System.Guid id, PublishRequest body)
+        public virtual System.Threading.Tasks.Task<RecommendationRequestResponse> PublishRecommendationAsync(System.Guid id, PublishRecommendationRequest body)
         {
             return PublishRecommendationAsync(id, body, System.Threading.CancellationToken.None);
         }
@@ -1040,7 +1040,7 @@ namespace TalentNet.Clients.Recommendations
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<RecommendationRequestResponse> PublishRecommendationAsync(System.Guid id, PublishRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<RecommendationRequestResponse> PublishRecommendationAsync(System.Guid id, PublishRecommendationRequest body, System.Threading.CancellationToken cancellationToken)
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -1437,7 +1437,7 @@ namespace TalentNet.Clients.Recommendations
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class DeclineRequest
+    public partial class DeclineRecommendationRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
@@ -1446,7 +1446,7 @@ namespace TalentNet.Clients.Recommendations
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class GiveRequest
+    public partial class GiveRecommendationRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("text")]
@@ -1618,7 +1618,7 @@ namespace TalentNet.Clients.Recommendations
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class PublishRequest
+    public partial class PublishRecommendationRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("url")]

@@ -15,14 +15,11 @@ using TalentNet.Storage;
 namespace TalentNet.Alumni.Features.Alumni;
 
 /// <summary>
-/// HR's changes to an alumnus: PATCH /api/alumni/{id} (contact details, LinkedIn, consents),
-/// PUT /api/alumni/{id}/eligibility (override with a note) and POST /api/alumni/{id}/opt-out.
+/// PATCH /api/alumni/{id}: HR changes contact details, the LinkedIn URL or consents (merge patch).
 /// Consent changes are announced with <see cref="AlumnusConsentChanged"/>.
 /// </summary>
 public static class ChangeAlumnus
 {
-    public sealed record EligibilityRequest(RehireEligibility? Eligibility, string? Note);
-
     /// <summary>The fields a merge patch may carry; consents name only those that change.</summary>
     public sealed record AlumnusPatch(string? FullName, string? PersonalEmail, string? LinkedInUrl, ConsentsPatch? Consents);
 
@@ -39,33 +36,17 @@ public static class ChangeAlumnus
         WHERE id = @Id
         """;
 
-    internal const string EligibilitySql =
-        "UPDATE alumni SET rehire_eligibility = @Eligibility, eligibility_note = @Note, updated_at = @Now, version = version + 1 WHERE id = @Id";
-
-    public static void Map(RouteGroupBuilder alumni)
-    {
+    public static void Map(RouteGroupBuilder alumni) =>
         alumni.MapPatch("/{id:guid}", Patch)
             .WithName("UpdateAlumnus")
             .WithSummary("Change an alumnus's contact details, LinkedIn URL or consents (merge patch)")
             .WithDescription($"Fields: {string.Join(", ", Patchable)}; consents may name any of {string.Join(", ", ConsentNames)}. If-Match guards against concurrent edits (412). An opted-out alumnus cannot be given consents back here (422).")
-            .RequireRoles(AlumniApi.Editors)
+            .RequireRoles(AlumniApi.Writers)
             .AcceptsMergePatch<AlumnusPatch>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        alumni.MapPut("/{id:guid}/eligibility", OverrideEligibility)
-            .WithName("OverrideRehireEligibility")
-            .WithSummary("Override rehire eligibility, with a note")
-            .RequireRoles(AlumniApi.Editors)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        alumni.MapPost("/{id:guid}/opt-out", OptOut)
-            .WithName("OptOutAlumnus")
-            .WithSummary("Withdraw every consent: no further outreach")
-            .RequireRoles([.. AlumniApi.Editors, Roles.Integration])
-            .ProducesProblem(StatusCodes.Status404NotFound);
-    }
 
     public static async Task<Results<Ok<AlumnusResponse>, ValidationProblem, ProblemHttpResult>> Patch(
         Guid id, JsonObject patch, [FromHeader(Name = "If-Match")] string? ifMatch,
@@ -132,56 +113,7 @@ public static class ChangeAlumnus
         return TypedResults.Ok(updated);
     }
 
-    public static async Task<Results<Ok<AlumnusResponse>, ValidationProblem, ProblemHttpResult>> OverrideEligibility(
-        Guid id, EligibilityRequest request, Database database, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var validation = new Validation().Required("eligibility", request.Eligibility).Required("note", request.Note, 1000);
-        if (!validation.IsValid)
-        {
-            return validation.ToProblem();
-        }
-
-        await using var session = await database.BeginAsync(cancellationToken);
-        var current = await Alumnus.FindAsync(session.Connection, id, session.Transaction);
-        if (current is null)
-        {
-            return ApiProblems.NotFound("Alumnus", id);
-        }
-
-        var now = clock.GetUtcNow();
-        await session.Connection.ExecuteAsync(EligibilitySql, new { Id = id, Eligibility = request.Eligibility!.Value.ToWire(), Note = request.Note!.Trim(), Now = now }, session.Transaction);
-        await Alumnus.RecordAsync(session, id, "eligibility-overridden",
-            $"{http.Actor()} changed rehire eligibility from {current.RehireEligibility.ToWire()} to {request.Eligibility.Value.ToWire()}: {request.Note.Trim()}", now);
-        var updated = (await Alumnus.FindAsync(session.Connection, id, session.Transaction))!;
-        await session.CommitAsync(cancellationToken);
-        return TypedResults.Ok(updated);
-    }
-
-    public static async Task<Results<Ok<AlumnusResponse>, ProblemHttpResult>> OptOut(
-        Guid id, Database database, Outbox outbox, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        await using var session = await database.BeginAsync(cancellationToken);
-        var current = await Alumnus.FindAsync(session.Connection, id, session.Transaction);
-        if (current is null)
-        {
-            return ApiProblems.NotFound("Alumnus", id);
-        }
-
-        if (current.Status != AlumnusStatus.OptedOut)
-        {
-            var now = clock.GetUtcNow();
-            var none = new Consents(false, false, false, false);
-            await session.Connection.ExecuteAsync(UpdateSql, Parameters(id, current.FullName, current.PersonalEmail, current.LinkedInUrl, none, AlumnusStatus.OptedOut, now), session.Transaction);
-            await Alumnus.RecordAsync(session, id, "opted-out", "Withdrew every consent.", now);
-            await AnnounceConsentsAsync(session, outbox, id, none, AlumnusStatus.OptedOut, now);
-        }
-
-        var updated = (await Alumnus.FindAsync(session.Connection, id, session.Transaction))!;
-        await session.CommitAsync(cancellationToken);
-        return TypedResults.Ok(updated);
-    }
-
-    private static object Parameters(Guid id, string fullName, string? personalEmail, string? linkedIn, Consents consents, AlumnusStatus status, DateTimeOffset now) => new
+    internal static object Parameters(Guid id, string fullName, string? personalEmail, string? linkedIn, Consents consents, AlumnusStatus status, DateTimeOffset now) => new
     {
         Id = id,
         FullName = fullName,
@@ -195,7 +127,7 @@ public static class ChangeAlumnus
         Now = now,
     };
 
-    private static async Task AnnounceConsentsAsync(DbSession session, Outbox outbox, Guid id, Consents consents, AlumnusStatus status, DateTimeOffset now)
+    internal static async Task AnnounceConsentsAsync(DbSession session, Outbox outbox, Guid id, Consents consents, AlumnusStatus status, DateTimeOffset now)
     {
         await Alumnus.RecordAsync(session, id, "consents-changed", JsonSerializer.Serialize(consents), now);
         await outbox.EnqueueAsync(session, new AlumnusConsentChanged(Guid.CreateVersion7(now), now, id, consents.ToContract(), status));

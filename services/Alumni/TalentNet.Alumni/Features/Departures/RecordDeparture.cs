@@ -30,21 +30,9 @@ public static class RecordDeparture
         ManagerBody? Manager, DateOnly? StartedOn, DateOnly? LastDay, DepartureReason? Reason, ExitInterview? ExitInterview,
         string? LinkedInUrl, ConsentsBody? Consents, IReadOnlyList<string>? Skills);
 
-    public sealed record DepartureResponse(
-        Guid Id, Guid AlumnusId, string EmployeeId, DateOnly LastDay, DepartureReason Reason, string Department, RehireEligibility RehireEligibility,
-        DateTimeOffset CreatedAt);
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private const string SelectColumns =
-        """
-        id AS Id, alumnus_id AS AlumnusId, employee_id AS EmployeeId, last_day AS LastDay, reason AS Reason,
-        department AS Department, rehire_eligibility AS RehireEligibility, created_at AS CreatedAt, body_hash AS BodyHash, body AS Body
-        """;
-
-    internal const string ExistingSql = $"SELECT {SelectColumns} FROM departures WHERE employee_id = @EmployeeId AND last_day = @LastDay";
-
-    internal const string FindSql = $"SELECT {SelectColumns} FROM departures WHERE id = @Id";
+    internal const string ExistingSql = $"SELECT {Departure.SelectColumns} FROM departures WHERE employee_id = @EmployeeId AND last_day = @LastDay";
 
     internal const string AlumnusByEmployeeSql = "SELECT id FROM alumni WHERE employee_id = @EmployeeId";
 
@@ -76,44 +64,17 @@ public static class RecordDeparture
         VALUES (@Id, @AlumnusId, @EmployeeId, @LastDay, @Reason, @Department, @Eligibility, @BodyHash, @Body, @Now)
         """;
 
-    internal sealed class DepartureRow
-    {
-        public Guid Id { get; init; }
-        public Guid AlumnusId { get; init; }
-        public string EmployeeId { get; init; } = "";
-        public DateOnly LastDay { get; init; }
-        public string Reason { get; init; } = "";
-        public string Department { get; init; } = "";
-        public string RehireEligibility { get; init; } = "";
-        public DateTimeOffset CreatedAt { get; init; }
-        public string BodyHash { get; init; } = "";
-        public string Body { get; init; } = "{}";
-
-        /// <summary>Whether a retry carries the body recorded here, whichever release recorded it.</summary>
-        public bool IsSameBody(string fingerprint) => BodyHash == fingerprint || BodyFingerprint.OfJson(Body) == fingerprint;
-
-        public DepartureResponse ToResponse() => new(
-            Id, AlumnusId, EmployeeId, LastDay, Wire<DepartureReason>.Parse(Reason), Department, Wire<RehireEligibility>.Parse(RehireEligibility), CreatedAt);
-    }
-
-    public static void Map(RouteGroupBuilder departures)
-    {
+    public static void Map(RouteGroupBuilder departures) =>
         departures.MapPost("/", Handle)
             .WithName("RecordDeparture")
             .WithSummary("Record a departure (HRIS or HR)")
             .WithDescription("Rehire eligibility comes from the reason (configurable mapping). The same employeeId + lastDay again returns the stored departure (200); a different body for that key is 409. Publishes EmployeeDeparted.")
             .RequireRoles(AlumniApi.DepartureWriters)
-            .Produces<DepartureResponse>()
+            .Produces<Departure.Response>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
-        departures.MapGet("/{id:guid}", Get)
-            .WithName("GetDeparture")
-            .WithSummary("Read a departure")
-            .RequireRoles([.. AlumniApi.DepartureWriters, .. AlumniApi.Readers])
-            .ProducesProblem(StatusCodes.Status404NotFound);
-    }
 
-    public static async Task<Results<Created<DepartureResponse>, Ok<DepartureResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Results<Created<Departure.Response>, Ok<Departure.Response>, ValidationProblem, ProblemHttpResult>> Handle(
         Request request, Database database, Outbox outbox, AlumniOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = Validate(request);
@@ -125,7 +86,7 @@ public static class RecordDeparture
         var body = Normalize(request);
         var hash = BodyFingerprint.Of(body);
         await using var session = await database.BeginAsync(cancellationToken);
-        var existing = await session.Connection.QuerySingleOrDefaultAsync<DepartureRow>(
+        var existing = await session.Connection.QuerySingleOrDefaultAsync<Departure.Row>(
             ExistingSql, new { body.EmployeeId, body.LastDay }, session.Transaction);
         if (existing is not null)
         {
@@ -163,7 +124,7 @@ public static class RecordDeparture
             body.Department!, body.Role!, body.Manager.Name!, body.Manager.Email!, body.Reason.Value, eligibility,
             new(parameters.AlumniNetwork == 1, parameters.RehireOutreach == 1, parameters.RecommendationRequest == 1, parameters.ReferralAsk == 1),
             body.LastDay!.Value, body.ExitInterview?.WouldReturn, body.Skills ?? []));
-        var created = (await session.Connection.QuerySingleAsync<DepartureRow>(FindSql, new { Id = departureId }, session.Transaction)).ToResponse();
+        var created = (await session.Connection.QuerySingleAsync<Departure.Row>(Departure.FindSql, new { Id = departureId }, session.Transaction)).ToResponse();
         try
         {
             await session.CommitAsync(cancellationToken);
@@ -174,13 +135,6 @@ public static class RecordDeparture
         }
 
         return TypedResults.Created($"/api/departures/{departureId}", created);
-    }
-
-    public static async Task<Results<Ok<DepartureResponse>, ProblemHttpResult>> Get(Guid id, Database database, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<DepartureRow>(FindSql, new { Id = id });
-        return row is null ? ApiProblems.NotFound("Departure", id) : TypedResults.Ok(row.ToResponse());
     }
 
     private static Validation Validate(Request request)

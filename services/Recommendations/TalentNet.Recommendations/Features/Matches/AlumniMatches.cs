@@ -13,8 +13,7 @@ namespace TalentNet.Recommendations.Features.Matches;
 
 /// <summary>
 /// GET /api/jobs/{jobId}/alumni-matches?limit=: alumni ranked for an open job, each with its score
-/// and the reasons behind it; POST …/alumni-matches/{alumnusId}/invite invites one back
-/// (<see cref="BoomerangInvited"/>; Candidates opens a boomerang application).
+/// and the reasons behind it. Only alumni who may be approached are matched.
 /// </summary>
 public static class AlumniMatches
 {
@@ -23,8 +22,6 @@ public static class AlumniMatches
     public sealed record Match(Guid AlumnusId, string FullName, string Department, string Role, double Score, IReadOnlyList<string> Reasons);
 
     public sealed record Matches(Guid JobId, string JobTitle, IReadOnlyList<Match> Items);
-
-    public sealed record Invitation(Guid Id, Guid JobId, Guid AlumnusId, string InvitedBy, DateTimeOffset CreatedAt);
 
     internal sealed class Candidate
     {
@@ -68,7 +65,7 @@ public static class AlumniMatches
 
     internal static readonly string CandidateSql = $"{CandidatesSql} AND a.alumnus_id = @AlumnusId";
 
-    private static object Matchable(Guid? alumnusId) => new
+    internal static object Matchable(Guid? alumnusId) => new
     {
         AlumnusId = alumnusId,
         Given = RecommendationStatus.Given.ToWire(),
@@ -76,14 +73,7 @@ public static class AlumniMatches
         Alumnus = AlumnusStatus.Alumnus.ToWire(),
     };
 
-    internal const string InvitationSql =
-        "SELECT id AS Id, job_id AS JobId, alumnus_id AS AlumnusId, invited_by AS InvitedBy, created_at AS CreatedAt FROM invitations WHERE job_id = @JobId AND alumnus_id = @AlumnusId";
-
-    internal const string InsertInvitationSql =
-        "INSERT INTO invitations (id, job_id, alumnus_id, invited_by, created_at) VALUES (@Id, @JobId, @AlumnusId, @InvitedBy, @Now)";
-
-    public static void Map(RouteGroupBuilder jobs)
-    {
+    public static void Map(RouteGroupBuilder jobs) =>
         jobs.MapGet("/{jobId:guid}/alumni-matches", Rank)
             .WithName("RankAlumniForJob")
             .WithSummary("Alumni ranked for an open job, with score and reasons")
@@ -91,13 +81,6 @@ public static class AlumniMatches
             .RequireRoles(RecommendationsApi.Readers)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        jobs.MapPost("/{jobId:guid}/alumni-matches/{alumnusId:guid}/invite", Invite)
-            .WithName("InviteAlumnusBack")
-            .WithSummary("Invite an alumnus back for the job (idempotent)")
-            .RequireRoles(RecommendationsApi.Inviters)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-    }
 
     public static async Task<Results<Ok<Matches>, ValidationProblem, ProblemHttpResult>> Rank(
         Guid jobId, int? limit, Database database, RecommendationsOptions options, TimeProvider clock, CancellationToken cancellationToken)
@@ -123,38 +106,6 @@ public static class AlumniMatches
             .Take(limit ?? 20)
             .ToList();
         return TypedResults.Ok(new Matches(jobId, job.Title, ranked));
-    }
-
-    public static async Task<Results<Ok<Invitation>, Created<Invitation>, ProblemHttpResult>> Invite(
-        Guid jobId, Guid alumnusId, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
-    {
-        await using var session = await database.BeginAsync(cancellationToken);
-        var job = await session.Connection.QuerySingleOrDefaultAsync<OpenJob>(JobSql, new { JobId = jobId }, session.Transaction);
-        if (job is null)
-        {
-            return ApiProblems.NotFound("Open job", jobId);
-        }
-
-        var existing = await session.Connection.QuerySingleOrDefaultAsync<InvitationRow>(InvitationSql, new { JobId = jobId, AlumnusId = alumnusId }, session.Transaction);
-        if (existing is not null)
-        {
-            return TypedResults.Ok(existing.ToInvitation());
-        }
-
-        var alumnus = await session.Connection.QuerySingleOrDefaultAsync<Candidate>(CandidateSql, Matchable(alumnusId), session.Transaction);
-        if (alumnus is null)
-        {
-            return ApiProblems.InvalidTransition("The alumnus is unknown, has not consented to rehire outreach, is not eligible, or has returned already.");
-        }
-
-        var now = clock.GetUtcNow();
-        var invitedBy = http.Email() ?? http.Actor();
-        var id = Guid.CreateVersion7(now);
-        await session.Connection.ExecuteAsync(InsertInvitationSql, new { Id = id, JobId = jobId, AlumnusId = alumnusId, InvitedBy = invitedBy, Now = now }, session.Transaction);
-        await outbox.EnqueueAsync(session, new BoomerangInvited(
-            Guid.CreateVersion7(now), now, id, alumnusId, jobId, alumnus.FullName, alumnus.PersonalEmail ?? alumnus.WorkEmail, alumnus.LinkedInUrl, invitedBy));
-        await session.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/jobs/{jobId}/alumni-matches/{alumnusId}/invite", new Invitation(id, jobId, alumnusId, invitedBy, now));
     }
 
     internal static Match Score(OpenJob job, Candidate alumnus, MatchWeights weights, DateOnly today)
@@ -224,14 +175,4 @@ public static class AlumniMatches
     private static IEnumerable<string> Words(string text) =>
         text.ToLowerInvariant().Split([' ', '-', '/', ','], StringSplitOptions.RemoveEmptyEntries).Where(word => word.Length > 2);
 
-    private sealed class InvitationRow
-    {
-        public Guid Id { get; init; }
-        public Guid JobId { get; init; }
-        public Guid AlumnusId { get; init; }
-        public string InvitedBy { get; init; } = "";
-        public DateTimeOffset CreatedAt { get; init; }
-
-        public Invitation ToInvitation() => new(Id, JobId, AlumnusId, InvitedBy, CreatedAt);
-    }
 }

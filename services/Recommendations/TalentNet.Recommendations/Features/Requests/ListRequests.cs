@@ -10,10 +10,10 @@ using TalentNet.Storage;
 namespace TalentNet.Recommendations.Features.Requests;
 
 /// <summary>
-/// GET /api/recommendation-requests?managerEmail=&amp;status=&amp;overdue=true&amp;department= and
-/// GET /api/recommendation-requests/{id}. A manager sees only the requests addressed to them.
+/// GET /api/recommendation-requests?managerEmail=&amp;status=&amp;overdue=true&amp;department=:
+/// a manager sees only the requests addressed to them.
 /// </summary>
-public static class ReadRequests
+public static class ListRequests
 {
     private static string Filter(bool manager, bool status, bool overdue, bool department) => SqlFilter.Where(
         (manager, "r.manager_email = @ManagerEmail"), (status, "r.status = @Status"),
@@ -25,23 +25,15 @@ public static class ReadRequests
     internal static string PageSql(SqlDialect dialect, bool manager, bool status, bool overdue, bool department) =>
         $"SELECT {RecommendationRequest.SelectColumns} FROM {RecommendationRequest.From} WHERE {Filter(manager, status, overdue, department)} ORDER BY r.due_on, r.id {dialect.Paging}";
 
-    public static void Map(RouteGroupBuilder requests)
-    {
-        requests.MapGet("/", List)
+    public static void Map(RouteGroupBuilder requests) =>
+        requests.MapGet("/", Handle)
             .WithName("ListRecommendationRequests")
             .WithSummary("List recommendation requests")
             .WithDescription($"Filters: managerEmail, status, overdue=true, department. Earliest due first; page size at most {Paging.MaxPageSize}. A manager's token lists only that manager's requests.")
             .RequireRoles(RecommendationsApi.RequestReaders)
             .ProducesValidationProblem();
-        requests.MapGet("/{id:guid}", Get)
-            .WithName("GetRecommendationRequest")
-            .WithSummary("Read a recommendation request")
-            .RequireRoles(RecommendationsApi.RequestReaders)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-    }
 
-    public static async Task<Results<Ok<PagedList<RecommendationRequestResponse>>, ValidationProblem>> List(
+    public static async Task<Results<Ok<PagedList<RecommendationRequestResponse>>, ValidationProblem>> Handle(
         string? managerEmail, [Vocabulary<RecommendationStatus>] string? status, bool? overdue, string? department, int? page, int? pageSize,
         Database database, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
@@ -61,24 +53,5 @@ public static class ReadRequests
         var rows = await connection.QueryAsync<RecommendationRequest.Row>(
             PageSql(database.Dialect, switches.Item1, switches.Item2, switches.Item3, switches.Item4), parameters);
         return TypedResults.Ok(new PagedList<RecommendationRequestResponse>(rows.Select(row => row.ToResponse(today)).ToList(), number, size, total));
-    }
-
-    public static async Task<Results<Ok<RecommendationRequestResponse>, ProblemHttpResult>> Get(
-        Guid id, Database database, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var request = await RecommendationRequest.FindAsync(connection, id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        if (request is null)
-        {
-            return ApiProblems.NotFound("Recommendation request", id);
-        }
-
-        if (!RecommendationsApi.MayActOn(http, request))
-        {
-            return ApiProblems.Forbidden("The request is addressed to another manager.");
-        }
-
-        http.Response.Headers.ETag = ETags.For(request.Version);
-        return TypedResults.Ok(request);
     }
 }

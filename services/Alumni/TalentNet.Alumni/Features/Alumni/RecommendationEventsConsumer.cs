@@ -1,11 +1,10 @@
 using Dapper;
 using MassTransit;
-using TalentNet.Alumni.Features.Alumni;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
 
-namespace TalentNet.Alumni.Features.Events;
+namespace TalentNet.Alumni.Features.Alumni;
 
 /// <summary>The former manager's recommendation, as Recommendations reports it, on the alumnus and the timeline.</summary>
 public sealed class RecommendationEventsConsumer(ConsumeSession session, TimeProvider clock) :

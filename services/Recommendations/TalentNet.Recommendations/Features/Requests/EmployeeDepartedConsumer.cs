@@ -84,29 +84,3 @@ public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outb
         await outbox.EnqueueAsync(db, new RecommendationRequested(Guid.CreateVersion7(now), now, requestId, departed.AlumnusId, alumnus.ManagerEmail, dueOn));
     }
 }
-
-/// <summary>Consent changes and returns keep the matching read model honest.</summary>
-public sealed class AlumnusChangesConsumer(ConsumeSession session, TimeProvider clock) : IConsumer<AlumnusConsentChanged>, IConsumer<AlumnusReturned>
-{
-    internal const string ConsentSql =
-        "UPDATE alumni_read SET consent_rehire = @Rehire, consent_recommendation = @Recommendation, status = @Status, updated_at = @Now WHERE alumnus_id = @AlumnusId";
-
-    internal const string ReturnedSql = "UPDATE alumni_read SET status = @Returned, updated_at = @Now WHERE alumnus_id = @AlumnusId";
-
-    public Task Consume(ConsumeContext<AlumnusConsentChanged> context)
-    {
-        var db = session.Current;
-        var change = context.Message;
-        return db.Connection.ExecuteAsync(ConsentSql, new
-        {
-            change.AlumnusId, Rehire = change.Consents.RehireOutreach ? 1 : 0, Recommendation = change.Consents.RecommendationRequest ? 1 : 0,
-            Status = change.Status.ToWire(), Now = clock.GetUtcNow(),
-        }, db.Transaction);
-    }
-
-    public Task Consume(ConsumeContext<AlumnusReturned> context)
-    {
-        var db = session.Current;
-        return db.Connection.ExecuteAsync(ReturnedSql, new { context.Message.AlumnusId, Now = clock.GetUtcNow(), Returned = AlumnusStatus.Returned.ToWire() }, db.Transaction);
-    }
-}

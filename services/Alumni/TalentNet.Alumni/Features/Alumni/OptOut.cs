@@ -1,0 +1,44 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts;
+using TalentNet.Messaging;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Alumni.Features.Alumni;
+
+/// <summary>POST /api/alumni/{id}/opt-out: the alumnus withdraws every consent; no further outreach.</summary>
+public static class OptOut
+{
+    public static void Map(RouteGroupBuilder alumni) =>
+        alumni.MapPost("/{id:guid}/opt-out", Handle)
+            .WithName("OptOutAlumnus")
+            .WithSummary("Withdraw every consent: no further outreach")
+            .RequireRoles([.. AlumniApi.Writers, Roles.Integration])
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    public static async Task<Results<Ok<AlumnusResponse>, ProblemHttpResult>> Handle(
+        Guid id, Database database, Outbox outbox, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        await using var session = await database.BeginAsync(cancellationToken);
+        var current = await Alumnus.FindAsync(session.Connection, id, session.Transaction);
+        if (current is null)
+        {
+            return ApiProblems.NotFound("Alumnus", id);
+        }
+
+        if (current.Status != AlumnusStatus.OptedOut)
+        {
+            var now = clock.GetUtcNow();
+            var none = new Consents(false, false, false, false);
+            await session.Connection.ExecuteAsync(ChangeAlumnus.UpdateSql, ChangeAlumnus.Parameters(id, current.FullName, current.PersonalEmail, current.LinkedInUrl, none, AlumnusStatus.OptedOut, now), session.Transaction);
+            await Alumnus.RecordAsync(session, id, "opted-out", "Withdrew every consent.", now);
+            await ChangeAlumnus.AnnounceConsentsAsync(session, outbox, id, none, AlumnusStatus.OptedOut, now);
+        }
+
+        var updated = (await Alumnus.FindAsync(session.Connection, id, session.Transaction))!;
+        await session.CommitAsync(cancellationToken);
+        return TypedResults.Ok(updated);
+    }
+}
