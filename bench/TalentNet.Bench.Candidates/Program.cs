@@ -31,7 +31,7 @@ const int RawPort = 5192;
 // The factory finds the service's content root through this variable outside a test assembly.
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TALENTNET_CANDIDATES",
     Path.Combine(RepositoryRoot.Path, "services", "Candidates", "TalentNet.Candidates"));
-await using var service = new ServiceHost<CandidatesService>(databasePath, rabbitMqUrl: null, new Dictionary<string, string?>
+await using var service = new ServiceHost<CandidatesProgram>(databasePath, rabbitMqUrl: null, new Dictionary<string, string?>
 {
     ["Logging:LogLevel:Default"] = "Warning",
     ["Limits:PermitsPerWindow"] = "100000000",

@@ -18,8 +18,8 @@ public sealed class AlumniFlowTests
     {
         var broker = await RabbitMqBroker.GetAsync();
         var url = await broker.CreateVirtualHostAsync("alumni-flow");
-        await using var alumni = new ServiceHost<AlumniService>(TestDatabase.NewPath("flow-alumni"), url);
-        await using var candidates = new ServiceHost<CandidatesService>(TestDatabase.NewPath("flow-candidates"), url);
+        await using var alumni = new ServiceHost<AlumniProgram>(TestDatabase.NewPath("flow-alumni"), url);
+        await using var candidates = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("flow-candidates"), url);
         var hr = alumni.CreateClient().As(Roles.Hr);
         var recruiter = candidates.CreateClient().As(Roles.Recruiter);
         foreach (var client in new[] { hr, recruiter })
@@ -79,7 +79,7 @@ public sealed class AlumniFlowTests
 
         var broker = await RabbitMqBroker.GetAsync();
         var url = await broker.CreateVirtualHostAsync("alumni-stats");
-        await using var alumni = new ServiceHost<AlumniService>(TestDatabase.NewPath("stats-alumni"), url);
+        await using var alumni = new ServiceHost<AlumniProgram>(TestDatabase.NewPath("stats-alumni"), url);
         var hr = alumni.CreateClient().As(Roles.Hr);
         Assert.Equal(HttpStatusCode.OK, (await Eventually.WaitForAsync(() => hr.GetAsync("/health/ready"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60))).StatusCode);
 

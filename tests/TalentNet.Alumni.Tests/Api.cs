@@ -10,13 +10,13 @@ namespace TalentNet.Alumni.Tests;
 /// <summary>The Alumni service in-process without a broker (events stay in its outbox).</summary>
 public sealed class AlumniApp : IAsyncLifetime
 {
-    public ServiceHost<AlumniService> Host { get; private set; } = null!;
+    public ServiceHost<AlumniProgram> Host { get; private set; } = null!;
 
     public HttpClient Hr { get; private set; } = null!;
 
     public Task InitializeAsync()
     {
-        Host = new ServiceHost<AlumniService>(TestDatabase.NewPath("alumni-api"), rabbitMqUrl: null);
+        Host = new ServiceHost<AlumniProgram>(TestDatabase.NewPath("alumni-api"), rabbitMqUrl: null);
         Hr = Host.CreateClient().As(Roles.Hr);
         return Task.CompletedTask;
     }

@@ -20,8 +20,8 @@ public sealed class BrokerDownTests
         await using var node = await PrivateRabbitMqNode.StartAsync("broker-down");
         var url = node.AmqpUri.ToString();
         var fast = new Dictionary<string, string?> { ["Messaging:Outbox:PublishTimeout"] = "00:00:02" };
-        await using var candidates = new ServiceHost<CandidatesService>(TestDatabase.NewPath("down-candidates"), url, fast);
-        await using var recommendations = new ServiceHost<RecommendationsService>(TestDatabase.NewPath("down-recommendations"), url, fast);
+        await using var candidates = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("down-candidates"), url, fast);
+        await using var recommendations = new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("down-recommendations"), url, fast);
         var recruiter = candidates.CreateClient().As(Roles.Recruiter);
         foreach (var client in new[] { recruiter, recommendations.CreateClient() })
         {

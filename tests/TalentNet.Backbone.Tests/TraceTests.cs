@@ -32,8 +32,8 @@ public sealed class TraceTests
         };
         ActivitySource.AddActivityListener(listener);
 
-        await using var candidates = new ServiceHost<CandidatesService>(TestDatabase.NewPath("trace-c"), url);
-        await using var recommendations = new ServiceHost<RecommendationsService>(TestDatabase.NewPath("trace-r"), url);
+        await using var candidates = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("trace-c"), url);
+        await using var recommendations = new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("trace-r"), url);
         var readiness = recommendations.CreateClient();
         await Eventually.WaitForAsync(() => readiness.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
 

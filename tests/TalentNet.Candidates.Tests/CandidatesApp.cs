@@ -10,17 +10,17 @@ namespace TalentNet.Candidates.Tests;
 /// <summary>The Candidates service in-process (no broker: events stay in the outbox) and helpers to drive it.</summary>
 public sealed class CandidatesApp : IAsyncLifetime
 {
-    private ServiceHost<CandidatesService> _host = null!;
+    private ServiceHost<CandidatesProgram> _host = null!;
 
     public HttpClient Recruiter { get; private set; } = null!;
 
     public HttpClient Hr { get; private set; } = null!;
 
-    public ServiceHost<CandidatesService> Host => _host;
+    public ServiceHost<CandidatesProgram> Host => _host;
 
     public Task InitializeAsync()
     {
-        _host = new ServiceHost<CandidatesService>(TestDatabase.NewPath("candidates-api"), rabbitMqUrl: null);
+        _host = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("candidates-api"), rabbitMqUrl: null);
         Recruiter = _host.CreateClient().As(Roles.Recruiter);
         Hr = _host.CreateClient().As(Roles.Hr);
         return Task.CompletedTask;

@@ -17,7 +17,7 @@ public sealed class CandidatesEventsTests : IAsyncLifetime
 {
     private readonly Channel<CandidateHired> _hired = Channel.CreateUnbounded<CandidateHired>();
     private string _url = null!;
-    private ServiceHost<CandidatesService> _host = null!;
+    private ServiceHost<CandidatesProgram> _host = null!;
     private IBusControl _observer = null!;
     private HttpClient _recruiter = null!;
 
@@ -25,7 +25,7 @@ public sealed class CandidatesEventsTests : IAsyncLifetime
     {
         var broker = await RabbitMqBroker.GetAsync();
         _url = await broker.CreateVirtualHostAsync("candidates-events");
-        _host = new ServiceHost<CandidatesService>(TestDatabase.NewPath("candidates-events"), _url);
+        _host = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("candidates-events"), _url);
         _recruiter = _host.CreateClient().As(Roles.Recruiter);
         var ready = await Eventually.WaitForAsync(() => _recruiter.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);

@@ -35,7 +35,7 @@ public sealed class FunnelStatsTests
     public async Task Funnel_per_channel_and_tracking_link_matches_the_scripted_applications()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-        await using var host = new ServiceHost<CandidatesService>(TestDatabase.NewPath("funnel"), null,
+        await using var host = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("funnel"), null,
             services: services => services.AddSingleton<TimeProvider>(clock));
         var client = host.CreateClient().As(Roles.Recruiter);
         var department = $"Funnel-{Guid.NewGuid():N}";

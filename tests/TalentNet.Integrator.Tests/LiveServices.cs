@@ -32,9 +32,9 @@ public sealed class LiveServices : IAsyncLifetime
         var url = await broker.CreateVirtualHostAsync("interfaces");
         Bus = await BusCapture.StartAsync(url);
         _owned.Add(Bus);
-        Candidates = await StartAsync(new ServiceHost<CandidatesService>(TestDatabase.NewPath("interface-candidates"), url), "candidates");
-        Alumni = await StartAsync(new ServiceHost<AlumniService>(TestDatabase.NewPath("interface-alumni"), url), "alumni");
-        Recommendations = await StartAsync(new ServiceHost<RecommendationsService>(TestDatabase.NewPath("interface-recommendations"), url), "recommendations");
+        Candidates = await StartAsync(new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("interface-candidates"), url), "candidates");
+        Alumni = await StartAsync(new ServiceHost<AlumniProgram>(TestDatabase.NewPath("interface-alumni"), url), "alumni");
+        Recommendations = await StartAsync(new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("interface-recommendations"), url), "recommendations");
     }
 
     public async Task DisposeAsync()

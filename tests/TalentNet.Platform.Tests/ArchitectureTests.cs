@@ -11,9 +11,9 @@ public sealed partial class ArchitectureTests
 
     private static readonly Assembly[] ServiceAssemblies =
     [
-        typeof(Candidates.CandidatesService).Assembly,
-        typeof(Alumni.AlumniService).Assembly,
-        typeof(Recommendations.RecommendationsService).Assembly,
+        typeof(CandidatesProgram).Assembly,
+        typeof(AlumniProgram).Assembly,
+        typeof(RecommendationsProgram).Assembly,
     ];
 
     [Fact]

@@ -10,12 +10,12 @@ namespace TalentNet.Platform.Tests;
 public sealed class AuthTests : IAsyncLifetime
 {
     private ProbeApp _probe = null!;
-    private ServiceHost<CandidatesService> _candidates = null!;
+    private ServiceHost<CandidatesProgram> _candidates = null!;
 
     public async Task InitializeAsync()
     {
         _probe = await ProbeApp.StartAsync();
-        _candidates = new ServiceHost<CandidatesService>(TestDatabase.NewPath("auth"), rabbitMqUrl: null);
+        _candidates = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("auth"), rabbitMqUrl: null);
     }
 
     public async Task DisposeAsync()

@@ -14,9 +14,9 @@ public sealed class HealthTests
     {
         var broker = await RabbitMqBroker.GetAsync();
         var url = await broker.CreateVirtualHostAsync("health");
-        await using var candidates = new ServiceHost<CandidatesService>(TestDatabase.NewPath("health-c"), url);
-        await using var alumni = new ServiceHost<AlumniService>(TestDatabase.NewPath("health-a"), url);
-        await using var recommendations = new ServiceHost<RecommendationsService>(TestDatabase.NewPath("health-r"), url);
+        await using var candidates = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("health-c"), url);
+        await using var alumni = new ServiceHost<AlumniProgram>(TestDatabase.NewPath("health-a"), url);
+        await using var recommendations = new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("health-r"), url);
         foreach (var client in new[] { candidates.CreateClient(), alumni.CreateClient(), recommendations.CreateClient() })
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
@@ -35,7 +35,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Ready_is_503_while_the_broker_is_unreachable()
     {
-        await using var candidates = new ServiceHost<CandidatesService>(TestDatabase.NewPath("health-down"), "amqp://guest:guest@127.0.0.1:1/");
+        await using var candidates = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("health-down"), "amqp://guest:guest@127.0.0.1:1/");
         var client = candidates.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         var ready = await client.GetAsync("/health/ready");

@@ -10,12 +10,12 @@ namespace TalentNet.Platform.Tests;
 public sealed class ProblemDetailsTests : IAsyncLifetime
 {
     private ProbeApp _probe = null!;
-    private ServiceHost<CandidatesService> _candidates = null!;
+    private ServiceHost<CandidatesProgram> _candidates = null!;
 
     public async Task InitializeAsync()
     {
         _probe = await ProbeApp.StartAsync(new Dictionary<string, string?> { ["Limits:MaxBodyBytes"] = "512" });
-        _candidates = new ServiceHost<CandidatesService>(TestDatabase.NewPath("problems"), rabbitMqUrl: null);
+        _candidates = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("problems"), rabbitMqUrl: null);
     }
 
     public async Task DisposeAsync()

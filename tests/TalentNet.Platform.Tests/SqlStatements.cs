@@ -13,9 +13,9 @@ internal static partial class SqlStatements
 {
     public static readonly Assembly[] CodeAssemblies =
     [
-        typeof(Candidates.CandidatesService).Assembly,
-        typeof(Alumni.AlumniService).Assembly,
-        typeof(Recommendations.RecommendationsService).Assembly,
+        typeof(CandidatesProgram).Assembly,
+        typeof(AlumniProgram).Assembly,
+        typeof(RecommendationsProgram).Assembly,
         typeof(Messaging.Outbox).Assembly,
         typeof(Database).Assembly,
     ];
@@ -23,9 +23,9 @@ internal static partial class SqlStatements
     public static readonly MigrationModule[] Modules =
     [
         new("messaging", typeof(Messaging.Outbox).Assembly, 0),
-        new("candidates", typeof(Candidates.CandidatesService).Assembly),
-        new("alumni", typeof(Alumni.AlumniService).Assembly),
-        new("recommendations", typeof(Recommendations.RecommendationsService).Assembly),
+        new("candidates", typeof(CandidatesProgram).Assembly),
+        new("alumni", typeof(AlumniProgram).Assembly),
+        new("recommendations", typeof(RecommendationsProgram).Assembly),
     ];
 
     public static IReadOnlyList<(string Name, string Sql)> For(DatabaseProvider provider)

@@ -14,9 +14,9 @@ public sealed class SwaggerTests
     [Fact]
     public async Task Every_service_documents_every_endpoint_with_summary_auth_and_errors()
     {
-        await using var candidates = new ServiceHost<CandidatesService>(TestDatabase.NewPath("swagger-c"), null);
-        await using var alumni = new ServiceHost<AlumniService>(TestDatabase.NewPath("swagger-a"), null);
-        await using var recommendations = new ServiceHost<RecommendationsService>(TestDatabase.NewPath("swagger-r"), null);
+        await using var candidates = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("swagger-c"), null);
+        await using var alumni = new ServiceHost<AlumniProgram>(TestDatabase.NewPath("swagger-a"), null);
+        await using var recommendations = new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("swagger-r"), null);
         foreach (var client in new[] { candidates.CreateClient(), alumni.CreateClient(), recommendations.CreateClient() })
         {
             var ui = await client.GetAsync("/swagger/index.html");

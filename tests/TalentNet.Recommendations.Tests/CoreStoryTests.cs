@@ -21,9 +21,9 @@ public sealed class CoreStoryTests
     {
         var broker = await RabbitMqBroker.GetAsync();
         var url = await broker.CreateVirtualHostAsync("core-story");
-        await using var alumniService = new ServiceHost<AlumniService>(TestDatabase.NewPath("story-alumni"), url);
-        await using var candidatesService = new ServiceHost<CandidatesService>(TestDatabase.NewPath("story-candidates"), url);
-        await using var recommendationsService = new ServiceHost<RecommendationsService>(TestDatabase.NewPath("story-recommendations"), url);
+        await using var alumniService = new ServiceHost<AlumniProgram>(TestDatabase.NewPath("story-alumni"), url);
+        await using var candidatesService = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("story-candidates"), url);
+        await using var recommendationsService = new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("story-recommendations"), url);
         var hr = alumniService.CreateClient().As(Roles.Hr);
         var recruiter = candidatesService.CreateClient().As(Roles.Recruiter);
         var matcher = recommendationsService.CreateClient().As(Roles.Recruiter);

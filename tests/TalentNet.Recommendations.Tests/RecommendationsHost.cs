@@ -18,7 +18,7 @@ public sealed class RecommendationsHost : IAsyncLifetime
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero));
 
-    public ServiceHost<RecommendationsService> Host { get; private set; } = null!;
+    public ServiceHost<RecommendationsProgram> Host { get; private set; } = null!;
 
     public string Url { get; private set; } = null!;
 
@@ -30,7 +30,7 @@ public sealed class RecommendationsHost : IAsyncLifetime
         Url = await broker.CreateVirtualHostAsync("recommendations");
         // The tests read what the service sent from its outbox, so processed rows must outlive the
         // fake clock's jumps of weeks (the default retention is a day).
-        Host = new ServiceHost<RecommendationsService>(TestDatabase.NewPath("recommendations"), Url,
+        Host = new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("recommendations"), Url,
             new Dictionary<string, string?> { ["Messaging:Outbox:Retention"] = "3650.00:00:00" },
             services => services.AddSingleton<TimeProvider>(Clock));
         Hr = Host.CreateClient().As(Roles.Hr);

@@ -13,3 +13,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapAlumniApi();
 app.Run();
+
+/// <summary>The entry point; test hosts start the service by it.</summary>
+public partial class Program;

@@ -12,3 +12,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapCandidatesApi();
 app.Run();
+
+/// <summary>The entry point; test hosts start the service by it.</summary>
+public partial class Program;

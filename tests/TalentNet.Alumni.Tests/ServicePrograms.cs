@@ -1,0 +1,6 @@
+// Every service's entry point is a global Program; each is reached through its reference alias.
+extern alias alumni;
+extern alias candidates;
+
+global using AlumniProgram = alumni::Program;
+global using CandidatesProgram = candidates::Program;

@@ -1,0 +1,6 @@
+// Every service's entry point is a global Program; each is reached through its reference alias.
+extern alias candidates;
+extern alias recommendations;
+
+global using CandidatesProgram = candidates::Program;
+global using RecommendationsProgram = recommendations::Program;

@@ -1,0 +1,4 @@
+// Every service's entry point is a global Program; each is reached through its reference alias.
+extern alias candidates;
+
+global using CandidatesProgram = candidates::Program;
