@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using TalentNet.ServiceDefaults;
@@ -13,7 +12,8 @@ namespace TalentNet.Platform.Tests;
 
 /// <summary>
 /// A minimal service built from the shared defaults alone, with endpoints that answer each error
-/// class, so the shared wiring is tested without any one service's features.
+/// class, so the shared wiring is tested without any one service's features. It runs on Kestrel,
+/// as in production, so that the server's own limits (the body size) are what is tested.
 /// </summary>
 public sealed class ProbeApp : IAsyncDisposable
 {
@@ -21,14 +21,20 @@ public sealed class ProbeApp : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ProbeApp(WebApplication app) => _app = app;
+    private readonly Uri _address;
+
+    private ProbeApp(WebApplication app)
+    {
+        _app = app;
+        _address = new Uri(app.Urls.First());
+    }
 
     public sealed record EchoRequest(string? Text);
 
     public static async Task<ProbeApp> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseTestServer();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         var configuration = new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = TestAuth.SigningKey,
@@ -62,7 +68,7 @@ public sealed class ProbeApp : IAsyncDisposable
         return new ProbeApp(app);
     }
 
-    public HttpClient CreateClient() => _app.GetTestClient();
+    public HttpClient CreateClient() => new() { BaseAddress = _address };
 
     public async ValueTask DisposeAsync()
     {

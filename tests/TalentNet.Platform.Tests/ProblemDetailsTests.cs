@@ -104,10 +104,61 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     public async Task Oversized_body_is_413()
     {
         var client = _probe.CreateClient().As(Roles.Admin);
-        var response = await client.PostAsJsonAsync("/probe/echo", new { text = new string('x', 2000) });
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        var declared = new StringContent($"{{\"text\":\"{new string('x', 2000)}\"}}", Encoding.UTF8, "application/json");
+        await declared.LoadIntoBufferAsync();
+        Assert.NotNull(declared.Headers.ContentLength);
+        await ProblemAssert.IsProblemAsync(await client.PostAsync("/probe/echo", declared), HttpStatusCode.RequestEntityTooLarge);
+
+        // Chunked, with no length given up front: Kestrel stops reading at the limit.
+        var chunked = await client.PostAsync("/probe/echo", new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes($"{{\"text\":\"{new string('x', 2000)}\"}}")))
+        {
+            Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") },
+        }.WithChunkedTransfer());
+        await ProblemAssert.IsProblemAsync(chunked, HttpStatusCode.RequestEntityTooLarge);
 
         var small = await client.PostAsJsonAsync("/probe/echo", new { text = "fits" });
         Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+    }
+}
+
+internal static class ChunkedContent
+{
+    /// <summary>Sends the content without a Content-Length, as a chunked body.</summary>
+    public static HttpContent WithChunkedTransfer(this HttpContent content)
+    {
+        content.Headers.ContentLength = null;
+        return new ChunkedWrapper(content);
+    }
+
+    private sealed class ChunkedWrapper : HttpContent
+    {
+        private readonly HttpContent _inner;
+
+        public ChunkedWrapper(HttpContent inner)
+        {
+            _inner = inner;
+            foreach (var header in inner.Headers)
+            {
+                Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => _inner.CopyToAsync(stream);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

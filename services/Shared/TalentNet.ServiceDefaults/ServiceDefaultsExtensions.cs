@@ -57,7 +57,6 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseBodySizeLimit(app.Services.GetRequiredService<RequestLimitOptions>().MaxBodyBytes);
         // The UI's middleware runs only under its own path; the document is an endpoint.
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/swagger", StringComparison.Ordinal),

@@ -23,29 +23,4 @@ internal static class ProblemSetup
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
-
-    /// <summary>Rejects a declared body larger than the limit before anything reads it.</summary>
-    public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app, long maxBytes) =>
-        app.Use((context, next) =>
-        {
-            if (context.Request.ContentLength > maxBytes)
-            {
-                throw new BadHttpRequestException(
-                    $"The body is {context.Request.ContentLength} bytes; at most {maxBytes} are accepted.",
-                    StatusCodes.Status413PayloadTooLarge);
-            }
-
-            var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-            if (feature is { IsReadOnly: false })
-            {
-                feature.MaxRequestBodySize = maxBytes;
-            }
-            else if (feature is null)
-            {
-                // Hosts without a server-side limit (e.g. in-memory test servers) still get one.
-                context.Request.Body = new LengthLimitedStream(context.Request.Body, maxBytes);
-            }
-
-            return next(context);
-        });
 }
