@@ -8,7 +8,7 @@ namespace TalentNet.Contracts.Candidates;
 public sealed record JobOpened(
     Guid EventId, DateTimeOffset OccurredAt,
     Guid JobId, string Title, string Department, string? Location,
-    IReadOnlyList<string> Skills, string HiringManagerEmail) : IIntegrationEvent;
+    IReadOnlyList<string> Skills, string HiringManagerEmail, string? PostingUrl = null) : IIntegrationEvent;
 
 /// <summary>A recruiter edited an open job: the job as it is now (the pipeline stays Candidates' own).</summary>
 [MessageUrn("talentnet:candidates:job-updated:v1")]
@@ -16,7 +16,7 @@ public sealed record JobOpened(
 public sealed record JobUpdated(
     Guid EventId, DateTimeOffset OccurredAt,
     Guid JobId, string Title, string Department, string? Location,
-    IReadOnlyList<string> Skills, string HiringManagerEmail) : IIntegrationEvent;
+    IReadOnlyList<string> Skills, string HiringManagerEmail, string? PostingUrl = null) : IIntegrationEvent;
 
 [MessageUrn("talentnet:candidates:job-closed:v1")]
 [EntityName("talentnet.candidates.job-closed.v1")]

@@ -39,7 +39,10 @@ public static class BackboneNode
             ["Messaging:Outbox:PublishTimeout"] = "00:00:03",
             ["Messaging:Outbox:MaxRetryDelay"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:MassTransit"] = "Error",
+            // Brokers and nodes are killed on purpose here: their errors are what the tests assert, not news.
+            ["Logging:LogLevel:MassTransit"] = "Critical",
+            ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
+            ["Logging:LogLevel:TalentNet.Messaging.OutboxRelay"] = "Error",
         };
         foreach (var (key, value) in options.Settings ?? new Dictionary<string, string?>())
         {

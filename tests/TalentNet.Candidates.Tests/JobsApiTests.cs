@@ -1,6 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using TalentNet.ServiceDefaults.Auth;
+using TalentNet.Storage;
 
 namespace TalentNet.Candidates.Tests;
 
@@ -71,6 +74,42 @@ public sealed class JobsApiTests(CandidatesApp app) : IClassFixture<CandidatesAp
         await Json.OkAsync(await app.Recruiter.PostAsync($"/api/jobs/{job.Id()}/close", null));
         await Json.ProblemAsync(await app.Recruiter.PostAsync($"/api/jobs/{job.Id()}/close", null), HttpStatusCode.UnprocessableEntity);
         await Json.ProblemAsync(await app.Recruiter.PutAsJsonAsync($"/api/jobs/{job.Id()}", body), HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task A_posting_url_is_stored_checked_and_announced_with_the_job_and_its_edits()
+    {
+        var opened = await Json.CreatedAsync(await app.Recruiter.PostAsJsonAsync("/api/jobs", new
+        {
+            title = "Data Engineer", department = "Data", hiringManagerEmail = "ola.hansen@acme.example", postingUrl = "https://careers.acme.example/jobs/data-engineer",
+        }));
+        Assert.Equal("https://careers.acme.example/jobs/data-engineer", opened.Str("postingUrl"));
+
+        var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/jobs/{opened.Id()}")
+        {
+            Content = JsonContent.Create(new { title = "Data Engineer", department = "Data", hiringManagerEmail = "ola.hansen@acme.example", postingUrl = "https://careers.acme.example/jobs/42" }),
+        };
+        Assert.Equal("https://careers.acme.example/jobs/42", (await Json.OkAsync(await app.Recruiter.SendAsync(edit))).Str("postingUrl"));
+
+        var payloads = await OutboxPayloadsAsync(opened.Id());
+        Assert.Equal("https://careers.acme.example/jobs/data-engineer", payloads["urn:message:talentnet:candidates:job-opened:v1"].GetProperty("postingUrl").GetString());
+        Assert.Equal("https://careers.acme.example/jobs/42", payloads["urn:message:talentnet:candidates:job-updated:v1"].GetProperty("postingUrl").GetString());
+
+        var problem = await Json.ProblemAsync(await app.Recruiter.PostAsJsonAsync("/api/jobs", new
+        {
+            title = "x", department = "y", hiringManagerEmail = "m@acme.example", postingUrl = "ftp://acme.example/job",
+        }), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("postingUrl", out _));
+    }
+
+    private async Task<Dictionary<string, System.Text.Json.JsonElement>> OutboxPayloadsAsync(Guid jobId)
+    {
+        await using var connection = await app.Host.Services.GetRequiredService<Database>().OpenAsync();
+        var rows = await connection.QueryAsync<(string Type, string Payload)>("SELECT message_type, payload FROM outbox_messages");
+        return rows
+            .Select(row => (row.Type, Payload: System.Text.Json.JsonDocument.Parse(row.Payload).RootElement.Clone()))
+            .Where(row => row.Payload.TryGetProperty("jobId", out var id) && id.GetGuid() == jobId)
+            .ToDictionary(row => row.Type, row => row.Payload);
     }
 
     [Fact]

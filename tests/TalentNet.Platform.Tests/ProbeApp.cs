@@ -41,6 +41,8 @@ public sealed class ProbeApp : IAsyncDisposable
             ["Auth:ApiKeys:0:Name"] = "hris",
             ["Auth:ApiKeys:0:Hash"] = ApiKeyAuthenticationHandler.Hash(IntegrationKey),
             ["Auth:ApiKeys:0:Role"] = Roles.Integration,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:TalentNet.ServiceDefaults.Problems"] = "Critical",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

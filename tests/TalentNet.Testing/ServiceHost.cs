@@ -33,6 +33,9 @@ public sealed class ServiceHost<TService> : WebApplicationFactory<TService>
             // Broker outages are provoked on purpose; their errors and health reports are not news.
             ["Logging:LogLevel:MassTransit"] = "Critical",
             ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
+            // A host that refuses to start (a bad setting, on purpose) throws to its test; the log line adds nothing.
+            ["Logging:LogLevel:Microsoft.Extensions.Hosting"] = "Critical",
+            ["Logging:LogLevel:TalentNet.Messaging.OutboxRelay"] = "Error",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -2744,6 +2744,9 @@ namespace TalentNet.Clients.Candidates
         [System.Text.Json.Serialization.JsonPropertyName("pipeline")]
         public System.Collections.Generic.ICollection<PipelineStage>? Pipeline { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("postingUrl")]
+        public string? PostingUrl { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -2797,6 +2800,9 @@ namespace TalentNet.Clients.Candidates
         [System.Text.Json.Serialization.JsonPropertyName("hiringManagerEmail")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string HiringManagerEmail { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("postingUrl")]
+        public string? PostingUrl { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]

@@ -19,6 +19,7 @@ public sealed record JobResponse(
     string? Location,
     IReadOnlyList<string> Skills,
     string HiringManagerEmail,
+    string? PostingUrl,
     JobStatus Status,
     IReadOnlyList<PipelineStage> Pipeline,
     IReadOnlyList<string> TerminalStages,
@@ -34,7 +35,8 @@ public sealed record JobFields(
     string? Location,
     IReadOnlyList<string>? Skills,
     string? HiringManagerEmail,
-    IReadOnlyList<PipelineStage>? Pipeline);
+    IReadOnlyList<PipelineStage>? Pipeline,
+    string? PostingUrl = null);
 
 public static partial class Job
 {
@@ -57,7 +59,7 @@ public static partial class Job
     internal const string SelectColumns =
         """
         id AS Id, title AS Title, department AS Department, location AS Location, skills AS Skills,
-        hiring_manager_email AS HiringManagerEmail, status AS Status, pipeline AS Pipeline,
+        hiring_manager_email AS HiringManagerEmail, posting_url AS PostingUrl, status AS Status, pipeline AS Pipeline,
         created_at AS CreatedAt, updated_at AS UpdatedAt, closed_at AS ClosedAt, version AS Version
         """;
 
@@ -71,7 +73,8 @@ public static partial class Job
             .Required("title", fields.Title)
             .Required("department", fields.Department, 100)
             .MaxLength("location", fields.Location, 100)
-            .Email("hiringManagerEmail", fields.HiringManagerEmail);
+            .Email("hiringManagerEmail", fields.HiringManagerEmail)
+            .Url("postingUrl", fields.PostingUrl);
         var skills = fields.Skills ?? [];
         validation.Check(skills.Count <= 50, "skills", "At most 50 skills.");
         validation.Check(skills.All(skill => !string.IsNullOrWhiteSpace(skill) && skill.Length <= 50), "skills", "Each skill is 1 to 50 characters.");
@@ -109,6 +112,7 @@ internal sealed class JobRow
     public string? Location { get; init; }
     public string Skills { get; init; } = "[]";
     public string HiringManagerEmail { get; init; } = "";
+    public string? PostingUrl { get; init; }
     public string Status { get; init; } = "";
     public string Pipeline { get; init; } = "[]";
     public DateTimeOffset CreatedAt { get; init; }
@@ -119,7 +123,7 @@ internal sealed class JobRow
     public JobResponse ToResponse() => new(
         Id, Title, Department, Location,
         JsonSerializer.Deserialize<List<string>>(Skills, Job.Json) ?? [],
-        HiringManagerEmail, Wire<JobStatus>.Parse(Status),
+        HiringManagerEmail, PostingUrl, Wire<JobStatus>.Parse(Status),
         JsonSerializer.Deserialize<List<PipelineStage>>(Pipeline, Job.Json) ?? [],
         Job.TerminalStages, CreatedAt, UpdatedAt, ClosedAt, Version);
 }

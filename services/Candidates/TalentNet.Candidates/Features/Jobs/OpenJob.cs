@@ -16,8 +16,8 @@ public static class OpenJob
 {
     internal const string InsertSql =
         """
-        INSERT INTO jobs (id, title, department, location, skills, hiring_manager_email, status, pipeline, created_at, updated_at, version)
-        VALUES (@Id, @Title, @Department, @Location, @Skills, @ManagerEmail, @Status, @Pipeline, @Now, @Now, 1)
+        INSERT INTO jobs (id, title, department, location, skills, hiring_manager_email, posting_url, status, pipeline, created_at, updated_at, version)
+        VALUES (@Id, @Title, @Department, @Location, @Skills, @ManagerEmail, @PostingUrl, @Status, @Pipeline, @Now, @Now, 1)
         """;
 
     public static void Map(RouteGroupBuilder jobs) =>
@@ -55,13 +55,14 @@ public static class OpenJob
                 Location = request.Location?.Trim(),
                 Skills = JsonSerializer.Serialize(skills, Job.Json),
                 ManagerEmail = managerEmail,
+                request.PostingUrl,
                 Status = JobStatus.Open.ToWire(),
                 Pipeline = JsonSerializer.Serialize(pipeline, Job.Json),
                 Now = now,
             },
             session.Transaction);
         await outbox.EnqueueAsync(session, new JobOpened(
-            Guid.CreateVersion7(now), now, id, request.Title.Trim(), request.Department.Trim(), request.Location?.Trim(), skills, managerEmail));
+            Guid.CreateVersion7(now), now, id, request.Title.Trim(), request.Department.Trim(), request.Location?.Trim(), skills, managerEmail, request.PostingUrl));
         var job = (await Job.FindAsync(session.Connection, id, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
 

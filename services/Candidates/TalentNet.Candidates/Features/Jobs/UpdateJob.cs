@@ -18,7 +18,7 @@ public static class UpdateJob
     internal const string UpdateSql =
         """
         UPDATE jobs SET title = @Title, department = @Department, location = @Location, skills = @Skills,
-            hiring_manager_email = @ManagerEmail, pipeline = @Pipeline, updated_at = @Now, version = version + 1
+            hiring_manager_email = @ManagerEmail, posting_url = @PostingUrl, pipeline = @Pipeline, updated_at = @Now, version = version + 1
         WHERE id = @Id
         """;
 
@@ -68,13 +68,14 @@ public static class UpdateJob
                 Location = request.Location?.Trim(),
                 Skills = JsonSerializer.Serialize(skills, Job.Json),
                 ManagerEmail = Validation.NormalizeEmail(request.HiringManagerEmail!),
+                request.PostingUrl,
                 Pipeline = JsonSerializer.Serialize(request.Pipeline ?? current.Pipeline, Job.Json),
                 Now = now,
             },
             session.Transaction);
         var job = (await Job.FindAsync(session.Connection, id, session.Transaction))!;
         await outbox.EnqueueAsync(session, new JobUpdated(
-            Guid.CreateVersion7(now), now, id, job.Title, job.Department, job.Location, job.Skills, job.HiringManagerEmail));
+            Guid.CreateVersion7(now), now, id, job.Title, job.Department, job.Location, job.Skills, job.HiringManagerEmail, job.PostingUrl));
         await session.CommitAsync(cancellationToken);
 
         http.Response.Headers.ETag = ETags.For(job.Version);

@@ -1,0 +1,2 @@
+-- The job's public posting, where a shared tracking link sends people.
+ALTER TABLE jobs ADD COLUMN posting_url TEXT NULL;
