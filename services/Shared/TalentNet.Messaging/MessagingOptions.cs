@@ -1,7 +1,9 @@
+using TalentNet.ServiceDefaults;
+
 namespace TalentNet.Messaging;
 
 /// <summary>Bound from the <c>Messaging</c> configuration section.</summary>
-public sealed class MessagingOptions
+public sealed class MessagingOptions : ICheckedOptions
 {
     public const string Section = "Messaging";
 
@@ -23,6 +25,30 @@ public sealed class MessagingOptions
         RabbitMqUrl
         ?? Environment.GetEnvironmentVariable("RABBITMQ_URL")
         ?? "amqp://guest:guest@127.0.0.1:5672/";
+
+    public IEnumerable<string> Problems()
+    {
+        // The URL carries the broker's password: say what is wrong, never echo it.
+        if (!Uri.TryCreate(ResolveUrl(), UriKind.Absolute, out var broker) || (broker.Scheme != "amqp" && broker.Scheme != "amqps"))
+        {
+            yield return $"{Section}:RabbitMqUrl (or RABBITMQ_URL) must be an amqp:// or amqps:// URL.";
+        }
+
+        if (PrefetchCount < 1)
+        {
+            yield return $"{Section}:PrefetchCount must be positive.";
+        }
+
+        if (ImmediateRetries < 0)
+        {
+            yield return $"{Section}:ImmediateRetries must not be negative.";
+        }
+
+        foreach (var problem in Outbox.Problems($"{Section}:Outbox"))
+        {
+            yield return problem;
+        }
+    }
 }
 
 public sealed class OutboxOptions
@@ -53,4 +79,29 @@ public sealed class OutboxOptions
 
     /// <summary>Readiness turns degraded when the oldest pending event is older than this.</summary>
     public TimeSpan BacklogAgeWarning { get; set; } = TimeSpan.FromMinutes(5);
+
+    internal IEnumerable<string> Problems(string section)
+    {
+        if (BatchSize < 1)
+        {
+            yield return $"{section}:BatchSize must be positive.";
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            (nameof(PollInterval), PollInterval), (nameof(Lease), Lease), (nameof(PublishTimeout), PublishTimeout),
+            (nameof(FirstRetryDelay), FirstRetryDelay), (nameof(MaxRetryDelay), MaxRetryDelay), (nameof(CleanupInterval), CleanupInterval),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                yield return $"{section}:{name} must be positive.";
+            }
+        }
+
+        if (FirstRetryDelay > MaxRetryDelay)
+        {
+            yield return $"{section}:FirstRetryDelay must not exceed {section}:MaxRetryDelay.";
+        }
+    }
 }

@@ -32,7 +32,7 @@ public static class MessagingRegistration
         params Assembly[] extraEventAssemblies)
     {
         ArgumentNullException.ThrowIfNull(addConsumers);
-        var options = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        var options = configuration.BindChecked<MessagingOptions>(MessagingOptions.Section);
         services.AddSingleton(options);
         services.AddSingleton(new EventTypes([typeof(Contracts.IIntegrationEvent).Assembly, .. extraEventAssemblies]));
         services.AddSingleton<OutboxSignal>();

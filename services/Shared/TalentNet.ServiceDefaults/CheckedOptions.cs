@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,30 @@ public static class CheckedOptions
         services.AddSingleton<IValidateOptions<TOptions>, Validator<TOptions>>();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<TOptions>>().Value);
         return services;
+    }
+
+    /// <summary>
+    /// Binds settings that wiring needs while services are registered (before the host can validate
+    /// anything) and refuses them there, with every problem named by its key.
+    /// </summary>
+    public static TOptions BindChecked<TOptions>(this IConfiguration configuration, string section)
+        where TOptions : class, ICheckedOptions, new()
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
+        ThrowIfInvalid(options, section);
+        return options;
+    }
+
+    public static void ThrowIfInvalid<TOptions>(TOptions options, string section)
+        where TOptions : class, ICheckedOptions
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Problems().ToList();
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(section, typeof(TOptions), problems);
+        }
     }
 
     private sealed class Validator<TOptions> : IValidateOptions<TOptions>

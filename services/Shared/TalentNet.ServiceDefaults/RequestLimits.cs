@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace TalentNet.ServiceDefaults;
 
 /// <summary>Bound from <c>Limits</c>.</summary>
-public sealed class RequestLimitOptions
+public sealed class RequestLimitOptions : ICheckedOptions
 {
     public const string Section = "Limits";
 
@@ -20,6 +20,24 @@ public sealed class RequestLimitOptions
     public int PermitsPerWindow { get; set; } = 600;
 
     public int WindowSeconds { get; set; } = 60;
+
+    public IEnumerable<string> Problems()
+    {
+        if (MaxBodyBytes < 1)
+        {
+            yield return $"{Section}:MaxBodyBytes must be positive.";
+        }
+
+        if (PermitsPerWindow < 1)
+        {
+            yield return $"{Section}:PermitsPerWindow must be positive.";
+        }
+
+        if (WindowSeconds < 1)
+        {
+            yield return $"{Section}:WindowSeconds must be positive.";
+        }
+    }
 }
 
 internal static class RequestLimits
@@ -61,5 +79,5 @@ internal static class RequestLimits
     }
 
     public static RequestLimitOptions Read(IConfiguration configuration) =>
-        configuration.GetSection(RequestLimitOptions.Section).Get<RequestLimitOptions>() ?? new RequestLimitOptions();
+        configuration.BindChecked<RequestLimitOptions>(RequestLimitOptions.Section);
 }

@@ -15,7 +15,6 @@ public sealed class Database
     // processes on the same file still wait through busy_timeout.
     private readonly SqliteWriter? _sqliteWriter;
 
-    private static readonly string[] SynchronousModes = ["OFF", "NORMAL", "FULL", "EXTRA"];
     private readonly SqliteConnectionPool? _sqlitePool;
 
     public Database(DatabaseOptions options, string serviceName)
@@ -23,9 +22,9 @@ public sealed class Database
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
         DapperTypeHandlers.Register();
-        if (!SynchronousModes.Contains(options.SqliteSynchronous.ToUpperInvariant()))
+        if (options.Problems().ToList() is { Count: > 0 } problems)
         {
-            throw new InvalidOperationException($"Database:SqliteSynchronous must be one of {string.Join(", ", SynchronousModes)}.");
+            throw new Microsoft.Extensions.Options.OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions), problems);
         }
 
         _options = options;

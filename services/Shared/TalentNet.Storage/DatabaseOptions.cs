@@ -35,4 +35,35 @@ public sealed class DatabaseOptions
 
     /// <summary>How many queued write sessions may share one SQLite commit.</summary>
     public int SqliteMaxSessionsPerCommit { get; set; } = 32;
+
+    private static readonly string[] SynchronousModes = ["OFF", "NORMAL", "FULL", "EXTRA"];
+
+    /// <summary>What is wrong with the settings, each naming its key (the start is refused on any).</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Provider == DatabaseProvider.SqlServer && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return $"{Section}:ConnectionString is required when {Section}:Provider is SqlServer.";
+        }
+
+        if (!SynchronousModes.Contains(SqliteSynchronous.ToUpperInvariant()))
+        {
+            yield return $"{Section}:SqliteSynchronous must be one of: {string.Join(", ", SynchronousModes)}.";
+        }
+
+        if (BusyTimeoutMilliseconds < 0)
+        {
+            yield return $"{Section}:BusyTimeoutMilliseconds must not be negative.";
+        }
+
+        if (SqliteMaxIdleConnections < 1)
+        {
+            yield return $"{Section}:SqliteMaxIdleConnections must be positive.";
+        }
+
+        if (SqliteMaxSessionsPerCommit < 1)
+        {
+            yield return $"{Section}:SqliteMaxSessionsPerCommit must be positive.";
+        }
+    }
 }

@@ -1,7 +1,9 @@
+using System.Globalization;
+
 namespace TalentNet.ServiceDefaults.Auth;
 
 /// <summary>Bound from the <c>Auth</c> configuration section.</summary>
-public sealed class AuthOptions
+public sealed class AuthOptions : ICheckedOptions
 {
     public const string Section = "Auth";
 
@@ -16,6 +18,44 @@ public sealed class AuthOptions
     public string? SigningKey { get; set; }
 
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    public IEnumerable<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(Authority) && string.IsNullOrEmpty(SigningKey))
+        {
+            yield return $"Configure {Section}:Authority (an OpenID Connect issuer) or {Section}:SigningKey (local tokens).";
+        }
+
+        if (!string.IsNullOrEmpty(SigningKey) && SigningKey.Length < DevTokens.MinimumKeyLength)
+        {
+            yield return $"{Section}:SigningKey must be at least {DevTokens.MinimumKeyLength} characters.";
+        }
+
+        if (!string.IsNullOrWhiteSpace(Authority) && !Uri.TryCreate(Authority, UriKind.Absolute, out _))
+        {
+            yield return $"{Section}:Authority must be an absolute URL.";
+        }
+
+        for (var index = 0; index < ApiKeys.Count; index++)
+        {
+            var key = ApiKeys[index];
+            var prefix = string.Create(CultureInfo.InvariantCulture, $"{Section}:ApiKeys:{index}");
+            if (string.IsNullOrWhiteSpace(key.Name))
+            {
+                yield return $"{prefix}:Name is required.";
+            }
+
+            if (key.Hash.Length != 64 || !key.Hash.All(Uri.IsHexDigit))
+            {
+                yield return $"{prefix}:Hash must be the key's SHA-256 as 64 hex digits.";
+            }
+
+            if (!Roles.All.Contains(key.Role))
+            {
+                yield return $"{prefix}:Role must be one of: {string.Join(", ", Roles.All)}.";
+            }
+        }
+    }
 }
 
 /// <summary>An integration's key: only its SHA-256 hash (hex) is configured, never the key.</summary>

@@ -17,13 +17,8 @@ public static class AuthSetup
     /// </summary>
     public static IServiceCollection AddTalentNetAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var options = configuration.BindChecked<AuthOptions>(AuthOptions.Section);
         var signingKey = DevTokens.SigningKey(options);
-        if (signingKey is null && string.IsNullOrWhiteSpace(options.Authority))
-        {
-            throw new InvalidOperationException(
-                "Configure Auth:Authority (an OpenID Connect issuer) or Auth:SigningKey (local tokens).");
-        }
 
         services.AddSingleton(options);
         // Bearer tokens are the default; a request carrying an API key is handed to that scheme

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+using TalentNet.Testing;
+
+namespace TalentNet.Platform.Tests;
+
+/// <summary>A bad shared setting stops the start with a message that names its key (and never echoes a secret).</summary>
+public sealed class SettingsTests
+{
+    [Theory]
+    [InlineData("Database:SqliteSynchronous", "SOMETIMES", "Database:SqliteSynchronous must be one of: OFF, NORMAL, FULL, EXTRA.")]
+    [InlineData("Database:SqliteMaxIdleConnections", "0", "Database:SqliteMaxIdleConnections must be positive.")]
+    [InlineData("Messaging:RabbitMqUrl", "http://user:s3cret@broker.example/", "Messaging:RabbitMqUrl (or RABBITMQ_URL) must be an amqp:// or amqps:// URL.")]
+    [InlineData("Messaging:Outbox:Lease", "00:00:00", "Messaging:Outbox:Lease must be positive.")]
+    [InlineData("Auth:SigningKey", "short", "Auth:SigningKey must be at least 32 characters.")]
+    [InlineData("Auth:ApiKeys:0:Hash", "not-a-hash", "Auth:ApiKeys:0:Hash must be the key's SHA-256 as 64 hex digits.")]
+    [InlineData("Limits:MaxBodyBytes", "0", "Limits:MaxBodyBytes must be positive.")]
+    public void A_bad_setting_stops_the_start_naming_its_key(string key, string value, string message)
+    {
+        var settings = new Dictionary<string, string?> { [key] = value };
+        if (key.StartsWith("Auth:ApiKeys", StringComparison.Ordinal))
+        {
+            settings["Auth:ApiKeys:0:Name"] = "hris";
+        }
+
+        using var host = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("settings"), rabbitMqUrl: "amqp://guest:guest@127.0.0.1:1/", settings);
+        var failure = Assert.Throws<OptionsValidationException>(() => host.CreateClient());
+        Assert.Contains(message, failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", failure.Message, StringComparison.Ordinal);
+    }
+}
