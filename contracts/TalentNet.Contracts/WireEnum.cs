@@ -17,11 +17,18 @@ public static class Wire<TEnum>
     private static readonly FrozenDictionary<string, TEnum> ValueOf =
         NameOf.ToFrozenDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
 
+    // Written as pre-encoded JSON text, as System.Text.Json's own enum converter does.
+    private static readonly FrozenDictionary<TEnum, JsonEncodedText> EncodedOf =
+        NameOf.ToFrozenDictionary(pair => pair.Key, pair => JsonEncodedText.Encode(pair.Value));
+
     /// <summary>Every allowed value, in declaration order.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Enum.GetValues<TEnum>().Select(value => NameOf[value])];
 
     public static string Name(TEnum value) =>
         NameOf.TryGetValue(value, out var name) ? name : throw new ArgumentOutOfRangeException(nameof(value), value, $"Not a {typeof(TEnum).Name}.");
+
+    internal static JsonEncodedText Encoded(TEnum value) =>
+        EncodedOf.TryGetValue(value, out var encoded) ? encoded : throw new ArgumentOutOfRangeException(nameof(value), value, $"Not a {typeof(TEnum).Name}.");
 
     public static bool TryParse(string? name, out TEnum value) => ValueOf.TryGetValue(name ?? "", out value);
 
@@ -70,7 +77,7 @@ public sealed class WireEnumConverter<TEnum> : JsonConverter<TEnum>
     public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(Wire<TEnum>.Name(value));
+        writer.WriteStringValue(Wire<TEnum>.Encoded(value));
     }
 
     public override TEnum ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -79,6 +86,6 @@ public sealed class WireEnumConverter<TEnum> : JsonConverter<TEnum>
     public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WritePropertyName(Wire<TEnum>.Name(value));
+        writer.WritePropertyName(Wire<TEnum>.Encoded(value));
     }
 }

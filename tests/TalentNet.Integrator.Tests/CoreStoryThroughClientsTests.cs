@@ -130,6 +130,16 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         Assert.Contains(funnel.Channels, channel => channel.Channel == Channel.Linkedin);
         await jobs.ListApplicationsAsync(null, null, null, 10, null);
 
+        // What the LinkedIn campaign cost this month, corrected once; a mistaken entry deleted.
+        var month = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var spend = await jobs.RecordChannelSpendAsync(new ChannelSpendFields { Channel = Channel.Linkedin, Campaign = "autumn-2026", Month = month, Amount = 12000.50m, Currency = "NOK" });
+        spend = await jobs.UpdateChannelSpendAsync(spend.Id, $"\"{spend.Version}\"", new ChannelSpendFields { Channel = Channel.Linkedin, Campaign = "autumn-2026", Month = month, Amount = 11999.99m, Currency = "NOK" });
+        Assert.Equal(11999.99m, (await jobs.GetChannelSpendAsync(spend.Id)).Amount);
+        var mistake = await jobs.RecordChannelSpendAsync(new ChannelSpendFields { Channel = Channel.X, Month = month, Amount = 1m, Currency = "NOK" });
+        Assert.Null(mistake.Campaign);
+        await jobs.DeleteChannelSpendAsync(mistake.Id, null);
+        Assert.Equal([spend.Id], (await jobs.ListChannelSpendAsync(month, month, null, null, 1, 50)).Items.Select(item => item.Id));
+
         // Errors are problem details as documented.
         var missing = await Assert.ThrowsAsync<TalentNet.Clients.Candidates.ApiException<TalentNet.Clients.Candidates.ProblemDetails>>(() => jobs.GetJobAsync(Guid.NewGuid()));
         Assert.Equal(404, missing.StatusCode);

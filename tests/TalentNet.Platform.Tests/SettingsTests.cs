@@ -3,7 +3,7 @@ using TalentNet.Testing;
 
 namespace TalentNet.Platform.Tests;
 
-/// <summary>A bad shared setting stops the start with a message that names its key (and never echoes a secret).</summary>
+/// <summary>A bad setting stops the start with a message that names its key (and never echoes a secret).</summary>
 public sealed class SettingsTests
 {
     [Theory]
@@ -14,6 +14,7 @@ public sealed class SettingsTests
     [InlineData("Auth:SigningKey", "short", "Auth:SigningKey must be at least 32 characters.")]
     [InlineData("Auth:ApiKeys:0:Hash", "not-a-hash", "Auth:ApiKeys:0:Hash must be the key's SHA-256 as 64 hex digits.")]
     [InlineData("Limits:MaxBodyBytes", "0", "Limits:MaxBodyBytes must be positive.")]
+    [InlineData("Reporting:Currency", "euro", "Reporting:Currency must be an ISO 4217 code of three capital letters")]
     public void A_bad_setting_stops_the_start_naming_its_key(string key, string value, string message)
     {
         var settings = new Dictionary<string, string?> { [key] = value };

@@ -1,14 +1,16 @@
 using TalentNet.Candidates.Features.Applications;
 using TalentNet.Candidates.Features.Candidates;
+using TalentNet.Candidates.Features.ChannelSpend;
 using TalentNet.Candidates.Features.Jobs;
 using TalentNet.Candidates.Features.Stats;
 using TalentNet.Candidates.Features.TrackingLinks;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.OpenApi;
 
 namespace TalentNet.Candidates;
 
-/// <summary>The Candidates service's endpoints; also the marker type tests host it by.</summary>
+/// <summary>The Candidates service's endpoints and who may use them.</summary>
 public static class CandidatesApi
 {
     public const string ServiceName = "candidates";
@@ -18,6 +20,15 @@ public static class CandidatesApi
 
     /// <summary>Who may read them.</summary>
     public static readonly string[] Readers = [Roles.Recruiter, Roles.Hr, Roles.Admin];
+
+    /// <summary>Who records and reads what the channels cost.</summary>
+    public static readonly string[] SpendWriters = [Roles.Recruiter, Roles.Hr, Roles.Admin];
+
+    public static WebApplicationBuilder AddCandidatesFeatures(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddCheckedOptions<ReportingOptions>(ReportingOptions.Section);
+        return builder;
+    }
 
     public static WebApplication MapCandidatesApi(this WebApplication app)
     {
@@ -41,6 +52,13 @@ public static class CandidatesApi
         ListApplications.Map(applications);
         GetApplication.Map(applications);
         ChangeStage.Map(applications);
+
+        var spend = app.MapGroup("/api/channel-spend").WithDescribedTag("Channel spend", "What each social channel and campaign cost per month, in the reporting currency.");
+        RecordSpend.Map(spend);
+        ListSpend.Map(spend);
+        GetSpend.Map(spend);
+        UpdateSpend.Map(spend);
+        DeleteSpend.Map(spend);
 
         FunnelStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "The funnel per channel and per tracking link: applications, stages reached, hires."));
         return app;

@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(CandidatesApi.ServiceName, typeof(CandidatesApi).Assembly);
 builder.Services.AddServiceDatabase(builder.Configuration, CandidatesApi.ServiceName, typeof(CandidatesApi).Assembly);
 builder.Services.AddMessaging(builder.Configuration, CandidatesApi.ServiceName, typeof(CandidatesApi).Assembly);
+builder.AddCandidatesFeatures();
 
 var app = builder.Build();
 app.UseServiceDefaults();

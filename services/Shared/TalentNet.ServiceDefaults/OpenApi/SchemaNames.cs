@@ -9,7 +9,7 @@ namespace TalentNet.ServiceDefaults.OpenApi;
 /// </summary>
 public static class SchemaNames
 {
-    private static readonly HashSet<string> SaysNothingAlone = ["Request", "Response", "Body", "Row", "Result", "Patch"];
+    private static readonly HashSet<string> SaysNothingAlone = ["Request", "Response", "Body", "Row", "Result", "Patch", "Fields"];
 
     public static string For(Type type)
     {

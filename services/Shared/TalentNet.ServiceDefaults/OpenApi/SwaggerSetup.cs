@@ -47,6 +47,8 @@ internal static class SwaggerSetup
             options.SupportNonNullableReferenceTypes();
             options.UseAllOfToExtendReferenceSchemas();
             options.CustomSchemaIds(SchemaNames.For);
+            // Money is decimal: say so, so that generated clients do not turn amounts into doubles.
+            options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
             foreach (var assembly in new[] { api, typeof(SwaggerSetup).Assembly })
             {
                 var xml = Path.Combine(AppContext.BaseDirectory, $"{assembly.GetName().Name}.xml");
