@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds TalentNet, brings up RabbitMQ and starts the three services on localhost.
+# Builds TalentNet, brings up RabbitMQ and starts the three services and the gateway on localhost.
 # Broker: RABBITMQ_URL if set; else a Docker engine if one answers; else a private RabbitMQ node
 # on loopback (Debian's rabbitmq-server, installed when missing). Data lives under ./data unless
 # TALENTNET_DATA_DIR names another directory. Ctrl-C (or SIGTERM) stops everything it started.
@@ -59,27 +59,28 @@ if [ -z "${Auth__SigningKey:-}" ]; then
 fi
 export Auth__SigningKey
 
-declare -A ports=([candidates]=5101 [alumni]=5102 [recommendations]=5103)
-declare -A projects=([candidates]=Candidates [alumni]=Alumni [recommendations]=Recommendations)
-for service in candidates alumni recommendations; do
+declare -A ports=([gateway]=5100 [candidates]=5101 [alumni]=5102 [recommendations]=5103)
+declare -A projects=([gateway]=Gateway [candidates]=Candidates [alumni]=Alumni [recommendations]=Recommendations)
+for service in gateway candidates alumni recommendations; do
   if (exec 3<>"/dev/tcp/127.0.0.1/${ports[$service]}") 2>/dev/null; then
     echo "Port ${ports[$service]} ($service) is already in use; is TalentNet running already?" >&2
     exit 1
   fi
 done
 mkdir -p "$data/logs"
-for service in candidates alumni recommendations; do
+for service in candidates alumni recommendations gateway; do
   project=${projects[$service]}
   (
     cd "services/$project/TalentNet.$project/bin/Release/net10.0"
     exec env ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
       Messaging__RabbitMqUrl="$rabbit_url" Database__DataDirectory="$data" \
+      Auth__SessionKeysDirectory="$data/gateway-keys" \
       dotnet "TalentNet.$project.dll" --urls "http://127.0.0.1:${ports[$service]}"
   ) > "$data/logs/$service.log" 2>&1 &
   pids+=($!)
 done
 
-for service in candidates alumni recommendations; do
+for service in candidates alumni recommendations gateway; do
   url="http://127.0.0.1:${ports[$service]}/health/ready"
   for _ in $(seq 1 120); do
     curl -fsS "$url" >/dev/null 2>&1 && break
@@ -94,6 +95,9 @@ for service in candidates alumni recommendations; do
   printf '  %-16s http://127.0.0.1:%s/swagger\n' "$service" "${ports[$service]}"
 done
 echo "  RabbitMQ         $management_url"
+echo "  gateway          http://127.0.0.1:${ports[gateway]}/ (the services under /candidates, /alumni, /recommendations)"
+echo
+echo "dashboard: http://127.0.0.1:${ports[gateway]}/dev/sign-in?role=hr&returnUrl=/"
 echo
 echo "Development tokens (Authorization: Bearer <jwt>):"
 dotnet services/Shared/TalentNet.DevTokens/bin/Release/net10.0/TalentNet.DevTokens.dll

@@ -12,22 +12,27 @@ namespace TalentNet.Deployment.Tests;
 public sealed class ConfigurationKeyTests
 {
     /// <summary>Read by the platform or the runtime rather than by TalentNet's options classes.</summary>
-    private static readonly string[] ExternalPrefixes = ["ASPNETCORE_", "DOTNET_", "OTEL_", "Logging__LogLevel__"];
+    private static readonly string[] ExternalPrefixes = ["ASPNETCORE_", "DOTNET_", "OTEL_", "Logging__LogLevel__", "ReverseProxy__"];
 
     /// <summary>Only there to be expanded into another variable ($(NAME) in Kubernetes).</summary>
     private static readonly string[] ExpansionHelpers = ["RABBITMQ_USERNAME", "RABBITMQ_PASSWORD"];
 
     private static readonly string[] Required = ["Database__Provider", "Database__ConnectionString", "Messaging__RabbitMqUrl", "Auth__SigningKey"];
 
+    /// <summary>The gateway keeps no data and reads no queue: it needs the token key (or an identity provider) and its routes.</summary>
+    private static readonly string[] GatewayRequired = ["Auth__SigningKey", "ReverseProxy__Clusters__candidates__Destinations__service__Address"];
+
+    private static string[] RequiredFor(string service) => service == "gateway" ? GatewayRequired : Required;
+
     [Fact]
     public void Compose_sets_only_keys_the_services_read_and_every_key_they_need()
     {
         var services = ComposeTests.Compose().Map("services");
-        foreach (var name in new[] { "candidates", "alumni", "recommendations" })
+        foreach (var name in new[] { "candidates", "alumni", "recommendations", "gateway" })
         {
             var keys = services.Map(name).Map("environment").Children.Keys.Select(key => ((YamlScalarNode)key).Value!).ToList();
             AssertKnown($"compose/{name}", keys);
-            Assert.All(Required, key => Assert.Contains(key, keys));
+            Assert.All(RequiredFor(name), key => Assert.Contains(key, keys));
         }
     }
 
@@ -45,7 +50,7 @@ public sealed class ConfigurationKeyTests
             var container = (YamlMappingNode)deployment.Map("spec").Map("template").Map("spec").Seq("containers")[0];
             var keys = container.Seq("env").Cast<YamlMappingNode>().Select(env => env.Text("name")).Concat(configMapKeys).ToList();
             AssertKnown($"{overlay}/{deployment.Name()}", keys);
-            Assert.All(Required, key => Assert.Contains(key, keys));
+            Assert.All(RequiredFor(deployment.Name()), key => Assert.Contains(key, keys));
         }
     }
 
@@ -81,6 +86,7 @@ public sealed class ConfigurationKeyTests
         Collect(typeof(MessagingOptions), MessagingOptions.Section, keys);
         Collect(typeof(AuthOptions), AuthOptions.Section, keys);
         Collect(typeof(RequestLimitOptions), RequestLimitOptions.Section, keys);
+        Collect(typeof(Gateway.SignInOptions), Gateway.SignInOptions.Section, keys);
         return keys;
     }
 

@@ -7,7 +7,7 @@ namespace TalentNet.Platform.Tests;
 
 public sealed partial class ArchitectureTests
 {
-    private static readonly string[] Services = ["Candidates", "Alumni", "Recommendations"];
+    private static readonly string[] Services = ["Candidates", "Alumni", "Recommendations", "Gateway"];
 
     private static readonly Assembly[] ServiceAssemblies =
     [

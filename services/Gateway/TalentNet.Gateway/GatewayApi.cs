@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Gateway.Features.SignIn;
+using TalentNet.Gateway.Proxy;
+using TalentNet.ServiceDefaults;
+using TalentNet.ServiceDefaults.Auth;
+
+namespace TalentNet.Gateway;
+
+/// <summary>
+/// The gateway's wiring: people sign in with a cookie session (OpenID Connect, or a dev sign-in in
+/// Development), tools bring a token or API key; <c>/candidates/**</c>, <c>/alumni/**</c> and
+/// <c>/recommendations/**</c> go to the services with the caller's own credential.
+/// </summary>
+public static class GatewayApi
+{
+    public const string ServiceName = "gateway";
+
+    /// <summary>Cookie for people, the shared bearer/API-key handling for tools.</summary>
+    public const string PeopleOrTools = "people-or-tools";
+
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var signIn = builder.Configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
+        signIn.IsDevelopment = builder.Environment.IsDevelopment();
+        CheckedOptions.ThrowIfInvalid(signIn, SignInOptions.Section);
+        builder.Services.AddSingleton(signIn);
+        var keys = builder.Services.AddDataProtection().SetApplicationName("talentnet-gateway");
+        if (!string.IsNullOrWhiteSpace(signIn.SessionKeysDirectory))
+        {
+            keys.PersistKeysToFileSystem(new DirectoryInfo(signIn.SessionKeysDirectory));
+        }
+
+        var authentication = builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = PeopleOrTools;
+                options.DefaultChallengeScheme = PeopleOrTools;
+            })
+            .AddPolicyScheme(PeopleOrTools, "A person's session or a tool's credential", policy =>
+                policy.ForwardDefaultSelector = context => CarriesOwnCredential(context.Request)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, SessionCookie.Configure);
+        if (signIn.UsesOpenIdConnect)
+        {
+            authentication.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, oidc =>
+            {
+                oidc.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                oidc.Authority = signIn.Authority;
+                oidc.ClientId = signIn.ClientId;
+                oidc.ClientSecret = signIn.ClientSecret;
+                oidc.ResponseType = "code";
+                oidc.UsePkce = true;
+                // The access token is what the services are called with, on the user's behalf.
+                oidc.SaveTokens = true;
+                oidc.MapInboundClaims = false;
+                oidc.GetClaimsFromUserInfoEndpoint = true;
+                oidc.Scope.Add("email");
+                oidc.TokenValidationParameters.NameClaimType = TalentNetClaims.Name;
+                oidc.TokenValidationParameters.RoleClaimType = signIn.RoleClaim;
+            });
+        }
+
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms<UserTokenTransform>();
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Environment.IsDevelopment())
+        {
+            DevSignIn.Map(app);
+        }
+
+        SignIn.Map(app);
+        SignOut.Map(app);
+        WhoAmI.Map(app);
+        // Routing has chosen the endpoint before these middlewares run: the page is an endpoint of its own.
+        app.UseStaticFiles();
+        // Through the web root's file provider, which also finds the page unpublished (static web assets in Development).
+        app.MapGet("/", Results<FileStreamHttpResult, NotFound> (IWebHostEnvironment environment) =>
+                environment.WebRootFileProvider.GetFileInfo("index.html") is { Exists: true } page
+                    ? TypedResults.Stream(page.CreateReadStream(), "text/html")
+                    : TypedResults.NotFound())
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        app.MapReverseProxy(proxy => proxy.Use(CrossSiteGuard.RefuseForgedWrites));
+        // Without it the fallback authorization policy would answer an unknown path with a sign-in
+        // redirect; it is a 404 for everyone (the dev sign-in outside Development included).
+        app.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found."))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>A tool calls with its own token or API key; a browser with the session cookie.</summary>
+    public static bool CarriesOwnCredential(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Headers.Authorization.Count > 0 || request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName);
+    }
+}
