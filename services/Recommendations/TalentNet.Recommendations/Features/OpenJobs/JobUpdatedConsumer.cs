@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Dapper;
 using MassTransit;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
-using TalentNet.Storage;
 
 namespace TalentNet.Recommendations.Features.OpenJobs;
 
@@ -16,35 +14,19 @@ public sealed class JobUpdatedConsumer(ConsumeSession session) : IConsumer<JobUp
     internal const string UpdateSql =
         """
         UPDATE open_jobs SET title = @Title, department = @Department, location = @Location, skills = @Skills,
-            hiring_manager_email = @HiringManagerEmail, changed_at = @OccurredAt
-        WHERE job_id = @JobId AND (changed_at IS NULL OR changed_at < @OccurredAt)
+            hiring_manager_email = @HiringManagerEmail, changed_at = @ChangedAt
+        WHERE job_id = @JobId AND (changed_at IS NULL OR changed_at < @ChangedAt)
         """;
-
-    internal static string InsertSql(SqlDialect dialect) =>
-        dialect.InsertIfAbsent(
-            "open_jobs",
-            "job_id, title, department, location, skills, hiring_manager_email, opened_at, changed_at",
-            "@JobId, @Title, @Department, @Location, @Skills, @HiringManagerEmail, @OccurredAt, @OccurredAt",
-            "job_id = @JobId");
 
     public async Task Consume(ConsumeContext<JobUpdated> context)
     {
         var job = context.Message;
         var db = session.Current;
-        var parameters = new
-        {
-            job.JobId,
-            job.Title,
-            job.Department,
-            job.Location,
-            Skills = JsonSerializer.Serialize(job.Skills),
-            job.HiringManagerEmail,
-            job.OccurredAt,
-        };
+        var parameters = OpenJobRow.Parameters(job.JobId, job.Title, job.Department, job.Location, job.Skills, job.HiringManagerEmail, job.OccurredAt, edited: true);
         if (await db.Connection.ExecuteAsync(UpdateSql, parameters, db.Transaction) == 0)
         {
             // Either a newer edit is there already (the insert then does nothing) or the opening is still on its way.
-            await db.Connection.ExecuteAsync(InsertSql(db.Dialect), parameters, db.Transaction);
+            await db.Connection.ExecuteAsync(OpenJobRow.InsertSql(db.Dialect), parameters, db.Transaction);
         }
     }
 }
