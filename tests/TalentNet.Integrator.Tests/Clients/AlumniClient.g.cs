@@ -1762,15 +1762,15 @@ namespace TalentNet.Clients.Alumni
 
         [System.Text.Json.Serialization.JsonPropertyName("alumniByStatus")]
         [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.IDictionary<string, long> AlumniByStatus { get; set; } = new System.Collections.Generic.Dictionary<string, long>();
+        public AlumniByStatus AlumniByStatus { get; set; } = new AlumniByStatus();
 
         [System.Text.Json.Serialization.JsonPropertyName("departuresByReason")]
         [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.IDictionary<string, long> DeparturesByReason { get; set; } = new System.Collections.Generic.Dictionary<string, long>();
+        public DeparturesByReason DeparturesByReason { get; set; } = new DeparturesByReason();
 
         [System.Text.Json.Serialization.JsonPropertyName("eligibilityMix")]
         [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.IDictionary<string, long> EligibilityMix { get; set; } = new System.Collections.Generic.Dictionary<string, long>();
+        public EligibilityMix EligibilityMix { get; set; } = new EligibilityMix();
 
         [System.Text.Json.Serialization.JsonPropertyName("boomerangRate")]
         [System.ComponentModel.DataAnnotations.Required]
@@ -2570,6 +2570,72 @@ namespace TalentNet.Clients.Alumni
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AlumniByStatus
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("alumnus")]
+        public long? Alumnus { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("returned")]
+        public long? Returned { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("opted-out")]
+        public long? OptedOut { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DeparturesByReason
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("resignation")]
+        public long? Resignation { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("relocation")]
+        public long? Relocation { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("career-change")]
+        public long? CareerChange { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("studies")]
+        public long? Studies { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("retirement")]
+        public long? Retirement { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("contract-end")]
+        public long? ContractEnd { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("layoff")]
+        public long? Layoff { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("performance")]
+        public long? Performance { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("conduct")]
+        public long? Conduct { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("other")]
+        public long? Other { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class EligibilityMix
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("eligible")]
+        public long? Eligible { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("with-review")]
+        public long? WithReview { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("not-eligible")]
+        public long? NotEligible { get; set; } = default!;
 
     }
 

@@ -20,9 +20,9 @@ public static class AlumniStats
     public sealed record Response(
         DateOnly? From,
         DateOnly? To,
-        IReadOnlyDictionary<string, long> AlumniByStatus,
-        IReadOnlyDictionary<string, long> DeparturesByReason,
-        IReadOnlyDictionary<string, long> EligibilityMix,
+        IReadOnlyDictionary<AlumnusStatus, long> AlumniByStatus,
+        IReadOnlyDictionary<DepartureReason, long> DeparturesByReason,
+        IReadOnlyDictionary<RehireEligibility, long> EligibilityMix,
         Rate BoomerangRate,
         Rate BoomerangShareOfHires,
         double? MedianMonthsAway,
@@ -101,9 +101,10 @@ public static class AlumniStats
         var (fromInstant, toInstant) = Reporting.Instants(from, to);
         var parameters = new { From = from, To = to, FromInstant = fromInstant, ToInstant = toInstant, Hired = ReferralStatus.Hired.ToWire() };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var byStatus = (await connection.QueryAsync<Counted>(StatusSql)).ToDictionary(row => row.Status, row => row.Count);
+        var byStatus = Complete((await connection.QueryAsync<Counted>(StatusSql)).ToDictionary(row => Wire<AlumnusStatus>.Parse(row.Status), row => row.Count));
         var leavers = (await connection.QueryAsync<Leaver>(LeaversSql(f, t), parameters)).ToList();
-        var byReason = (await connection.QueryAsync<Counted>(DeparturesSql(f, t), parameters)).ToDictionary(row => row.Reason, row => row.Count);
+        var byReason = (await connection.QueryAsync<Counted>(DeparturesSql(f, t), parameters)).ToDictionary(row => Wire<DepartureReason>.Parse(row.Reason), row => row.Count);
+        byReason = Complete(byReason);
         var months = (await connection.QueryAsync<int>(ReturnsSql(f, t), parameters)).Select(month => (double)month).Order().ToList();
         var hires = await connection.QuerySingleAsync<Totals>(HiresSql(f, t), parameters);
         var referrals = await connection.QuerySingleAsync<Totals>(ReferralsSql(f, t), parameters);
@@ -113,7 +114,7 @@ public static class AlumniStats
         var withoutRecommendation = leavers.Where(leaver => leaver.RecommendationStatus != given).ToList();
         return TypedResults.Ok(new Response(
             from, to, byStatus, byReason,
-            leavers.GroupBy(leaver => leaver.RehireEligibility).ToDictionary(group => group.Key, group => (long)group.Count()),
+            Complete(leavers.GroupBy(leaver => Wire<RehireEligibility>.Parse(leaver.RehireEligibility)).ToDictionary(group => group.Key, group => (long)group.Count())),
             RateOf(leavers.Count(leaver => leaver.ReturnedOn is not null), leavers.Count),
             RateOf(hires.Boomerangs, hires.Total),
             Reporting.Median(months),
@@ -122,6 +123,11 @@ public static class AlumniStats
             RateOf(withRecommendation.Count(leaver => leaver.ReturnedOn is not null), withRecommendation.Count),
             RateOf(withoutRecommendation.Count(leaver => leaver.ReturnedOn is not null), withoutRecommendation.Count)));
     }
+
+    /// <summary>Every value of the vocabulary, zero where nothing was counted: a period without data still says so.</summary>
+    private static Dictionary<T, long> Complete<T>(Dictionary<T, long> counted)
+        where T : struct, Enum =>
+        Enum.GetValues<T>().ToDictionary(value => value, value => counted.GetValueOrDefault(value));
 
     private static Rate RateOf(long count, long of) => new(count, of, of == 0 ? null : Math.Round((double)count / of, 4));
 }
