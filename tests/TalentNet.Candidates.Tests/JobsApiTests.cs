@@ -54,6 +54,10 @@ public sealed class JobsApiTests(CandidatesApp app) : IClassFixture<CandidatesAp
 
         await Json.ProblemAsync(await app.Hr.GetAsync("/api/jobs?status=paused"), HttpStatusCode.BadRequest);
         await Json.ProblemAsync(await app.Hr.GetAsync("/api/jobs?pageSize=101"), HttpStatusCode.BadRequest);
+        // (page - 1) × size would overflow an int: refused before any SQL, not a 500.
+        var deep = await Json.ProblemAsync(await app.Hr.GetAsync("/api/jobs?page=30000000&pageSize=100"), HttpStatusCode.BadRequest);
+        Assert.True(deep.GetProperty("errors").TryGetProperty("page", out _));
+        Assert.Equal(HttpStatusCode.OK, (await app.Hr.GetAsync("/api/jobs?page=10000&pageSize=100")).StatusCode);
     }
 
     [Fact]

@@ -56,6 +56,64 @@ public sealed class AuthTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(await client.GetAsync("/api/jobs"), HttpStatusCode.Unauthorized);
     }
 
+    [Theory]
+    [InlineData("none")]
+    [InlineData("another issuer")]
+    [InlineData("another audience")]
+    public async Task A_token_the_signer_did_not_issue_exactly_so_is_401(string forgery)
+    {
+        var client = _candidates.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Forge(forgery));
+        await ProblemAssert.IsProblemAsync(await client.GetAsync("/api/jobs"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Only_hs256_is_accepted_for_the_local_key_even_when_signed_with_that_key()
+    {
+        // A key long enough for HS512, so that only the algorithm pin can refuse the token.
+        var key = new string('k', 64);
+        await using var service = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("auth-alg"), rabbitMqUrl: null,
+            new Dictionary<string, string?> { ["Auth:SigningKey"] = key });
+        var options = new AuthOptions { SigningKey = key };
+        foreach (var (algorithm, expected) in new[] { (Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha512, HttpStatusCode.Unauthorized), (Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256, HttpStatusCode.OK) })
+        {
+            var client = service.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Forge("nothing", options, algorithm));
+            Assert.Equal(expected, (await client.GetAsync("/api/jobs")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task The_forgery_helper_makes_valid_tokens_when_nothing_is_forged()
+    {
+        var client = _candidates.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Forge("nothing"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/jobs")).StatusCode);
+    }
+
+    /// <summary>An admin token that differs from a genuine one in exactly one way.</summary>
+    private static string Forge(string forgery, AuthOptions? signer = null, string algorithm = Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256)
+    {
+        signer ??= TestAuth.Options;
+        var now = DateTime.UtcNow;
+        var descriptor = new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = forgery == "another issuer" ? "someone-else" : signer.Issuer,
+            Audience = forgery == "another audience" ? "another-api" : signer.Audience,
+            Claims = new Dictionary<string, object> { [TalentNetClaims.Subject] = "forger", [TalentNetClaims.Role] = Roles.Admin },
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(5),
+        };
+        var key = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(signer.SigningKey!));
+        if (forgery != "none")
+        {
+            descriptor.SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(key, algorithm);
+        }
+
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
     [Fact]
     public async Task Expired_token_is_401()
     {

@@ -13,14 +13,20 @@ public static class Paging
     /// <summary>The documented maximum page size of every list endpoint.</summary>
     public const int MaxPageSize = 100;
 
+    /// <summary>
+    /// The deepest page: an offset is read and thrown away row by row, so a page far beyond any real
+    /// list would only cost the database (and overflow the offset). Narrow the list with its filters.
+    /// </summary>
+    public const int MaxPage = 10_000;
+
     public static (int Page, int PageSize, int Skip) Normalize(int? page, int? pageSize, Validation validation)
     {
         ArgumentNullException.ThrowIfNull(validation);
         var number = page ?? 1;
         var size = pageSize ?? DefaultPageSize;
-        validation.Check(number >= 1, "page", "Pages start at 1.");
+        validation.Check(number is >= 1 and <= MaxPage, "page", $"Between 1 and {MaxPage}; narrow the list with its filters to go deeper.");
         validation.Check(size is >= 1 and <= MaxPageSize, "pageSize", $"Between 1 and {MaxPageSize}.");
-        number = Math.Max(1, number);
+        number = Math.Clamp(number, 1, MaxPage);
         size = Math.Clamp(size, 1, MaxPageSize);
         return (number, size, (number - 1) * size);
     }

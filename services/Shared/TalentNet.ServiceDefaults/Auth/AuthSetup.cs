@@ -11,6 +11,15 @@ namespace TalentNet.ServiceDefaults.Auth;
 
 public static class AuthSetup
 {
+    private static readonly string[] LocalKeyAlgorithms = [SecurityAlgorithms.HmacSha256];
+
+    private static readonly string[] AuthorityAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
     /// <summary>
     /// JWT bearer tokens for people, API keys for integrations; every endpoint requires an
     /// authenticated caller unless it opts out (health, Swagger).
@@ -39,6 +48,9 @@ public static class AuthSetup
                     ValidAudience = options.Audience,
                     IssuerSigningKey = signingKey,
                     ValidateIssuerSigningKey = true,
+                    // Only what the signer uses: HMAC-SHA256 for the local key, an identity provider's
+                    // asymmetric families otherwise (no "none", no HMAC with a public key).
+                    ValidAlgorithms = string.IsNullOrWhiteSpace(options.Authority) ? LocalKeyAlgorithms : AuthorityAlgorithms,
                     NameClaimType = TalentNetClaims.Name,
                     RoleClaimType = TalentNetClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
