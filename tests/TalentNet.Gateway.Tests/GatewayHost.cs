@@ -21,6 +21,8 @@ public sealed class GatewayHost(string environment, IDictionary<string, string?>
         builder.UseSetting("Auth:SigningKey", TestAuth.SigningKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Extensions.Hosting", "Critical");
+        // Test key rings live in temporary directories, unencrypted on purpose.
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

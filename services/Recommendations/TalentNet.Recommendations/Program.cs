@@ -1,5 +1,5 @@
-using TalentNet.Recommendations;
 using TalentNet.Messaging;
+using TalentNet.Recommendations;
 using TalentNet.ServiceDefaults;
 using TalentNet.Storage;
 

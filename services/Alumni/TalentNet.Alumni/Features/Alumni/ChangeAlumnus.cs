@@ -37,7 +37,7 @@ public static class ChangeAlumnus
         """;
 
     public static void Map(RouteGroupBuilder alumni) =>
-        alumni.MapPatch("/{id:guid}", Patch)
+        alumni.MapPatch("/{id:guid}", Handle)
             .WithName("UpdateAlumnus")
             .WithSummary("Change an alumnus's contact details, LinkedIn URL or consents (merge patch)")
             .WithDescription($"Fields: {string.Join(", ", Patchable)}; consents may name any of {string.Join(", ", ConsentNames)}. If-Match guards against concurrent edits (412). An opted-out alumnus cannot be given consents back here (422).")
@@ -48,7 +48,7 @@ public static class ChangeAlumnus
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-    public static async Task<Results<Ok<AlumnusResponse>, ValidationProblem, ProblemHttpResult>> Patch(
+    public static async Task<Results<Ok<AlumnusResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, JsonObject patch, [FromHeader(Name = "If-Match")] string? ifMatch,
         Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {

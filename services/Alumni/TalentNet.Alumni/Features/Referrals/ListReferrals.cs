@@ -11,13 +11,13 @@ namespace TalentNet.Alumni.Features.Referrals;
 public static class ListReferrals
 {
     public static void Map(RouteGroupBuilder alumni) =>
-        alumni.MapGet("/{id:guid}/referrals", List)
+        alumni.MapGet("/{id:guid}/referrals", Handle)
             .WithName("ListReferrals")
             .WithSummary("The alumnus's referrals with their outcome (referred, applied, stage reached, hired)")
             .RequireRoles(AlumniApi.Readers)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    public static async Task<Results<Ok<IReadOnlyList<Referral.Response>>, ProblemHttpResult>> List(Guid id, Database database, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<Referral.Response>>, ProblemHttpResult>> Handle(Guid id, Database database, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         if (await Alumnus.FindAsync(connection, id) is null)

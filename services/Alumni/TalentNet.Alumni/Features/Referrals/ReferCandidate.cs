@@ -22,7 +22,7 @@ public static class ReferCandidate
         """;
 
     public static void Map(RouteGroupBuilder alumni) =>
-        alumni.MapPost("/{id:guid}/referrals", Refer)
+        alumni.MapPost("/{id:guid}/referrals", Handle)
             .WithName("ReferCandidate")
             .WithSummary("Record a referral by the alumnus")
             .WithDescription("Only while the alumnus has the referralAsk or alumniNetwork consent (422 otherwise). Publishes AlumnusReferredCandidate; Candidates creates or reuses the candidate and opens an alumni-referral application.")
@@ -31,7 +31,7 @@ public static class ReferCandidate
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-    public static async Task<Results<Created<Referral.Response>, ValidationProblem, ProblemHttpResult>> Refer(
+    public static async Task<Results<Created<Referral.Response>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, Request request, Database database, Outbox outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = new Validation()

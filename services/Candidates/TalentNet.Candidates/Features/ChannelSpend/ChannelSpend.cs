@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -72,6 +73,15 @@ public static class ChannelSpend
         Currency = currency,
         Now = now,
     };
+
+    /// <summary>Spend is reported in one currency; converting is the recorder's business, not a guess of ours.</summary>
+    internal static ProblemHttpResult? Refusal(Fields request, ReportingOptions reporting) =>
+        string.Equals(request.Currency!.Trim(), reporting.Currency, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : ApiProblems.InvalidTransition($"Spend is recorded in {reporting.Currency}, the reporting currency; convert the amount first.");
+
+    internal static ProblemHttpResult Duplicate(Guid existing) =>
+        ApiProblems.Conflict("Spend for this channel, campaign and month is recorded already; change that one instead.", $"/api/channel-spend/{existing}");
 
     public static async Task<Response?> FindAsync(DbConnection connection, Guid id, DbTransaction? transaction = null) =>
         (await connection.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = id }, transaction))?.ToResponse();

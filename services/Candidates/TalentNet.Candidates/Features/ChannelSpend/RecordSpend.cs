@@ -37,7 +37,7 @@ public static class RecordSpend
             return validation.ToProblem();
         }
 
-        if (Refusal(request, reporting) is { } refused)
+        if (ChannelSpend.Refusal(request, reporting) is { } refused)
         {
             return refused;
         }
@@ -48,7 +48,7 @@ public static class RecordSpend
         await using var session = await database.BeginAsync(cancellationToken);
         if (await session.Connection.ExecuteScalarAsync<Guid?>(ChannelSpend.SameKeySql, parameters, session.Transaction) is { } existing)
         {
-            return Duplicate(existing);
+            return ChannelSpend.Duplicate(existing);
         }
 
         await session.Connection.ExecuteAsync(InsertSql, parameters, session.Transaction);
@@ -65,13 +65,4 @@ public static class RecordSpend
         http.Response.Headers.ETag = ETags.For(created.Version);
         return TypedResults.Created($"/api/channel-spend/{id}", created);
     }
-
-    /// <summary>Spend is reported in one currency; converting is the recorder's business, not a guess of ours.</summary>
-    internal static ProblemHttpResult? Refusal(ChannelSpend.Fields request, ReportingOptions reporting) =>
-        string.Equals(request.Currency!.Trim(), reporting.Currency, StringComparison.OrdinalIgnoreCase)
-            ? null
-            : ApiProblems.InvalidTransition($"Spend is recorded in {reporting.Currency}, the reporting currency; convert the amount first.");
-
-    internal static ProblemHttpResult Duplicate(Guid existing) =>
-        ApiProblems.Conflict("Spend for this channel, campaign and month is recorded already; change that one instead.", $"/api/channel-spend/{existing}");
 }

@@ -41,7 +41,7 @@ public static class UpdateSpend
             return validation.ToProblem();
         }
 
-        if (RecordSpend.Refusal(request, reporting) is { } refused)
+        if (ChannelSpend.Refusal(request, reporting) is { } refused)
         {
             return refused;
         }
@@ -56,7 +56,7 @@ public static class UpdateSpend
         var parameters = ChannelSpend.Parameters(id, request, reporting.Currency, clock.GetUtcNow());
         if (await session.Connection.ExecuteScalarAsync<Guid?>(ChannelSpend.SameKeySql, parameters, session.Transaction) is { } existing)
         {
-            return RecordSpend.Duplicate(existing);
+            return ChannelSpend.Duplicate(existing);
         }
 
         await session.Connection.ExecuteAsync(UpdateSql, parameters, session.Transaction);

@@ -22,7 +22,7 @@ public static class CreateTrackingLink
         """;
 
     public static void Map(RouteGroupBuilder jobs) =>
-        jobs.MapPost("/{id:guid}/tracking-links", Create)
+        jobs.MapPost("/{id:guid}/tracking-links", Handle)
             .WithName("CreateTrackingLink")
             .WithSummary("Create a tracking link for sharing a job on a channel")
             .RequireRoles(CandidatesApi.Writers)
@@ -30,7 +30,7 @@ public static class CreateTrackingLink
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-    public static async Task<Results<Created<TrackingLink.Response>, ValidationProblem, ProblemHttpResult>> Create(
+    public static async Task<Results<Created<TrackingLink.Response>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, Request request, Database database, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation()

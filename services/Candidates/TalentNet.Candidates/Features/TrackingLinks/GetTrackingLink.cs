@@ -10,13 +10,13 @@ namespace TalentNet.Candidates.Features.TrackingLinks;
 public static class GetTrackingLink
 {
     public static void Map(RouteGroupBuilder jobs) =>
-        jobs.MapGet("/{id:guid}/tracking-links/{token}", Get)
+        jobs.MapGet("/{id:guid}/tracking-links/{token}", Handle)
             .WithName("GetTrackingLink")
             .WithSummary("Read a tracking link")
             .RequireRoles(CandidatesApi.Readers)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    public static async Task<Results<Ok<TrackingLink.Response>, ProblemHttpResult>> Get(Guid id, string token, Database database, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TrackingLink.Response>, ProblemHttpResult>> Handle(Guid id, string token, Database database, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<TrackingLink.Row>(TrackingLink.FindSql, new { Token = token });

@@ -74,7 +74,7 @@ public static class AlumniMatches
     };
 
     public static void Map(RouteGroupBuilder jobs) =>
-        jobs.MapGet("/{jobId:guid}/alumni-matches", Rank)
+        jobs.MapGet("/{jobId:guid}/alumni-matches", Handle)
             .WithName("RankAlumniForJob")
             .WithSummary("Alumni ranked for an open job, with score and reasons")
             .WithDescription($"Only alumni with rehireOutreach consent, not not-eligible, not returned. limit at most {MaxLimit} (default 20). Weights: Recommendations:Weights in configuration.")
@@ -82,7 +82,7 @@ public static class AlumniMatches
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    public static async Task<Results<Ok<Matches>, ValidationProblem, ProblemHttpResult>> Rank(
+    public static async Task<Results<Ok<Matches>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid jobId, int? limit, Database database, RecommendationsOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = new Validation().Check(limit is null or >= 1 and <= MaxLimit, "limit", $"Between 1 and {MaxLimit}.");

@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TalentNet.Contracts;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults.Auth;

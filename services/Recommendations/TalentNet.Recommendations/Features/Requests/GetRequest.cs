@@ -1,9 +1,6 @@
-using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
-using TalentNet.ServiceDefaults.OpenApi;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
