@@ -1,6 +1,7 @@
 using TalentNet.Candidates.Features.Applications;
 using TalentNet.Candidates.Features.Candidates;
 using TalentNet.Candidates.Features.ChannelSpend;
+using TalentNet.Candidates.Features.Dashboard;
 using TalentNet.Candidates.Features.Jobs;
 using TalentNet.Candidates.Features.Stats;
 using TalentNet.Candidates.Features.TrackingLinks;
@@ -20,6 +21,9 @@ public static class CandidatesApi
 
     /// <summary>Who may read them.</summary>
     public static readonly string[] Readers = [Roles.Recruiter, Roles.Hr, Roles.Admin];
+
+    /// <summary>Who reads the HR dashboard's numbers.</summary>
+    public static readonly string[] DashboardReaders = [Roles.Hr, Roles.Admin];
 
     /// <summary>Who records and reads what the channels cost.</summary>
     public static readonly string[] SpendWriters = [Roles.Recruiter, Roles.Hr, Roles.Admin];
@@ -61,6 +65,7 @@ public static class CandidatesApi
         DeleteSpend.Map(spend);
 
         FunnelStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "The funnel per channel and per tracking link: applications, stages reached, hires."));
+        ChannelDashboard.Map(app.MapGroup("/api/dashboard").WithDescribedTag("Dashboard", "The HR dashboard's social-channel numbers, read from counts kept with every write."));
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using TalentNet.Candidates.Features.Candidates;
+using TalentNet.Candidates.Features.Dashboard;
 using TalentNet.Candidates.Features.Jobs;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Candidates;
@@ -107,6 +108,7 @@ public static class Application
     /// <summary>
     /// Opens an application in the job's first stage and raises <see cref="ApplicationSubmitted"/>,
     /// unless the candidate or job is missing, the job is closed, or one is open already.
+    /// <paramref name="now"/> is when it was made (in the past for history).
     /// </summary>
     public static async Task<Opening> OpenAsync(DbSession session, Outbox outbox, Guid candidateId, Guid jobId, Source source, string actor, DateTimeOffset now)
     {
@@ -155,6 +157,7 @@ public static class Application
             StageHistory = StageHistory.Write([new StageChange(null, stage, actor, null, now)]),
         }, session.Transaction);
         var application = (await FindAsync(session.Connection, id, session.Transaction))!;
+        await ApplicationTallies.OpenedAsync(session, job.Department, application.Source, stage, now);
         await outbox.EnqueueAsync(session, new ApplicationSubmitted(
             Guid.CreateVersion7(now), now, id, candidateId, jobId, email, stage, ToContract(application.Source)));
         return new Opening.Opened(application);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TalentNet.Candidates.Features.Dashboard;
 using TalentNet.Candidates.Features.Jobs;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Candidates;
@@ -17,7 +18,7 @@ namespace TalentNet.Candidates.Features.Applications;
 /// <summary>POST /api/applications/{id}/stage: moves an application along its job's pipeline.</summary>
 public static class ChangeStage
 {
-    public sealed record Request(string? Stage, string? Reason);
+    public sealed record Request(string? Stage, string? Reason, DateTimeOffset? OccurredAt = null);
 
     // is_open and hired_at are set only when the move ends the application: SQLite rewrites the
     // entries of every index whose columns (or partial-index condition) the SET list names.
@@ -42,9 +43,10 @@ public static class ChangeStage
         applications.MapPost("/{id:guid}/stage", Handle)
             .WithName("ChangeApplicationStage")
             .WithSummary("Move an application to another stage")
-            .WithDescription("Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Send If-Match with the ETag you read (412 when stale). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.")
+            .WithDescription("Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Send If-Match with the ETag you read (412 when stale). occurredAt records history (integration and admin only, 403 otherwise; not in the future, not before the previous move). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.")
             .RequireRoles(CandidatesApi.Writers)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -53,7 +55,13 @@ public static class ChangeStage
         Guid id, Request request, [FromHeader(Name = "If-Match")] string? ifMatch,
         Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Required("stage", request.Stage, 50).MaxLength("reason", request.Reason, 500);
+        if (History.RefuseUnlessRecorder(http.User, "occurredAt", request.OccurredAt) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var validation = new Validation().Required("stage", request.Stage, 50).MaxLength("reason", request.Reason, 500)
+            .PastTime("occurredAt", request.OccurredAt, clock.GetUtcNow());
         if (!validation.IsValid)
         {
             return validation.ToProblem();
@@ -68,24 +76,25 @@ public static class ChangeStage
             context = await LoadAsync(connection, id, transaction: null);
         }
 
-        if (Refusal(context, id, ifMatch, target, request.Reason, validation) is { } refused)
+        if (Refusal(context, id, ifMatch, target, request, validation) is { } refused)
         {
             return refused;
         }
 
         await using var session = await database.BeginAsync(cancellationToken);
-        var updated = await WriteAsync(session, outbox, context!, target, request.Reason, http.Actor(), clock.GetUtcNow());
+        var at = request.OccurredAt ?? clock.GetUtcNow();
+        var updated = await WriteAsync(session, outbox, context!, target, request.Reason, http.Actor(), at);
         if (updated is null)
         {
             // Moved meanwhile: a client that sent If-Match gets 412; otherwise decide again on what
             // is there now, read inside the session, where nobody can move it any more.
             context = await LoadAsync(session.Connection, id, session.Transaction);
-            if (Refusal(context, id, ifMatch, target, request.Reason, validation) is { } refusedNow)
+            if (Refusal(context, id, ifMatch, target, request, validation) is { } refusedNow)
             {
                 return refusedNow;
             }
 
-            updated = await WriteAsync(session, outbox, context!, target, request.Reason, http.Actor(), clock.GetUtcNow())
+            updated = await WriteAsync(session, outbox, context!, target, request.Reason, http.Actor(), at)
                 ?? throw new InvalidOperationException("An application changed while its write session held the writer.");
         }
 
@@ -99,7 +108,7 @@ public static class ChangeStage
 
     /// <summary>The answer when the move cannot be made on what was read, or null when it can.</summary>
     private static Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>? Refusal(
-        StageContext.Loaded? context, Guid id, string? ifMatch, string target, string? reason, Validation validation)
+        StageContext.Loaded? context, Guid id, string? ifMatch, string target, Request request, Validation validation)
     {
         if (ApiProblems.Refuses(context?.Application, "Application", id, found => found.Version, ifMatch, out var refusal))
         {
@@ -112,9 +121,15 @@ public static class ChangeStage
             return validation.OneOf("stage", target, [.. keys, .. Job.TerminalStages]).ToProblem();
         }
 
-        if (MoveRefusal(application, keys, target, reason) is { } why)
+        if (MoveRefusal(application, keys, target, request.Reason) is { } why)
         {
             return ApiProblems.InvalidTransition(why);
+        }
+
+        var previous = application.History[^1].ChangedAt;
+        if (request.OccurredAt < previous)
+        {
+            return validation.Add("occurredAt", $"Must not be before the previous move ({previous:O}).").ToProblem();
         }
 
         return null;
@@ -126,6 +141,7 @@ public static class ChangeStage
     {
         var (application, job, keys, email) = context;
         var targetIndex = keys.IndexOf(target);
+        var furthest = application.History.Select(change => keys.IndexOf(change.To)).Max();
         var hired = target == Job.HiredStage;
         var isOpen = !hired && !Job.TerminalStages.Contains(target);
         var reason = string.IsNullOrWhiteSpace(requestedReason) ? null : requestedReason.Trim();
@@ -136,7 +152,7 @@ public static class ChangeStage
             application.Id,
             Stage = target,
             StageIndex = targetIndex,
-            FurthestIndex = application.History.Select(change => keys.IndexOf(change.To)).Append(targetIndex).Max(),
+            FurthestIndex = Math.Max(furthest, targetIndex),
             HiredAt = hired ? now : (DateTimeOffset?)null,
             Now = now,
             application.Version,
@@ -147,6 +163,8 @@ public static class ChangeStage
             return null;
         }
 
+        await ApplicationTallies.MovedAsync(
+            session, job.Department, application.Source, application.CreatedAt, keys.Select((key, index) => (key, index)).Take(targetIndex + 1).Skip(furthest + 1), hired ? now : null);
         await outbox.EnqueueAsync(session, new ApplicationStageChanged(
             Guid.CreateVersion7(now), now, application.Id, application.CandidateId, application.JobId, email, application.Stage, target, reason, source));
         if (hired)

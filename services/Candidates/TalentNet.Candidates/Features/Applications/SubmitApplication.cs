@@ -13,22 +13,30 @@ namespace TalentNet.Candidates.Features.Applications;
 /// <summary>POST /api/applications: a candidate applies (or is sourced) for a job, with the channel it came from.</summary>
 public static class SubmitApplication
 {
-    public sealed record Request(Guid? CandidateId, Guid? JobId, Source? Source, string? TrackingToken);
+    public sealed record Request(Guid? CandidateId, Guid? JobId, Source? Source, string? TrackingToken, DateTimeOffset? AppliedAt = null);
 
     public static void Map(RouteGroupBuilder applications) =>
         applications.MapPost("/", Handle)
             .WithName("SubmitApplication")
             .WithSummary("Open an application")
-            .WithDescription("Give a source (channel from the taxonomy, campaign, postUrl, sharedBy, referrer) or a trackingToken that fills it. One open application per candidate and job (409). A missing candidate or job, or a closed job, is 422. Publishes ApplicationSubmitted.")
+            .WithDescription("Give a source (channel from the taxonomy, campaign, postUrl, sharedBy, referrer) or a trackingToken that fills it. appliedAt records history (integration and admin only, 403 otherwise; not in the future). One open application per candidate and job (409). A missing candidate or job, or a closed job, is 422. Publishes ApplicationSubmitted.")
             .RequireRoles(CandidatesApi.Writers)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<Created<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         Request request, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Required("candidateId", request.CandidateId).Required("jobId", request.JobId);
+        if (History.RefuseUnlessRecorder(http.User, "appliedAt", request.AppliedAt) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var now = clock.GetUtcNow();
+        var validation = new Validation().Required("candidateId", request.CandidateId).Required("jobId", request.JobId)
+            .PastTime("appliedAt", request.AppliedAt, now);
         if (request.TrackingToken is null)
         {
             Application.ValidateSource(request.Source, validation);
@@ -56,7 +64,7 @@ public static class SubmitApplication
             source = new Source(Wire<Channel>.Parse(link.Channel), link.Campaign, null, link.SharedBy, null, token);
         }
 
-        var outcome = await Application.OpenAsync(session, outbox, request.CandidateId!.Value, request.JobId!.Value, source!, http.Actor(), clock.GetUtcNow());
+        var outcome = await Application.OpenAsync(session, outbox, request.CandidateId!.Value, request.JobId!.Value, source!, http.Actor(), request.AppliedAt ?? now);
         switch (outcome)
         {
             case Opening.Opened opened:

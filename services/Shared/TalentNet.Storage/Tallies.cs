@@ -1,0 +1,145 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+
+namespace TalentNet.Storage;
+
+/// <summary>
+/// One dashboard count: what is counted (<see cref="Metric"/>), in which month and department, and
+/// up to four more dimensions a metric may use (empty or 0 when it does not). <see cref="Value"/>
+/// is a histogram bucket (days, months) so that medians can be read from counts.
+/// </summary>
+public readonly record struct TallyKey(string Metric, string Month, string Department, string Channel = "", string Campaign = "", string Label = "", int Value = 0);
+
+/// <summary>A summed count as the dashboards read it.</summary>
+public sealed class TallyRow
+{
+    public string Metric { get; init; } = "";
+    public string Month { get; init; } = "";
+    public string Channel { get; init; } = "";
+    public string Campaign { get; init; } = "";
+    public string Label { get; init; } = "";
+    public int Value { get; init; }
+    public long Total { get; init; }
+}
+
+/// <summary>
+/// Counts kept current in the transaction of the write that changes them (table
+/// <c>dashboard_tallies</c>), so a dashboard reads a few thousand counts instead of scanning
+/// applications, departures or requests. A change of state moves one count to another key.
+/// </summary>
+public static class Tallies
+{
+    public const string MonthFormat = "yyyy-MM";
+
+    private const string SqliteAddSql =
+        """
+        INSERT INTO dashboard_tallies (metric, month, department, channel, campaign, label, value, total)
+        VALUES (@Metric, @Month, @Department, @Channel, @Campaign, @Label, @Value, @Delta)
+        ON CONFLICT (metric, month, department, channel, campaign, label, value) DO UPDATE SET total = total + excluded.total
+        """;
+
+    private const string SqlServerAddSql =
+        """
+        MERGE dashboard_tallies WITH (HOLDLOCK) AS t
+        USING (SELECT @Metric AS metric, @Month AS month, @Department AS department, @Channel AS channel, @Campaign AS campaign,
+                      @Label AS label, @Value AS value) AS s
+        ON t.metric = s.metric AND t.month = s.month AND t.department = s.department AND t.channel = s.channel
+           AND t.campaign = s.campaign AND t.label = s.label AND t.value = s.value
+        WHEN MATCHED THEN UPDATE SET total = t.total + @Delta
+        WHEN NOT MATCHED THEN INSERT (metric, month, department, channel, campaign, label, value, total)
+            VALUES (s.metric, s.month, s.department, s.channel, s.campaign, s.label, s.value, @Delta);
+        """;
+
+    internal static string ReadSql(bool department, bool byMonth) =>
+        $"""
+        SELECT metric AS Metric, {(byMonth ? "month" : "''")} AS Month, channel AS Channel, campaign AS Campaign, label AS Label,
+               value AS Value, SUM(total) AS Total
+        FROM dashboard_tallies
+        WHERE month >= @From AND month <= @To AND metric IN @Metrics{(department ? " AND department = @Department" : "")}
+        GROUP BY metric, {(byMonth ? "month, " : "")}channel, campaign, label, value
+        HAVING SUM(total) <> 0
+        """;
+
+    internal const string DepartmentsSql = "SELECT DISTINCT department FROM dashboard_tallies WHERE department <> '' ORDER BY department";
+
+    public static string MonthOf(DateOnly day) => day.ToString(MonthFormat, CultureInfo.InvariantCulture);
+
+    public static string MonthOf(DateTimeOffset instant) => instant.UtcDateTime.ToString(MonthFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>Adds each delta to its count (creating it at the delta); zero deltas are skipped.</summary>
+    public static async Task AddAsync(DbSession session, IEnumerable<(TallyKey Key, long Delta)> changes)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(changes);
+        var rows = changes
+            .Where(change => change.Delta != 0)
+            .GroupBy(change => change.Key)
+            .Select(group => (group.Key, Delta: group.Sum(change => change.Delta)))
+            .Where(change => change.Delta != 0)
+            .Select(change => new
+            {
+                change.Key.Metric, change.Key.Month, change.Key.Department, change.Key.Channel, change.Key.Campaign, change.Key.Label,
+                change.Key.Value, change.Delta,
+            })
+            .ToList();
+        if (rows.Count > 0)
+        {
+            var sql = session.Dialect.Provider == DatabaseProvider.SqlServer ? SqlServerAddSql : SqliteAddSql;
+            await session.Connection.ExecuteAsync(sql, rows, session.Transaction);
+        }
+    }
+
+    public static Task AddAsync(DbSession session, TallyKey key, long delta = 1) => AddAsync(session, [(key, delta)]);
+
+    /// <summary>One thing changed state: its count leaves one key for another.</summary>
+    public static Task MoveAsync(DbSession session, TallyKey from, TallyKey to) =>
+        from == to ? Task.CompletedTask : AddAsync(session, [(from, -1), (to, 1)]);
+
+    /// <summary>The counts of the given metrics in an inclusive month window, summed over departments unless one is given.</summary>
+    public static async Task<IReadOnlyList<TallyRow>> ReadAsync(
+        DbConnection connection, string fromMonth, string toMonth, string? department, IReadOnlyCollection<string> metrics, bool byMonth)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<TallyRow>(
+            ReadSql(department is not null, byMonth),
+            new { From = fromMonth, To = toMonth, Department = department, Metrics = metrics });
+        return rows.AsList();
+    }
+
+    /// <summary>Every department any count names: the values a dashboard filter may take.</summary>
+    public static async Task<IReadOnlyList<string>> DepartmentsAsync(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return (await connection.QueryAsync<string>(DepartmentsSql)).AsList();
+    }
+
+    /// <summary>The median of a histogram (bucket value → count), or null when it is empty.</summary>
+    public static double? Median(IEnumerable<(int Value, long Count)> histogram)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        var buckets = histogram.Where(bucket => bucket.Count > 0).OrderBy(bucket => bucket.Value).ToList();
+        var total = buckets.Sum(bucket => bucket.Count);
+        if (total == 0)
+        {
+            return null;
+        }
+
+        return (ValueAt(buckets, (total - 1) / 2) + ValueAt(buckets, total / 2)) / 2.0;
+    }
+
+    private static int ValueAt(List<(int Value, long Count)> buckets, long index)
+    {
+        foreach (var (value, count) in buckets)
+        {
+            if (index < count)
+            {
+                return value;
+            }
+
+            index -= count;
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(index));
+    }
+}
