@@ -146,6 +146,30 @@ public sealed class AlumniFlowTests
         AssertRate(allTime.GetProperty("referralToHire"), 1, referralEmails.Length);
         var referrals = await hr.GetFromJsonAsync<JsonElement>($"/api/alumni/{ids["L2"].Id}/referrals");
         Assert.Equal(1, referrals.EnumerateArray().Count(r => r.Str("status") == "hired"));
+
+        // The dashboard reads counts kept with each write; over whole months it must say what the scans say.
+        var dashboard = await hr.GetFromJsonAsync<JsonElement>($"/api/dashboard?from={from:yyyy-MM}&to={to:yyyy-MM}");
+        foreach (var rate in new[] { "boomerangRate", "boomerangShareOfHires" })
+        {
+            AssertRate(dashboard.GetProperty(rate), window.GetProperty(rate).GetProperty("count").GetInt64(), window.GetProperty(rate).GetProperty("of").GetInt64());
+        }
+
+        Assert.Equal(window.GetProperty("medianMonthsAway").GetDouble(), dashboard.GetProperty("medianMonthsAway").GetDouble());
+        var outcomes = dashboard.GetProperty("returnByRecommendation").EnumerateArray().ToList();
+        Assert.Equal(
+            (inWindow.Count(l => l.Recommended && l.HiredAgain is not null), inWindow.Count(l => l.Recommended)),
+            (outcomes.Where(o => o.Str("outcome") == "given").Sum(o => o.GetProperty("returned").GetInt64()), outcomes.Where(o => o.Str("outcome") == "given").Sum(o => o.GetProperty("leavers").GetInt64())));
+        Assert.Equal(["2026-Q1", "2026-Q2"], outcomes.Select(o => o.Str("quarter")).Distinct());
+        Assert.Equal(inWindow.Count(l => l.LastDay.Month == 6), dashboard.GetProperty("boomerangTrend").EnumerateArray().Single(m => m.Str("month") == "2026-06").GetProperty("leavers").GetInt64());
+        var thisYear = await hr.GetFromJsonAsync<JsonElement>($"/api/dashboard?from={DateTime.UtcNow.AddMonths(-11):yyyy-MM}");
+        AssertRate(thisYear.GetProperty("referralConversion"), 1, referralEmails.Length);
+        var engineering = await hr.GetFromJsonAsync<JsonElement>($"/api/dashboard?from={from:yyyy-MM}&to={to:yyyy-MM}&department=Engineering");
+        Assert.Equal(window.GetProperty("boomerangShareOfHires").GetProperty("of").GetInt64(), engineering.GetProperty("boomerangShareOfHires").GetProperty("of").GetInt64());
+        var nowhere = await hr.GetFromJsonAsync<JsonElement>($"/api/dashboard?from={from:yyyy-MM}&to={to:yyyy-MM}&department=Nowhere");
+        Assert.Equal((0, 0), (nowhere.GetProperty("leavers").GetInt64(), nowhere.GetProperty("boomerangShareOfHires").GetProperty("of").GetInt64()));
+
+        // The migration that builds the counts for what was recorded before they were kept gives the same counts.
+        await TallyRebuild.AssertRebuildsAsync(alumni.Services, typeof(AlumniProgram).Assembly, "0002_dashboard_tallies.sql");
     }
 
     private static CandidateHired Hire(string email, DateOnly hiredOn, ApplicationSource source) =>

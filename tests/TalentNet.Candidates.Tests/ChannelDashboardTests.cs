@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using TalentNet.ServiceDefaults.Auth;
-using TalentNet.Storage;
 using TalentNet.Testing;
 
 namespace TalentNet.Candidates.Tests;
@@ -76,15 +73,7 @@ public sealed class ChannelDashboardTests
         Assert.Equal((0L, 1L), (Row(april, "channels", "linkedin").GetProperty("applications").GetInt64(), Row(april, "channels", "linkedin").GetProperty("hires").GetInt64()));
 
         // The migration that builds the counts for data recorded before they were kept gives the same counts.
-        var database = host.Services.GetRequiredService<Database>();
-        var live = await Tallies(database);
-        await using (var connection = await database.OpenAsync())
-        {
-            await connection.ExecuteAsync("DELETE FROM dashboard_tallies");
-            await connection.ExecuteAsync(MigrationScript("0006_dashboard_tallies.sql"));
-        }
-
-        Assert.Equal(live, await Tallies(database));
+        await TallyRebuild.AssertRebuildsAsync(host.Services, typeof(CandidatesProgram).Assembly, "0006_dashboard_tallies.sql");
     }
 
     [Theory]
@@ -144,20 +133,4 @@ public sealed class ChannelDashboardTests
 
     private static JsonElement Row(JsonElement dashboard, string section, string channel) =>
         dashboard.GetProperty(section).EnumerateArray().Single(row => row.Str("channel") == channel);
-
-    private static async Task<List<string>> Tallies(Database database)
-    {
-        await using var connection = await database.OpenAsync();
-        return (await connection.QueryAsync<string>(
-            "SELECT metric || '|' || month || '|' || department || '|' || channel || '|' || campaign || '|' || label || '|' || value || '=' || total FROM dashboard_tallies ORDER BY 1"))
-            .ToList();
-    }
-
-    private static string MigrationScript(string file)
-    {
-        var assembly = typeof(CandidatesProgram).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(resource => resource.EndsWith($".Migrations.Sqlite.{file}", StringComparison.Ordinal));
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-        return reader.ReadToEnd();
-    }
 }

@@ -1,5 +1,6 @@
 using TalentNet.Alumni.Features.Alumni;
 using TalentNet.Alumni.Features.Boomerangs;
+using TalentNet.Alumni.Features.Dashboard;
 using TalentNet.Alumni.Features.Departures;
 using TalentNet.Alumni.Features.Referrals;
 using TalentNet.Alumni.Features.Stats;
@@ -23,6 +24,9 @@ public static class AlumniApi
     /// <summary>Who reads the alumni network.</summary>
     public static readonly string[] Readers = [Roles.Recruiter, Roles.Hr, Roles.Admin];
 
+    /// <summary>Who reads the HR dashboard's numbers.</summary>
+    public static readonly string[] DashboardReaders = [Roles.Hr, Roles.Admin];
+
     public static WebApplicationBuilder AddAlumniFeatures(this WebApplicationBuilder builder)
     {
         builder.Services.AddCheckedOptions<AlumniOptions>(AlumniOptions.Section);
@@ -44,6 +48,7 @@ public static class AlumniApi
         ReferCandidate.Map(alumni);
         ListReferrals.Map(alumni);
         ListBoomerangs.Map(app.MapGroup("/api/boomerangs").WithDescribedTag("Boomerangs", "Former employees hired again, with the months they were away."));
+        ReturnDashboard.Map(app.MapGroup("/api/dashboard").WithDescribedTag("Dashboard", "The HR dashboard's return numbers, read from counts kept with every write."));
         AlumniStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "Boomerang rate, share of hires, months away, referrals and return rate by recommendation outcome."));
         return app;
     }

@@ -23,3 +23,9 @@ public static class Reporting
         return Math.Round(sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2, digits);
     }
 }
+
+/// <summary>A share: <see cref="Count"/> of <see cref="Of"/>, rounded to four decimals; null when there is nothing to divide by.</summary>
+public sealed record Rate(long Count, long Of, double? Share)
+{
+    public static Rate From(long count, long of) => new(count, of, of == 0 ? null : Math.Round((double)count / of, 4));
+}

@@ -4,6 +4,8 @@ using TalentNet.Contracts;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
 
+using TalentNet.Alumni.Features.Dashboard;
+
 namespace TalentNet.Alumni.Features.Alumni;
 
 /// <summary>The former manager's recommendation, as Recommendations reports it, on the alumnus and the timeline.</summary>
@@ -35,7 +37,8 @@ public sealed class RecommendationEventsConsumer(ConsumeSession session, TimePro
         var now = clock.GetUtcNow();
         if (status is not null)
         {
-            await db.Connection.ExecuteAsync(StatusSql, new { Id = alumnusId, Status = status.Value.ToWire(), Now = now }, db.Transaction);
+            await AlumniTallies.TrackAsync(db, alumnusId,
+                () => db.Connection.ExecuteAsync(StatusSql, new { Id = alumnusId, Status = status.Value.ToWire(), Now = now }, db.Transaction));
         }
 
         await Alumnus.RecordAsync(db, alumnusId, status is null ? "recommendation-published" : $"recommendation-{status.Value.ToWire()}", detail, now);

@@ -6,12 +6,15 @@ using TalentNet.Contracts.Alumni;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
 
+using TalentNet.Alumni.Features.Dashboard;
+
 namespace TalentNet.Alumni.Features.Boomerangs;
 
 /// <summary>Boomerang detection at hire: an alumnus hired again returns; a referral that led to the hire is marked hired.</summary>
 public sealed class CandidateHiredConsumer(ConsumeSession session, Outbox outbox, TimeProvider clock) : IConsumer<CandidateHired>
 {
-    internal const string HireSql = "INSERT INTO hires (application_id, candidate_id, alumnus_id, hired_on) VALUES (@ApplicationId, @CandidateId, @AlumnusId, @HiredOn)";
+    internal const string HireSql =
+        "INSERT INTO hires (application_id, candidate_id, alumnus_id, hired_on, department) VALUES (@ApplicationId, @CandidateId, @AlumnusId, @HiredOn, @Department)";
 
     internal const string ReturnSql =
         """
@@ -40,22 +43,25 @@ public sealed class CandidateHiredConsumer(ConsumeSession session, Outbox outbox
         var alumnus = linked is { } id
             ? await Alumnus.FindAsync(db.Connection, id, db.Transaction)
             : await Alumnus.FindByEmailAsync(db.Connection, hire.Email, db.Transaction);
-        await db.Connection.ExecuteAsync(HireSql, new { hire.ApplicationId, hire.CandidateId, AlumnusId = alumnus?.Id, hire.HiredOn }, db.Transaction);
+        await db.Connection.ExecuteAsync(HireSql, new { hire.ApplicationId, hire.CandidateId, AlumnusId = alumnus?.Id, hire.HiredOn, hire.Department }, db.Transaction);
+        var returns = alumnus is not null && hire.HiredOn >= alumnus.LastDay;
+        var months = returns ? Alumnus.MonthsBetween(alumnus!.LastDay, hire.HiredOn) : (int?)null;
+        await AlumniTallies.HiredAsync(db, hire.HiredOn, hire.Department, boomerang: alumnus is not null, months);
 
-        if (alumnus is not null && hire.HiredOn >= alumnus.LastDay)
+        if (returns)
         {
-            var months = Alumnus.MonthsBetween(alumnus.LastDay, hire.HiredOn);
-            await db.Connection.ExecuteAsync(ReturnSql, new
+            await AlumniTallies.TrackAsync(db, alumnus!.Id, () => db.Connection.ExecuteAsync(ReturnSql, new
             {
                 alumnus.Id, hire.CandidateId, hire.HiredOn, MonthsAway = months, Channel = hire.Source.Channel.ToWire(), Role = hire.JobTitle, Now = now,
                 Returned = AlumnusStatus.Returned.ToWire(),
-            }, db.Transaction);
+            }, db.Transaction));
             await Alumnus.RecordAsync(db, alumnus.Id, "returned", $"Hired again as {hire.JobTitle} after {months} months away (via {hire.Source.Channel.ToWire()}).", now);
-            await outbox.EnqueueAsync(db, new AlumnusReturned(Guid.CreateVersion7(now), now, alumnus.Id, hire.CandidateId, hire.JobId, hire.HiredOn, months, hire.Source.Channel));
+            await outbox.EnqueueAsync(db, new AlumnusReturned(Guid.CreateVersion7(now), now, alumnus.Id, hire.CandidateId, hire.JobId, hire.HiredOn, months!.Value, hire.Source.Channel));
         }
 
         if (hire.Source.ReferrerKind == ReferrerKind.Alumnus && Guid.TryParse(hire.Source.ReferrerId, out var referrer))
         {
+            await AlumniTallies.ReferralsHiredAsync(db, hire.ApplicationId, referrer, hire.Email.ToLowerInvariant());
             await db.Connection.ExecuteAsync(ReferralHiredSql, new
             {
                 hire.ApplicationId, AlumnusId = referrer, Email = hire.Email.ToLowerInvariant(), Now = now,

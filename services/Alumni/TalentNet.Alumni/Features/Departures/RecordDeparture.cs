@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Alumni.Features.Dashboard;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Messaging;
@@ -110,7 +111,8 @@ public static class RecordDeparture
             RecommendationRequest = consents.RecommendationRequest == true ? 1 : 0, ReferralAsk = consents.ReferralAsk == true ? 1 : 0,
             Now = now,
         };
-        await session.Connection.ExecuteAsync(previous is null ? InsertAlumnusSql : ReactivateSql, parameters, session.Transaction);
+        await AlumniTallies.TrackAsync(session, alumnusId,
+            () => session.Connection.ExecuteAsync(previous is null ? InsertAlumnusSql : ReactivateSql, parameters, session.Transaction), departure: true);
         var departureId = Guid.CreateVersion7(now);
         await session.Connection.ExecuteAsync(InsertDepartureSql, new
         {

@@ -8,6 +8,8 @@ using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
+using TalentNet.Alumni.Features.Dashboard;
+
 namespace TalentNet.Alumni.Features.Referrals;
 
 /// <summary>POST /api/alumni/{id}/referrals: an alumnus refers someone (only with referralAsk or alumniNetwork consent).</summary>
@@ -64,6 +66,7 @@ public static class ReferCandidate
             Id = referralId, AlumnusId = id, CandidateName = request.CandidateName!.Trim(), CandidateEmail = email,
             request.ProfileUrl, request.JobId, Note = request.Note?.Trim(), Status = ReferralStatus.Referred.ToWire(), Now = now,
         }, session.Transaction);
+        await AlumniTallies.ReferredAsync(session, now, alumnus.Department);
         await Alumnus.RecordAsync(session, id, "referral", $"Referred {request.CandidateName.Trim()} ({email}).", now);
         await outbox.EnqueueAsync(session, new AlumnusReferredCandidate(
             Guid.CreateVersion7(now), now, referralId, id, alumnus.PersonalEmail ?? alumnus.WorkEmail, request.CandidateName.Trim(), email,

@@ -15,8 +15,6 @@ namespace TalentNet.Alumni.Features.Stats;
 /// </summary>
 public static class AlumniStats
 {
-    public sealed record Rate(long Count, long Of, double? Share);
-
     public sealed record Response(
         DateOnly? From,
         DateOnly? To,
@@ -115,19 +113,17 @@ public static class AlumniStats
         return TypedResults.Ok(new Response(
             from, to, byStatus, byReason,
             Complete(leavers.GroupBy(leaver => Wire<RehireEligibility>.Parse(leaver.RehireEligibility)).ToDictionary(group => group.Key, group => (long)group.Count())),
-            RateOf(leavers.Count(leaver => leaver.ReturnedOn is not null), leavers.Count),
-            RateOf(hires.Boomerangs, hires.Total),
+            Rate.From(leavers.Count(leaver => leaver.ReturnedOn is not null), leavers.Count),
+            Rate.From(hires.Boomerangs, hires.Total),
             Reporting.Median(months),
             referrals.Total,
-            RateOf(referrals.Hired, referrals.Total),
-            RateOf(withRecommendation.Count(leaver => leaver.ReturnedOn is not null), withRecommendation.Count),
-            RateOf(withoutRecommendation.Count(leaver => leaver.ReturnedOn is not null), withoutRecommendation.Count)));
+            Rate.From(referrals.Hired, referrals.Total),
+            Rate.From(withRecommendation.Count(leaver => leaver.ReturnedOn is not null), withRecommendation.Count),
+            Rate.From(withoutRecommendation.Count(leaver => leaver.ReturnedOn is not null), withoutRecommendation.Count)));
     }
 
     /// <summary>Every value of the vocabulary, zero where nothing was counted: a period without data still says so.</summary>
     private static Dictionary<T, long> Complete<T>(Dictionary<T, long> counted)
         where T : struct, Enum =>
         Enum.GetValues<T>().ToDictionary(value => value, value => counted.GetValueOrDefault(value));
-
-    private static Rate RateOf(long count, long of) => new(count, of, of == 0 ? null : Math.Round((double)count / of, 4));
 }

@@ -3,7 +3,7 @@
 CREATE TABLE dbo.dashboard_tallies (
     metric     VARCHAR(40)   NOT NULL,
     month      CHAR(7)       NOT NULL,
-    department NVARCHAR(100) NOT NULL,
+    department NVARCHAR(200) NOT NULL,
     channel    VARCHAR(40)   NOT NULL,
     campaign   NVARCHAR(100) NOT NULL,
     label      NVARCHAR(254) NOT NULL,
