@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using TalentNet.Testing;
 
 namespace TalentNet.Recommendations.Tests;
 
@@ -39,6 +40,60 @@ public sealed class StatsTests(RecommendationsHost host) : IClassFixture<Recomme
 
         var window = await host.Hr.GetFromJsonAsync<JsonElement>("/api/stats?from=2020-01-01&to=2020-12-31");
         AssertCoverage(window.GetProperty("overall"), 0, 0);
+
+        // The dashboard reads counts kept with every change; it must say what the scans say.
+        var dashboard = await host.Hr.GetFromJsonAsync<JsonElement>("/api/dashboard?from=2026-10&to=2026-10");
+        AssertRate(dashboard.GetProperty("coverage"), 1, 3);
+        AssertShare(dashboard.GetProperty("byManager"), ola, 1, 2);
+        AssertShare(dashboard.GetProperty("byManager"), eva, 0, 1);
+        AssertShare(dashboard.GetProperty("byDepartment"), "Sales", 0, 1);
+        AssertShare(dashboard.GetProperty("byDepartment"), "Engineering", 1, 2);
+        Assert.Equal(3.0, dashboard.GetProperty("medianDaysToGive").GetDouble()); // 31 Oct (last day) to 3 Nov 08:00
+        AssertRate(dashboard.GetProperty("publishedShare"), 1, 1);
+        Assert.Equal((1L, 1L, 1L, 0L), (dashboard.GetProperty("requests").GetProperty("requested").GetInt64(), dashboard.GetProperty("requests").GetProperty("given").GetInt64(),
+            dashboard.GetProperty("requests").GetProperty("declined").GetInt64(), dashboard.GetProperty("requests").GetProperty("expired").GetInt64()));
+        Assert.Equal(stats.GetProperty("overdue").GetInt64(), dashboard.GetProperty("overdue").GetInt64());
+        var sales = await host.Hr.GetFromJsonAsync<JsonElement>("/api/dashboard?from=2026-10&to=2026-10&department=Sales");
+        AssertRate(sales.GetProperty("coverage"), 0, 1);
+        var earlier = await host.Hr.GetFromJsonAsync<JsonElement>("/api/dashboard?from=2026-01&to=2026-09");
+        AssertRate(earlier.GetProperty("coverage"), 0, 0);
+        Assert.Equal(JsonValueKind.Null, earlier.GetProperty("medianDaysToGive").ValueKind);
+
+        await TallyRebuild.AssertRebuildsAsync(host.Host.Services, typeof(RecommendationsProgram).Assembly, "0004_dashboard_tallies.sql");
+    }
+
+    [Fact]
+    public async Task Only_integration_and_admin_give_or_decline_with_a_past_time_on_or_after_the_last_day()
+    {
+        var departed = RecommendationsHost.Departed(lastDay: new DateOnly(2026, 9, 30));
+        var other = RecommendationsHost.Departed(lastDay: new DateOnly(2026, 9, 30));
+        await host.PublishAsync(departed, other);
+        var id = (await host.RequestsForAsync(departed.AlumnusId, 1))[0].GetProperty("id").GetGuid();
+        var otherId = (await host.RequestsForAsync(other.AlumnusId, 1))[0].GetProperty("id").GetGuid();
+        var give = $"/api/recommendation-requests/{id}/give";
+        var body = new { text = "Great.", wouldRehire = true, givenAt = new DateTimeOffset(2026, 10, 10, 12, 0, 0, TimeSpan.Zero) };
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Manager(departed.ManagerEmail).PostAsJsonAsync(give, body)).StatusCode);
+        var admin = host.As(TalentNet.ServiceDefaults.Auth.Roles.Admin);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync(give, body with { givenAt = new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero) })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync(give, body with { givenAt = host.Clock.GetUtcNow().AddDays(1) })).StatusCode);
+        var given = await (await admin.PostAsJsonAsync(give, body)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(body.givenAt, given.GetProperty("givenAt").GetDateTimeOffset());
+        Assert.Equal(new DateOnly(2026, 9, 30), DateOnly.Parse(given.GetProperty("lastDay").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        var declined = await admin.PostAsJsonAsync($"/api/recommendation-requests/{otherId}/decline", new { reason = "Moved on", declinedAt = body.givenAt });
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+
+        var dashboard = await host.Hr.GetFromJsonAsync<JsonElement>("/api/dashboard?from=2026-09&to=2026-09");
+        Assert.Equal(10.0, dashboard.GetProperty("medianDaysToGive").GetDouble());
+    }
+
+    private static void AssertRate(JsonElement rate, long count, long of) =>
+        Assert.Equal((count, of), (rate.GetProperty("count").GetInt64(), rate.GetProperty("of").GetInt64()));
+
+    private static void AssertShare(JsonElement coverages, string name, long given, long consented)
+    {
+        var coverage = coverages.EnumerateArray().Single(item => item.GetProperty("name").GetString() == name);
+        Assert.Equal((given, consented), (coverage.GetProperty("given").GetInt64(), coverage.GetProperty("consented").GetInt64()));
     }
 
     private static void AssertCoverage(JsonElement coverage, long requested, long given) =>

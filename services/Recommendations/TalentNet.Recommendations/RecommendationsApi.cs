@@ -1,3 +1,4 @@
+using TalentNet.Recommendations.Features.Dashboard;
 using TalentNet.Recommendations.Features.Matches;
 using TalentNet.Recommendations.Features.OpenJobs;
 using TalentNet.Recommendations.Features.Requests;
@@ -15,6 +16,9 @@ public static class RecommendationsApi
 
     /// <summary>Who reads open jobs, alumni matches and statistics.</summary>
     public static readonly string[] Readers = [Roles.Recruiter, Roles.Hr, Roles.Admin];
+
+    /// <summary>Who reads the HR dashboard's numbers.</summary>
+    public static readonly string[] DashboardReaders = [Roles.Hr, Roles.Admin];
 
     /// <summary>Who invites matched alumni back.</summary>
     public static readonly string[] Writers = [Roles.Recruiter, Roles.Admin];
@@ -45,6 +49,7 @@ public static class RecommendationsApi
         var matches = app.MapGroup("/api/jobs").WithDescribedTag("Alumni matches", "Alumni ranked for an open job, with the reasons, and invitations to come back.");
         AlumniMatches.Map(matches);
         InviteAlumnus.Map(matches);
+        RecommendationDashboard.Map(app.MapGroup("/api/dashboard").WithDescribedTag("Dashboard", "The HR dashboard's recommendation numbers, read from counts kept with every change."));
         RecommendationStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "Recommendation coverage by department and manager, days to give, published share, overdue."));
         return app;
     }

@@ -16,6 +16,7 @@ public sealed class TallyRow
 {
     public string Metric { get; init; } = "";
     public string Month { get; init; } = "";
+    public string Department { get; init; } = "";
     public string Channel { get; init; } = "";
     public string Campaign { get; init; } = "";
     public string Label { get; init; } = "";
@@ -51,13 +52,13 @@ public static class Tallies
             VALUES (s.metric, s.month, s.department, s.channel, s.campaign, s.label, s.value, @Delta);
         """;
 
-    internal static string ReadSql(bool department, bool byMonth) =>
+    internal static string ReadSql(bool department, bool byMonth, bool byDepartment) =>
         $"""
-        SELECT metric AS Metric, {(byMonth ? "month" : "''")} AS Month, channel AS Channel, campaign AS Campaign, label AS Label,
-               value AS Value, SUM(total) AS Total
+        SELECT metric AS Metric, {(byMonth ? "month" : "''")} AS Month, {(byDepartment ? "department" : "''")} AS Department,
+               channel AS Channel, campaign AS Campaign, label AS Label, value AS Value, SUM(total) AS Total
         FROM dashboard_tallies
         WHERE month >= @From AND month <= @To AND metric IN @Metrics{(department ? " AND department = @Department" : "")}
-        GROUP BY metric, {(byMonth ? "month, " : "")}channel, campaign, label, value
+        GROUP BY metric, {(byMonth ? "month, " : "")}{(byDepartment ? "department, " : "")}channel, campaign, label, value
         HAVING SUM(total) <> 0
         """;
 
@@ -96,13 +97,17 @@ public static class Tallies
     public static Task MoveAsync(DbSession session, TallyKey from, TallyKey to) =>
         from == to ? Task.CompletedTask : AddAsync(session, [(from, -1), (to, 1)]);
 
-    /// <summary>The counts of the given metrics in an inclusive month window, summed over departments unless one is given.</summary>
+    /// <summary>
+    /// The counts of the given metrics in an inclusive month window (of one department when given),
+    /// summed over months unless <paramref name="byMonth"/>, over departments unless <paramref name="byDepartment"/>.
+    /// </summary>
     public static async Task<IReadOnlyList<TallyRow>> ReadAsync(
-        DbConnection connection, string fromMonth, string toMonth, string? department, IReadOnlyCollection<string> metrics, bool byMonth)
+        DbConnection connection, string fromMonth, string toMonth, string? department, IReadOnlyCollection<string> metrics, bool byMonth,
+        bool byDepartment = false)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await connection.QueryAsync<TallyRow>(
-            ReadSql(department is not null, byMonth),
+            ReadSql(department is not null, byMonth, byDepartment),
             new { From = fromMonth, To = toMonth, Department = department, Metrics = metrics });
         return rows.AsList();
     }

@@ -12,7 +12,7 @@ namespace TalentNet.Recommendations.Features.Requests;
 /// <summary>POST /api/recommendation-requests/{id}/decline: the former manager declines, with a reason (announced as RecommendationDeclined).</summary>
 public static class DeclineRecommendation
 {
-    public sealed record Request(string? Reason);
+    public sealed record Request(string? Reason, DateTimeOffset? DeclinedAt = null);
 
     internal const string DeclineSql =
         """
@@ -23,6 +23,7 @@ public static class DeclineRecommendation
     public static void Map(RouteGroupBuilder requests) =>
         requests.MapPost("/{id:guid}/decline", Handle)
             .WithName("DeclineRecommendation").WithSummary("Decline to give a recommendation, with a reason")
+            .WithDescription("declinedAt records history (integration and admin only, 403 otherwise; not in the future, not before the leaver's last day). Publishes RecommendationDeclined.")
             .RequireRoles(RecommendationsApi.RequestWriters).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -30,7 +31,7 @@ public static class DeclineRecommendation
         Guid id, Request body, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation().Required("reason", body.Reason, 500);
-        return RequestTransition.RunAsync(id, validation, database, clock, http, async (session, request, now) =>
+        return RequestTransition.RunAsync(id, validation, ("declinedAt", body.DeclinedAt), database, clock, http, async (session, request, now) =>
         {
             var changed = await session.Connection.ExecuteAsync(DeclineSql, new
             {

@@ -8,6 +8,8 @@ using TalentNet.Messaging;
 using TalentNet.ServiceDefaults;
 using TalentNet.Storage;
 
+using TalentNet.Recommendations.Features.Dashboard;
+
 namespace TalentNet.Recommendations.Features.Requests;
 
 /// <summary>
@@ -38,8 +40,8 @@ public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outb
 
     internal const string InsertRequestSql =
         """
-        INSERT INTO recommendation_requests (id, alumnus_id, departure_id, manager_email, department, status, due_on, requested_at, updated_at, version)
-        VALUES (@Id, @AlumnusId, @DepartureId, @ManagerEmail, @Department, @Status, @DueOn, @Now, @Now, 1)
+        INSERT INTO recommendation_requests (id, alumnus_id, departure_id, manager_email, department, last_day, status, due_on, requested_at, updated_at, version)
+        VALUES (@Id, @AlumnusId, @DepartureId, @ManagerEmail, @Department, @LastDay, @Status, @DueOn, @Now, @Now, 1)
         """;
 
     internal const string ScheduleSql =
@@ -63,17 +65,24 @@ public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outb
             await db.Connection.ExecuteAsync(InsertAlumnusSql, alumnus, db.Transaction);
         }
 
-        var wanted = departed.Consents.RecommendationRequest && !options.SkipsRequestFor(departed.RehireEligibility);
-        if (!wanted || await db.Connection.ExecuteScalarAsync<long>(RequestExistsSql, new { departed.DepartureId }, db.Transaction) > 0)
+        var consented = departed.Consents.RecommendationRequest;
+        var wanted = consented && !options.SkipsRequestFor(departed.RehireEligibility);
+        if (await db.Connection.ExecuteScalarAsync<long>(RequestExistsSql, new { departed.DepartureId }, db.Transaction) > 0)
+        {
+            return;
+        }
+
+        var dueOn = departed.LastDay.AddDays(options.DueDays);
+        await RequestTallies.DepartedAsync(db, departed.LastDay, departed.Department, alumnus.ManagerEmail, consented, wanted ? dueOn : null);
+        if (!wanted)
         {
             return;
         }
 
         var requestId = Guid.CreateVersion7(now);
-        var dueOn = departed.LastDay.AddDays(options.DueDays);
         await db.Connection.ExecuteAsync(InsertRequestSql, new
         {
-            Id = requestId, departed.AlumnusId, departed.DepartureId, alumnus.ManagerEmail, departed.Department, DueOn = dueOn, Now = now,
+            Id = requestId, departed.AlumnusId, departed.DepartureId, alumnus.ManagerEmail, departed.Department, departed.LastDay, DueOn = dueOn, Now = now,
             Status = RecommendationStatus.Requested.ToWire(),
         }, db.Transaction);
         var dueAt = Reporting.StartOf(dueOn);

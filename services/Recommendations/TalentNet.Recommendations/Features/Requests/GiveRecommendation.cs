@@ -13,7 +13,7 @@ namespace TalentNet.Recommendations.Features.Requests;
 /// <summary>POST /api/recommendation-requests/{id}/give: the former manager gives the recommendation (announced as RecommendationGiven).</summary>
 public static class GiveRecommendation
 {
-    public sealed record Request(string? Text, IReadOnlyList<string>? Strengths, bool? WouldRehire, string? PublishedUrl);
+    public sealed record Request(string? Text, IReadOnlyList<string>? Strengths, bool? WouldRehire, string? PublishedUrl, DateTimeOffset? GivenAt = null);
 
     internal const string GiveSql =
         """
@@ -25,6 +25,7 @@ public static class GiveRecommendation
     public static void Map(RouteGroupBuilder requests) =>
         requests.MapPost("/{id:guid}/give", Handle)
             .WithName("GiveRecommendation").WithSummary("Give the recommendation")
+            .WithDescription("givenAt records history (integration and admin only, 403 otherwise; not in the future, not before the leaver's last day). Publishes RecommendationGiven.")
             .RequireRoles(RecommendationsApi.RequestWriters).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -33,7 +34,7 @@ public static class GiveRecommendation
     {
         var validation = new Validation().Required("text", body.Text, 5000).Required("wouldRehire", body.WouldRehire).Url("publishedUrl", body.PublishedUrl);
         validation.Check((body.Strengths ?? []).Count <= 20 && (body.Strengths ?? []).All(s => !string.IsNullOrWhiteSpace(s) && s.Length <= 50), "strengths", "At most 20 strengths of 1 to 50 characters.");
-        return RequestTransition.RunAsync(id, validation, database, clock, http, async (session, request, now) =>
+        return RequestTransition.RunAsync(id, validation, ("givenAt", body.GivenAt), database, clock, http, async (session, request, now) =>
         {
             var strengths = (body.Strengths ?? []).Select(s => s.Trim()).ToList();
             var changed = await session.Connection.ExecuteAsync(GiveSql, new

@@ -27,7 +27,7 @@ public static class PublishRecommendation
         Guid id, Request body, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation().Required("url", body.Url, 2000).Url("url", body.Url);
-        return RequestTransition.RunAsync(id, validation, database, clock, http, async (session, request, now) =>
+        return RequestTransition.RunAsync(id, validation, ("publishedAt", null), database, clock, http, async (session, request, now) =>
         {
             var changed = await session.Connection.ExecuteAsync(PublishSql, new { Id = id, body.Url, Now = now, Given = RecommendationStatus.Given.ToWire() }, session.Transaction);
             if (changed == 1)

@@ -11,6 +11,7 @@ public sealed record RecommendationRequestResponse(
     string AlumnusName,
     string ManagerEmail,
     string Department,
+    DateOnly LastDay,
     RecommendationStatus Status,
     DateOnly DueOn,
     bool Overdue,
@@ -31,7 +32,7 @@ public static class RecommendationRequest
     internal const string SelectColumns =
         """
         r.id AS Id, r.alumnus_id AS AlumnusId, COALESCE(a.full_name, '') AS AlumnusName, r.manager_email AS ManagerEmail,
-        r.department AS Department, r.status AS Status, r.due_on AS DueOn, r.requested_at AS RequestedAt, r.text AS Text,
+        r.department AS Department, r.last_day AS LastDay, r.status AS Status, r.due_on AS DueOn, r.requested_at AS RequestedAt, r.text AS Text,
         r.strengths AS Strengths, r.would_rehire AS WouldRehire, r.published_url AS PublishedUrl, r.decline_reason AS DeclineReason,
         r.given_at AS GivenAt, r.updated_at AS UpdatedAt, r.version AS Version
         """;
@@ -51,6 +52,7 @@ public static class RecommendationRequest
         public string AlumnusName { get; init; } = "";
         public string ManagerEmail { get; init; } = "";
         public string Department { get; init; } = "";
+        public DateOnly LastDay { get; init; }
         public string Status { get; init; } = "";
         public DateOnly DueOn { get; init; }
         public DateTimeOffset RequestedAt { get; init; }
@@ -67,7 +69,7 @@ public static class RecommendationRequest
         {
             var status = Wire<RecommendationStatus>.Parse(Status);
             return new(
-                Id, AlumnusId, AlumnusName, ManagerEmail, Department, status, DueOn, status == RecommendationStatus.Requested && DueOn < today, RequestedAt, Text,
+                Id, AlumnusId, AlumnusName, ManagerEmail, Department, LastDay, status, DueOn, status == RecommendationStatus.Requested && DueOn < today, RequestedAt, Text,
             Strengths is null ? [] : JsonSerializer.Deserialize<List<string>>(Strengths, Json) ?? [],
                 WouldRehire is null ? null : WouldRehire == 1, PublishedUrl, DeclineReason, GivenAt, UpdatedAt, Version);
         }

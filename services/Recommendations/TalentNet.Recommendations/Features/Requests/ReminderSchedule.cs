@@ -6,6 +6,8 @@ using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
 using TalentNet.Storage;
 
+using TalentNet.Recommendations.Features.Dashboard;
+
 namespace TalentNet.Recommendations.Features.Requests;
 
 /// <summary>
@@ -93,6 +95,8 @@ public sealed partial class ReminderSchedule(
                 {
                     Id = request.Id, Now = now, Expired = RecommendationStatus.Expired.ToWire(), Requested = RecommendationStatus.Requested.ToWire(),
                 }, session.Transaction);
+                var expired = (await RecommendationRequest.FindAsync(session.Connection, request.Id, DateOnly.FromDateTime(now.UtcDateTime), session.Transaction))!;
+                await RequestTallies.ChangedAsync(session, request, expired);
                 await outbox.EnqueueAsync(session, new RecommendationExpired(Guid.CreateVersion7(now), now, request.Id, request.AlumnusId, request.ManagerEmail));
             }
             else

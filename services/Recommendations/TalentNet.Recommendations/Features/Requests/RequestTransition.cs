@@ -2,24 +2,33 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
+using TalentNet.Recommendations.Features.Dashboard;
+using TalentNet.ServiceDefaults;
+
 namespace TalentNet.Recommendations.Features.Requests;
 
 /// <summary>
 /// The manager's answers share one shape: validate, find, authorize (only the request's own manager,
-/// matched on the token's email, or HR/admin), change, commit, answer.
+/// matched on the token's email, or HR/admin), change, count, commit, answer. An answer recorded as
+/// history carries its own time (<see cref="History"/>), on or after the leaver's last day.
 /// </summary>
 internal static class RequestTransition
 {
     public static async Task<Results<Ok<RecommendationRequestResponse>, ValidationProblem, ProblemHttpResult>> RunAsync(
-        Guid id, Validation validation, Database database, TimeProvider clock, HttpContext http,
+        Guid id, Validation validation, (string Field, DateTimeOffset? At) history, Database database, TimeProvider clock, HttpContext http,
         Func<DbSession, RecommendationRequestResponse, DateTimeOffset, Task<string?>> change, CancellationToken cancellationToken)
     {
-        if (!validation.IsValid)
+        if (History.RefuseUnlessRecorder(http.User, history.Field, history.At) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var now = clock.GetUtcNow();
+        if (!validation.PastTime(history.Field, history.At, now).IsValid)
         {
             return validation.ToProblem();
         }
 
-        var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         await using var session = await database.BeginAsync(cancellationToken);
         var request = await RecommendationRequest.FindAsync(session.Connection, id, today, session.Transaction);
@@ -33,12 +42,18 @@ internal static class RequestTransition
             return ApiProblems.Forbidden("Only the request's own manager, HR or an admin may act on it.");
         }
 
-        if (await change(session, request, now) is { } refusal)
+        if (history.At < Reporting.StartOf(request.LastDay))
+        {
+            return validation.Add(history.Field, $"Must not be before the leaver's last day ({request.LastDay:yyyy-MM-dd}).").ToProblem();
+        }
+
+        if (await change(session, request, history.At ?? now) is { } refusal)
         {
             return ApiProblems.InvalidTransition(refusal);
         }
 
         var updated = (await RecommendationRequest.FindAsync(session.Connection, id, today, session.Transaction))!;
+        await RequestTallies.ChangedAsync(session, request, updated);
         await session.CommitAsync(cancellationToken);
         return TypedResults.Ok(updated);
     }
