@@ -62,7 +62,4 @@ internal static class Api
     public static async Task<JsonElement> DepartAsync(this HttpClient client, object departure) =>
         await ReadAsync(await client.PostAsJsonAsync("/api/departures", departure), HttpStatusCode.Created);
 
-    public static Guid Id(this JsonElement element, string property) => element.GetProperty(property).GetGuid();
-
-    public static string Str(this JsonElement element, string property) => element.GetProperty(property).GetString()!;
 }

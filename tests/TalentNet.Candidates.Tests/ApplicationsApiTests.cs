@@ -18,7 +18,7 @@ public sealed class ApplicationsApiTests(CandidatesApp app) : IClassFixture<Cand
         Assert.Equal("autumn-2026", source.Str("campaign"));
         Assert.Equal("ola.hansen@acme.example", source.Str("sharedBy"));
 
-        var read = await Json.OkAsync(await app.Hr.GetAsync($"/api/applications/{application.Id()}"));
+        var read = await Answer.OkAsync(await app.Hr.GetAsync($"/api/applications/{application.Id()}"));
         var first = Assert.Single(read.GetProperty("history").EnumerateArray());
         Assert.Equal(JsonValueKind.Null, first.GetProperty("from").ValueKind);
         Assert.Equal("sourced", first.Str("to"));
@@ -30,22 +30,22 @@ public sealed class ApplicationsApiTests(CandidatesApp app) : IClassFixture<Cand
     {
         var job = await app.OpenJobAsync();
         var otherJob = await app.OpenJobAsync();
-        var link = await Json.CreatedAsync(await app.Recruiter.PostAsJsonAsync($"/api/jobs/{job.Id()}/tracking-links",
+        var link = await Answer.CreatedAsync(await app.Recruiter.PostAsJsonAsync($"/api/jobs/{job.Id()}/tracking-links",
             new { channel = "linkedin", campaign = "autumn-2026", sharedBy = "ola.hansen@acme.example" }));
         var token = link.Str("token");
         Assert.Equal(10, token.Length);
-        await Json.OkAsync(await app.Hr.GetAsync($"/api/jobs/{job.Id()}/tracking-links/{token}"));
+        await Answer.OkAsync(await app.Hr.GetAsync($"/api/jobs/{job.Id()}/tracking-links/{token}"));
 
         var candidate = await app.RegisterAsync();
-        var application = await Json.CreatedAsync(await app.Recruiter.PostAsJsonAsync("/api/applications",
+        var application = await Answer.CreatedAsync(await app.Recruiter.PostAsJsonAsync("/api/applications",
             new { candidateId = candidate.Id(), jobId = job.Id(), trackingToken = token }));
         var source = application.GetProperty("source");
         Assert.Equal(("linkedin", "autumn-2026", "ola.hansen@acme.example", token),
             (source.Str("channel"), source.Str("campaign"), source.Str("sharedBy"), source.Str("trackingToken")));
 
         var wrongJob = await app.Recruiter.PostAsJsonAsync("/api/applications", new { candidateId = candidate.Id(), jobId = otherJob.Id(), trackingToken = token });
-        await Json.ProblemAsync(wrongJob, HttpStatusCode.BadRequest);
-        await Json.ProblemAsync(await app.Recruiter.PostAsJsonAsync($"/api/jobs/{job.Id()}/tracking-links", new { channel = "myspace" }), HttpStatusCode.BadRequest);
+        await Answer.ProblemAsync(wrongJob, HttpStatusCode.BadRequest);
+        await Answer.ProblemAsync(await app.Recruiter.PostAsJsonAsync($"/api/jobs/{job.Id()}/tracking-links", new { channel = "myspace" }), HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -54,23 +54,23 @@ public sealed class ApplicationsApiTests(CandidatesApp app) : IClassFixture<Cand
         var job = await app.OpenJobAsync();
         var candidate = await app.RegisterAsync();
         var badChannel = await app.Recruiter.PostAsJsonAsync("/api/applications", new { candidateId = candidate.Id(), jobId = job.Id(), source = new { channel = "myspace" } });
-        Assert.True((await Json.ProblemAsync(badChannel, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("source.channel", out _));
+        Assert.True((await Answer.ProblemAsync(badChannel, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("source.channel", out _));
         var noSource = await app.Recruiter.PostAsJsonAsync("/api/applications", new { candidateId = candidate.Id(), jobId = job.Id() });
-        await Json.ProblemAsync(noSource, HttpStatusCode.BadRequest);
+        await Answer.ProblemAsync(noSource, HttpStatusCode.BadRequest);
         var badReferrer = await app.Recruiter.PostAsJsonAsync("/api/applications",
             new { candidateId = candidate.Id(), jobId = job.Id(), source = new { channel = "alumni-referral", referrer = new { kind = "friend" } } });
-        await Json.ProblemAsync(badReferrer, HttpStatusCode.BadRequest);
+        await Answer.ProblemAsync(badReferrer, HttpStatusCode.BadRequest);
 
-        await Json.ProblemAsync(await app.Recruiter.PostAsJsonAsync("/api/applications",
+        await Answer.ProblemAsync(await app.Recruiter.PostAsJsonAsync("/api/applications",
             new { candidateId = Guid.NewGuid(), jobId = job.Id(), source = new { channel = "linkedin" } }), HttpStatusCode.UnprocessableEntity);
 
         var first = await app.ApplyAsync(candidate.Id(), job.Id());
         var duplicate = await app.Recruiter.PostAsJsonAsync("/api/applications", new { candidateId = candidate.Id(), jobId = job.Id(), source = new { channel = "x" } });
-        Assert.Equal($"/api/applications/{first.Id()}", (await Json.ProblemAsync(duplicate, HttpStatusCode.Conflict)).Str("existing"));
+        Assert.Equal($"/api/applications/{first.Id()}", (await Answer.ProblemAsync(duplicate, HttpStatusCode.Conflict)).Str("existing"));
 
         await app.Recruiter.PostAsync($"/api/jobs/{job.Id()}/close", null);
         var closed = await app.Recruiter.PostAsJsonAsync("/api/applications", new { candidateId = (await app.RegisterAsync()).Id(), jobId = job.Id(), source = new { channel = "x" } });
-        await Json.ProblemAsync(closed, HttpStatusCode.UnprocessableEntity);
+        await Answer.ProblemAsync(closed, HttpStatusCode.UnprocessableEntity);
     }
 
     [Fact]
@@ -80,24 +80,24 @@ public sealed class ApplicationsApiTests(CandidatesApp app) : IClassFixture<Cand
         var application = await app.ApplyAsync((await app.RegisterAsync()).Id(), job.Id());
         var id = application.Id();
 
-        var skipped = await Json.OkAsync(await app.MoveAsync(id, "interview", "strong profile"));
+        var skipped = await Answer.OkAsync(await app.MoveAsync(id, "interview", "strong profile"));
         Assert.Equal("interview", skipped.Str("stage"));
-        await Json.ProblemAsync(await app.MoveAsync(id, "screening"), HttpStatusCode.UnprocessableEntity);
-        await Json.ProblemAsync(await app.MoveAsync(id, "interview"), HttpStatusCode.UnprocessableEntity);
-        await Json.ProblemAsync(await app.MoveAsync(id, "teleported"), HttpStatusCode.BadRequest);
-        var back = await Json.OkAsync(await app.MoveAsync(id, "screening", "needs a second screening"));
+        await Answer.ProblemAsync(await app.MoveAsync(id, "screening"), HttpStatusCode.UnprocessableEntity);
+        await Answer.ProblemAsync(await app.MoveAsync(id, "interview"), HttpStatusCode.UnprocessableEntity);
+        await Answer.ProblemAsync(await app.MoveAsync(id, "teleported"), HttpStatusCode.BadRequest);
+        var back = await Answer.OkAsync(await app.MoveAsync(id, "screening", "needs a second screening"));
         Assert.Equal("needs a second screening", back.GetProperty("history")[2].Str("reason"));
 
-        await Json.ProblemAsync(await app.MoveAsync(id, "offer", ifMatch: "\"1\""), HttpStatusCode.PreconditionFailed);
-        var hired = await Json.OkAsync(await app.MoveAsync(id, "hired", ifMatch: $"\"{back.GetProperty("version").GetInt32()}\""));
+        await Answer.ProblemAsync(await app.MoveAsync(id, "offer", ifMatch: "\"1\""), HttpStatusCode.PreconditionFailed);
+        var hired = await Answer.OkAsync(await app.MoveAsync(id, "hired", ifMatch: $"\"{back.GetProperty("version").GetInt32()}\""));
         Assert.False(hired.GetProperty("isOpen").GetBoolean());
         Assert.NotEqual(JsonValueKind.Null, hired.GetProperty("hiredAt").ValueKind);
-        await Json.ProblemAsync(await app.MoveAsync(id, "offer", "changed our mind"), HttpStatusCode.UnprocessableEntity);
+        await Answer.ProblemAsync(await app.MoveAsync(id, "offer", "changed our mind"), HttpStatusCode.UnprocessableEntity);
 
         var rejected = await app.ApplyAsync((await app.RegisterAsync()).Id(), job.Id());
-        await Json.OkAsync(await app.MoveAsync(rejected.Id(), "rejected", "not a fit"));
-        await Json.ProblemAsync(await app.MoveAsync(rejected.Id(), "screening", "reconsider"), HttpStatusCode.UnprocessableEntity);
-        await Json.ProblemAsync(await app.MoveAsync(Guid.NewGuid(), "screening"), HttpStatusCode.NotFound);
+        await Answer.OkAsync(await app.MoveAsync(rejected.Id(), "rejected", "not a fit"));
+        await Answer.ProblemAsync(await app.MoveAsync(rejected.Id(), "screening", "reconsider"), HttpStatusCode.UnprocessableEntity);
+        await Answer.ProblemAsync(await app.MoveAsync(Guid.NewGuid(), "screening"), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class ApplicationsApiTests(CandidatesApp app) : IClassFixture<Cand
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.MoveAsync(application.Id(), "contacted")));
         Assert.Equal(1, answers.Count(answer => answer.StatusCode == HttpStatusCode.OK));
         Assert.All(answers.Where(answer => answer.StatusCode != HttpStatusCode.OK), answer => Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.StatusCode));
-        var read = await Json.OkAsync(await app.Hr.GetAsync($"/api/applications/{application.Id()}"));
+        var read = await Answer.OkAsync(await app.Hr.GetAsync($"/api/applications/{application.Id()}"));
         Assert.Equal(2, read.GetProperty("history").GetArrayLength());
         Assert.Equal(2, read.GetProperty("version").GetInt32());
     }
@@ -119,7 +119,7 @@ public sealed class ApplicationsApiTests(CandidatesApp app) : IClassFixture<Cand
         var job = await app.OpenJobAsync();
         var candidate = await app.RegisterAsync();
         var first = await app.ApplyAsync(candidate.Id(), job.Id());
-        await Json.OkAsync(await app.MoveAsync(first.Id(), "withdrawn"));
+        await Answer.OkAsync(await app.MoveAsync(first.Id(), "withdrawn"));
         var again = await app.ApplyAsync(candidate.Id(), job.Id(), "careers-site");
         Assert.NotEqual(first.Id(), again.Id());
     }
@@ -132,15 +132,15 @@ public sealed class ApplicationsApiTests(CandidatesApp app) : IClassFixture<Cand
         await app.ApplyAsync((await app.RegisterAsync()).Id(), job.Id(), "instagram");
         await app.MoveAsync(a.Id(), "contacted");
 
-        var all = await Json.OkAsync(await app.Hr.GetAsync($"/api/applications?jobId={job.Id()}"));
+        var all = await Answer.OkAsync(await app.Hr.GetAsync($"/api/applications?jobId={job.Id()}"));
         Assert.Equal(2, all.GetProperty("items").GetArrayLength());
         Assert.Equal(JsonValueKind.Null, all.GetProperty("nextCursor").ValueKind);
-        var contacted = await Json.OkAsync(await app.Hr.GetAsync($"/api/applications?jobId={job.Id()}&stage=contacted"));
+        var contacted = await Answer.OkAsync(await app.Hr.GetAsync($"/api/applications?jobId={job.Id()}&stage=contacted"));
         Assert.Equal(a.Id(), Assert.Single(contacted.GetProperty("items").EnumerateArray()).Id());
-        var instagram = await Json.OkAsync(await app.Hr.GetAsync($"/api/applications?jobId={job.Id()}&channel=instagram"));
+        var instagram = await Answer.OkAsync(await app.Hr.GetAsync($"/api/applications?jobId={job.Id()}&channel=instagram"));
         Assert.Equal(1, instagram.GetProperty("items").GetArrayLength());
-        await Json.ProblemAsync(await app.Hr.GetAsync("/api/applications?channel=fax"), HttpStatusCode.BadRequest);
-        await Json.ProblemAsync(await app.Hr.GetAsync("/api/applications?cursor=not-a-cursor"), HttpStatusCode.BadRequest);
+        await Answer.ProblemAsync(await app.Hr.GetAsync("/api/applications?channel=fax"), HttpStatusCode.BadRequest);
+        await Answer.ProblemAsync(await app.Hr.GetAsync("/api/applications?cursor=not-a-cursor"), HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class ApplicationsApiTests(CandidatesApp app) : IClassFixture<Cand
         string? cursor = null;
         do
         {
-            var page = await Json.OkAsync(await app.Hr.GetAsync($"/api/applications?jobId={job.Id()}&pageSize=3{(cursor is null ? "" : $"&cursor={cursor}")}"));
+            var page = await Answer.OkAsync(await app.Hr.GetAsync($"/api/applications?jobId={job.Id()}&pageSize=3{(cursor is null ? "" : $"&cursor={cursor}")}"));
             Assert.InRange(page.GetProperty("items").GetArrayLength(), 1, 3);
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(item => item.Id()));
             cursor = page.GetProperty("nextCursor").GetString();

@@ -15,7 +15,7 @@ public sealed class CandidatesApiTests(CandidatesApp app) : IClassFixture<Candid
         Assert.Equal("https://www.linkedin.com/in/kari-nordmann", candidate.GetProperty("profiles").Str("linkedin"));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, candidate.GetProperty("formerEmployee").ValueKind);
 
-        var read = await Json.OkAsync(await app.Hr.GetAsync($"/api/candidates/{candidate.Id()}"));
+        var read = await Answer.OkAsync(await app.Hr.GetAsync($"/api/candidates/{candidate.Id()}"));
         Assert.Equal(["backend"], read.GetProperty("tags").EnumerateArray().Select(tag => tag.GetString()));
     }
 
@@ -25,22 +25,22 @@ public sealed class CandidatesApiTests(CandidatesApp app) : IClassFixture<Candid
         var greenhouse = Guid.NewGuid().ToString("N");
         var first = await app.RegisterAsync(externalIds: new { greenhouse });
         var sameEmail = await app.Recruiter.PostAsJsonAsync("/api/candidates", new { fullName = "Other", email = first.Str("email").ToUpperInvariant() });
-        var problem = await Json.ProblemAsync(sameEmail, HttpStatusCode.Conflict);
+        var problem = await Answer.ProblemAsync(sameEmail, HttpStatusCode.Conflict);
         Assert.Equal($"/api/candidates/{first.Id()}", problem.Str("existing"));
 
         var sameAts = await app.Recruiter.PostAsJsonAsync("/api/candidates", new { fullName = "Other", email = $"o.{Guid.NewGuid():N}@x.example", externalIds = new { greenhouse } });
-        Assert.Equal($"/api/candidates/{first.Id()}", (await Json.ProblemAsync(sameAts, HttpStatusCode.Conflict)).Str("existing"));
+        Assert.Equal($"/api/candidates/{first.Id()}", (await Answer.ProblemAsync(sameAts, HttpStatusCode.Conflict)).Str("existing"));
     }
 
     [Fact]
     public async Task Invalid_fields_are_400_and_unknown_candidates_404()
     {
         var response = await app.Recruiter.PostAsJsonAsync("/api/candidates", new { fullName = "", email = "nope", profiles = new { myspace = "https://myspace.com/x" } });
-        var errors = (await Json.ProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors");
+        var errors = (await Answer.ProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("fullName", out _));
         Assert.True(errors.TryGetProperty("email", out _));
         Assert.True(errors.TryGetProperty("profiles.myspace", out _));
-        await Json.ProblemAsync(await app.Hr.GetAsync($"/api/candidates/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        await Answer.ProblemAsync(await app.Hr.GetAsync($"/api/candidates/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -52,13 +52,13 @@ public sealed class CandidatesApiTests(CandidatesApp app) : IClassFixture<Candid
         var job = await app.OpenJobAsync();
         await app.ApplyAsync(other.Id(), job.Id(), channel: "youtube");
 
-        var bySearch = await Json.OkAsync(await app.Hr.GetAsync($"/api/candidates?search={marker.ToUpperInvariant()}"));
+        var bySearch = await Answer.OkAsync(await app.Hr.GetAsync($"/api/candidates?search={marker.ToUpperInvariant()}"));
         Assert.Equal(2, bySearch.GetProperty("total").GetInt64());
-        var byTag = await Json.OkAsync(await app.Hr.GetAsync($"/api/candidates?search={marker}&tag=rust"));
+        var byTag = await Answer.OkAsync(await app.Hr.GetAsync($"/api/candidates?search={marker}&tag=rust"));
         Assert.Equal(tagged.Id(), Assert.Single(byTag.GetProperty("items").EnumerateArray()).Id());
-        var byChannel = await Json.OkAsync(await app.Hr.GetAsync($"/api/candidates?search={marker}&channel=youtube"));
+        var byChannel = await Answer.OkAsync(await app.Hr.GetAsync($"/api/candidates?search={marker}&channel=youtube"));
         Assert.Equal(other.Id(), Assert.Single(byChannel.GetProperty("items").EnumerateArray()).Id());
-        await Json.ProblemAsync(await app.Hr.GetAsync("/api/candidates?channel=myspace"), HttpStatusCode.BadRequest);
+        await Answer.ProblemAsync(await app.Hr.GetAsync("/api/candidates?channel=myspace"), HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -66,17 +66,17 @@ public sealed class CandidatesApiTests(CandidatesApp app) : IClassFixture<Candid
     {
         var candidate = await app.RegisterAsync();
         var other = await app.RegisterAsync();
-        var patched = await Json.OkAsync(await Patch(candidate.Id(), """{ "phone": null, "tags": ["Lead", "lead"] }"""));
+        var patched = await Answer.OkAsync(await Patch(candidate.Id(), """{ "phone": null, "tags": ["Lead", "lead"] }"""));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, patched.GetProperty("phone").ValueKind);
         Assert.Equal(["lead"], patched.GetProperty("tags").EnumerateArray().Select(tag => tag.GetString()));
         Assert.Equal(candidate.Str("fullName"), patched.Str("fullName"));
 
-        await Json.ProblemAsync(await Patch(candidate.Id(), $$"""{ "email": "{{other.Str("email")}}" }"""), HttpStatusCode.Conflict);
-        await Json.ProblemAsync(await Patch(candidate.Id(), """{ "favouriteColour": "blue" }"""), HttpStatusCode.BadRequest);
-        await Json.ProblemAsync(await Patch(candidate.Id(), """{ "email": 42 }"""), HttpStatusCode.BadRequest);
-        await Json.ProblemAsync(await Patch(candidate.Id(), """{ "fullName": "New" }""", "\"1\""), HttpStatusCode.PreconditionFailed);
-        await Json.ProblemAsync(await Patch(Guid.NewGuid(), """{ "fullName": "New" }"""), HttpStatusCode.NotFound);
-        await Json.ProblemAsync(await app.Hr.PatchAsync($"/api/candidates/{candidate.Id()}", new StringContent("{}", Encoding.UTF8, "application/json")), HttpStatusCode.Forbidden);
+        await Answer.ProblemAsync(await Patch(candidate.Id(), $$"""{ "email": "{{other.Str("email")}}" }"""), HttpStatusCode.Conflict);
+        await Answer.ProblemAsync(await Patch(candidate.Id(), """{ "favouriteColour": "blue" }"""), HttpStatusCode.BadRequest);
+        await Answer.ProblemAsync(await Patch(candidate.Id(), """{ "email": 42 }"""), HttpStatusCode.BadRequest);
+        await Answer.ProblemAsync(await Patch(candidate.Id(), """{ "fullName": "New" }""", "\"1\""), HttpStatusCode.PreconditionFailed);
+        await Answer.ProblemAsync(await Patch(Guid.NewGuid(), """{ "fullName": "New" }"""), HttpStatusCode.NotFound);
+        await Answer.ProblemAsync(await app.Hr.PatchAsync($"/api/candidates/{candidate.Id()}", new StringContent("{}", Encoding.UTF8, "application/json")), HttpStatusCode.Forbidden);
     }
 
     private Task<HttpResponseMessage> Patch(Guid id, string json, string? ifMatch = null)

@@ -37,7 +37,7 @@ public sealed class CandidatesApp : IAsyncLifetime
             title = "Backend Developer", department, location = "Oslo", skills = new[] { "csharp", "sql" },
             hiringManagerEmail = "ola.hansen@acme.example", pipeline,
         });
-        return await Json.CreatedAsync(response);
+        return await Answer.CreatedAsync(response);
     }
 
     public async Task<JsonElement> RegisterAsync(string? email = null, object? externalIds = null, string[]? tags = null)
@@ -47,7 +47,7 @@ public sealed class CandidatesApp : IAsyncLifetime
             fullName = "Kari Nordmann", email = email ?? $"kari.{Guid.NewGuid():N}@example.org", phone = "+47 400 00 000",
             profiles = new { linkedin = "https://www.linkedin.com/in/kari-nordmann" }, tags = tags ?? ["backend"], externalIds,
         });
-        return await Json.CreatedAsync(response);
+        return await Answer.CreatedAsync(response);
     }
 
     public async Task<JsonElement> ApplyAsync(Guid candidateId, Guid jobId, string channel = "linkedin", string? campaign = null, string? sharedBy = null)
@@ -56,7 +56,7 @@ public sealed class CandidatesApp : IAsyncLifetime
         {
             candidateId, jobId, source = new { channel, campaign, postUrl = "https://www.linkedin.com/posts/acme-1", sharedBy },
         });
-        return await Json.CreatedAsync(response);
+        return await Answer.CreatedAsync(response);
     }
 
     public async Task<HttpResponseMessage> MoveAsync(Guid applicationId, string stage, string? reason = null, string? ifMatch = null)
@@ -72,35 +72,4 @@ public sealed class CandidatesApp : IAsyncLifetime
 
         return await Recruiter.SendAsync(request);
     }
-}
-
-internal static class Json
-{
-    public static async Task<JsonElement> CreatedAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"expected 201, got {(int)response.StatusCode}: {body}");
-        Assert.NotNull(response.Headers.Location);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    public static async Task<JsonElement> OkAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    /// <summary>Asserts a problem-details answer with the status and returns it.</summary>
-    public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    public static Guid Id(this JsonElement element) => element.GetProperty("id").GetGuid();
-
-    public static string Str(this JsonElement element, string property) => element.GetProperty(property).GetString()!;
 }

@@ -46,14 +46,14 @@ public sealed class CandidatesEventsTests : IAsyncLifetime
     [Fact]
     public async Task A_hire_is_published_as_CandidateHired_with_the_applications_source()
     {
-        var job = await Json.CreatedAsync(await _recruiter.PostAsJsonAsync("/api/jobs", new { title = "Data Engineer", department = "Data", hiringManagerEmail = "ola@acme.example" }));
-        var candidate = await Json.CreatedAsync(await _recruiter.PostAsJsonAsync("/api/candidates", new { fullName = "Ada", email = $"ada.{Guid.NewGuid():N}@example.org" }));
-        var application = await Json.CreatedAsync(await _recruiter.PostAsJsonAsync("/api/applications", new
+        var job = await Answer.CreatedAsync(await _recruiter.PostAsJsonAsync("/api/jobs", new { title = "Data Engineer", department = "Data", hiringManagerEmail = "ola@acme.example" }));
+        var candidate = await Answer.CreatedAsync(await _recruiter.PostAsJsonAsync("/api/candidates", new { fullName = "Ada", email = $"ada.{Guid.NewGuid():N}@example.org" }));
+        var application = await Answer.CreatedAsync(await _recruiter.PostAsJsonAsync("/api/applications", new
         {
             candidateId = candidate.Id(), jobId = job.Id(),
             source = new { channel = "linkedin", campaign = "autumn-2026", postUrl = "https://www.linkedin.com/posts/acme-1", sharedBy = "ola@acme.example" },
         }));
-        await Json.OkAsync(await _recruiter.PostAsJsonAsync($"/api/applications/{application.Id()}/stage", new { stage = "hired" }));
+        await Answer.OkAsync(await _recruiter.PostAsJsonAsync($"/api/applications/{application.Id()}/stage", new { stage = "hired" }));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         CandidateHired hired;
@@ -74,7 +74,7 @@ public sealed class CandidatesEventsTests : IAsyncLifetime
     [Fact]
     public async Task An_alumnus_referral_creates_the_candidate_and_an_alumni_referral_application_once()
     {
-        var job = await Json.CreatedAsync(await _recruiter.PostAsJsonAsync("/api/jobs", new { title = "Designer", department = "Design", hiringManagerEmail = "ola@acme.example" }));
+        var job = await Answer.CreatedAsync(await _recruiter.PostAsJsonAsync("/api/jobs", new { title = "Designer", department = "Design", hiringManagerEmail = "ola@acme.example" }));
         var alumnus = Guid.NewGuid();
         var email = $"referred.{Guid.NewGuid():N}@example.org";
         var referral = new AlumnusReferredCandidate(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), alumnus, "kari@example.org",
@@ -98,8 +98,8 @@ public sealed class CandidatesEventsTests : IAsyncLifetime
     [Fact]
     public async Task AlumnusApplied_flags_the_candidate_and_BoomerangInvited_opens_a_boomerang_application()
     {
-        var job = await Json.CreatedAsync(await _recruiter.PostAsJsonAsync("/api/jobs", new { title = "SRE", department = "Ops", hiringManagerEmail = "ola@acme.example" }));
-        var candidate = await Json.CreatedAsync(await _recruiter.PostAsJsonAsync("/api/candidates", new { fullName = "Kari", email = $"kari.{Guid.NewGuid():N}@example.org" }));
+        var job = await Answer.CreatedAsync(await _recruiter.PostAsJsonAsync("/api/jobs", new { title = "SRE", department = "Ops", hiringManagerEmail = "ola@acme.example" }));
+        var candidate = await Answer.CreatedAsync(await _recruiter.PostAsJsonAsync("/api/candidates", new { fullName = "Kari", email = $"kari.{Guid.NewGuid():N}@example.org" }));
         var alumnus = Guid.NewGuid();
         var applied = new AlumnusApplied(Guid.NewGuid(), DateTimeOffset.UtcNow, alumnus, candidate.Id(), RehireEligibility.WithReview);
         await PublishAsync(applied, applied.EventId);

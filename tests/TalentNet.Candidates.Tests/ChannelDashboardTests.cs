@@ -33,18 +33,18 @@ public sealed class ChannelDashboardTests
         await using var host = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("channel-dashboard"), null);
         var admin = host.CreateClient().As(Roles.Admin);
         var department = $"Sales-{Guid.NewGuid():N}"[..20];
-        var job = (await Json.CreatedAsync(await admin.PostAsJsonAsync("/api/jobs", new
+        var job = (await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/jobs", new
         {
             title = "Account Manager", department, location = "Bergen", skills = new[] { "sales" }, hiringManagerEmail = "mgr@acme.example",
         }))).Id();
-        var link = (await Json.CreatedAsync(await admin.PostAsJsonAsync($"/api/jobs/{job}/tracking-links",
+        var link = (await Answer.CreatedAsync(await admin.PostAsJsonAsync($"/api/jobs/{job}/tracking-links",
             new { channel = "linkedin", campaign = "autumn", sharedBy = "eva@acme.example" }))).Str("token");
         await Record(admin, job, link, Scripts);
-        await Json.CreatedAsync(await admin.PostAsJsonAsync("/api/channel-spend", new { channel = "linkedin", campaign = "autumn", month = "2026-03", amount = 9000m, currency = "NOK" }));
-        await Json.CreatedAsync(await admin.PostAsJsonAsync("/api/channel-spend", new { channel = "facebook", month = "2026-04", amount = 1000m, currency = "NOK" }));
+        await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/channel-spend", new { channel = "linkedin", campaign = "autumn", month = "2026-03", amount = 9000m, currency = "NOK" }));
+        await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/channel-spend", new { channel = "facebook", month = "2026-04", amount = 1000m, currency = "NOK" }));
 
         var hr = host.CreateClient().As(Roles.Hr);
-        var dashboard = await Json.OkAsync(await hr.GetAsync("/api/dashboard?from=2026-03&to=2026-05"));
+        var dashboard = await Answer.OkAsync(await hr.GetAsync("/api/dashboard?from=2026-03&to=2026-05"));
         var linkedin = Row(dashboard, "channels", "linkedin");
         Assert.Equal((4L, 2L, 21.0), (linkedin.GetProperty("applications").GetInt64(), linkedin.GetProperty("hires").GetInt64(), linkedin.GetProperty("medianDaysToHire").GetDouble()));
         Assert.Equal((9000m, 2250m, 4500m), (linkedin.GetProperty("spend").GetDecimal(), linkedin.GetProperty("costPerApplication").GetDecimal(), linkedin.GetProperty("costPerHire").GetDecimal()));
@@ -64,12 +64,12 @@ public sealed class ChannelDashboardTests
         Assert.Equal((link, "eva@acme.example", 2L, 1L), (top.Str("token"), top.Str("sharedBy"), top.GetProperty("applications").GetInt64(), top.GetProperty("hires").GetInt64()));
         Assert.Contains(department, dashboard.GetProperty("departments").EnumerateArray().Select(item => item.GetString()));
 
-        var filtered = await Json.OkAsync(await hr.GetAsync($"/api/dashboard?from=2026-03&to=2026-05&department={department}"));
+        var filtered = await Answer.OkAsync(await hr.GetAsync($"/api/dashboard?from=2026-03&to=2026-05&department={department}"));
         Assert.Equal(4L, Row(filtered, "channels", "linkedin").GetProperty("applications").GetInt64());
         Assert.Equal(JsonValueKind.Null, Row(filtered, "channels", "linkedin").GetProperty("spend").ValueKind);
-        var elsewhere = await Json.OkAsync(await hr.GetAsync("/api/dashboard?from=2026-03&to=2026-05&department=Nowhere"));
+        var elsewhere = await Answer.OkAsync(await hr.GetAsync("/api/dashboard?from=2026-03&to=2026-05&department=Nowhere"));
         Assert.Equal(0, elsewhere.GetProperty("channels").GetArrayLength());
-        var april = await Json.OkAsync(await hr.GetAsync("/api/dashboard?from=2026-04&to=2026-04"));
+        var april = await Answer.OkAsync(await hr.GetAsync("/api/dashboard?from=2026-04&to=2026-04"));
         Assert.Equal((0L, 1L), (Row(april, "channels", "linkedin").GetProperty("applications").GetInt64(), Row(april, "channels", "linkedin").GetProperty("hires").GetInt64()));
 
         // The migration that builds the counts for data recorded before they were kept gives the same counts.
@@ -83,7 +83,7 @@ public sealed class ChannelDashboardTests
     public async Task Bad_windows_are_400(string query, string field)
     {
         await using var host = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("channel-dashboard-bad"), null);
-        var problem = await Json.ProblemAsync(await host.CreateClient().As(Roles.Hr).GetAsync($"/api/dashboard?{query}"), HttpStatusCode.BadRequest);
+        var problem = await Answer.ProblemAsync(await host.CreateClient().As(Roles.Hr).GetAsync($"/api/dashboard?{query}"), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
@@ -93,40 +93,40 @@ public sealed class ChannelDashboardTests
         await using var host = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("history-path"), null);
         var recruiter = host.CreateClient().As(Roles.Recruiter);
         var admin = host.CreateClient().As(Roles.Admin);
-        var job = (await Json.CreatedAsync(await admin.PostAsJsonAsync("/api/jobs", new
+        var job = (await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/jobs", new
         {
             title = "Tester", department = "QA", location = "Oslo", skills = new[] { "testing" }, hiringManagerEmail = "mgr@acme.example",
         }))).Id();
-        var candidate = (await Json.CreatedAsync(await admin.PostAsJsonAsync("/api/candidates", new { fullName = "C", email = $"{Guid.NewGuid():N}@x.example" }))).Id();
+        var candidate = (await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/candidates", new { fullName = "C", email = $"{Guid.NewGuid():N}@x.example" }))).Id();
         var past = DateTimeOffset.UtcNow.AddDays(-30);
         var body = new { candidateId = candidate, jobId = job, source = new { channel = "linkedin" }, appliedAt = past };
 
-        await Json.ProblemAsync(await recruiter.PostAsJsonAsync("/api/applications", body), HttpStatusCode.Forbidden);
-        await Json.ProblemAsync(await admin.PostAsJsonAsync("/api/applications", body with { appliedAt = DateTimeOffset.UtcNow.AddDays(2) }), HttpStatusCode.BadRequest);
-        var application = await Json.CreatedAsync(await admin.PostAsJsonAsync("/api/applications", body));
+        await Answer.ProblemAsync(await recruiter.PostAsJsonAsync("/api/applications", body), HttpStatusCode.Forbidden);
+        await Answer.ProblemAsync(await admin.PostAsJsonAsync("/api/applications", body with { appliedAt = DateTimeOffset.UtcNow.AddDays(2) }), HttpStatusCode.BadRequest);
+        var application = await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/applications", body));
         Assert.Equal(past, application.GetProperty("createdAt").GetDateTimeOffset());
 
         var stage = $"/api/applications/{application.Id()}/stage";
-        await Json.ProblemAsync(await recruiter.PostAsJsonAsync(stage, new { stage = "contacted", occurredAt = past.AddDays(1) }), HttpStatusCode.Forbidden);
-        await Json.ProblemAsync(await admin.PostAsJsonAsync(stage, new { stage = "contacted", occurredAt = past.AddDays(-1) }), HttpStatusCode.BadRequest);
-        var moved = await Json.OkAsync(await admin.PostAsJsonAsync(stage, new { stage = "contacted", occurredAt = past.AddDays(1) }));
+        await Answer.ProblemAsync(await recruiter.PostAsJsonAsync(stage, new { stage = "contacted", occurredAt = past.AddDays(1) }), HttpStatusCode.Forbidden);
+        await Answer.ProblemAsync(await admin.PostAsJsonAsync(stage, new { stage = "contacted", occurredAt = past.AddDays(-1) }), HttpStatusCode.BadRequest);
+        var moved = await Answer.OkAsync(await admin.PostAsJsonAsync(stage, new { stage = "contacted", occurredAt = past.AddDays(1) }));
         Assert.Equal(past.AddDays(1), moved.GetProperty("history")[1].GetProperty("changedAt").GetDateTimeOffset());
-        await Json.OkAsync(await recruiter.PostAsJsonAsync(stage, new { stage = "screening" }));
+        await Answer.OkAsync(await recruiter.PostAsJsonAsync(stage, new { stage = "screening" }));
     }
 
     private static async Task Record(HttpClient admin, Guid job, string link, IEnumerable<Script> scripts)
     {
         foreach (var script in scripts)
         {
-            var candidate = await Json.CreatedAsync(await admin.PostAsJsonAsync("/api/candidates", new { fullName = "C", email = $"{Guid.NewGuid():N}@x.example" }));
+            var candidate = await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/candidates", new { fullName = "C", email = $"{Guid.NewGuid():N}@x.example" }));
             object body = script.Linked
                 ? new { candidateId = candidate.Id(), jobId = job, trackingToken = link, appliedAt = March }
                 : new { candidateId = candidate.Id(), jobId = job, source = new { channel = script.Channel, campaign = script.Campaign }, appliedAt = March };
-            var application = await Json.CreatedAsync(await admin.PostAsJsonAsync("/api/applications", body));
+            var application = await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/applications", body));
             for (var index = 0; index < script.Path.Length; index++)
             {
                 var at = March.AddDays(script.Days * (index + 1.0) / script.Path.Length);
-                await Json.OkAsync(await admin.PostAsJsonAsync($"/api/applications/{application.Id()}/stage", new { stage = script.Path[index], occurredAt = at }));
+                await Answer.OkAsync(await admin.PostAsJsonAsync($"/api/applications/{application.Id()}/stage", new { stage = script.Path[index], occurredAt = at }));
             }
         }
     }

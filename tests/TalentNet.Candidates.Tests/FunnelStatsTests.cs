@@ -46,13 +46,13 @@ public sealed class FunnelStatsTests
         var moves = new List<(DateTimeOffset At, Guid Application, string Stage)>();
         foreach (var script in Scripts)
         {
-            var candidate = await Json.CreatedAsync(await client.PostAsJsonAsync("/api/candidates", new { fullName = "C", email = $"{Guid.NewGuid():N}@x.example" }));
+            var candidate = await Answer.CreatedAsync(await client.PostAsJsonAsync("/api/candidates", new { fullName = "C", email = $"{Guid.NewGuid():N}@x.example" }));
             object body;
             if (script.SharedBy is not null)
             {
                 if (!links.TryGetValue((script.SharedBy, script.Campaign), out var token))
                 {
-                    var link = await Json.CreatedAsync(await client.PostAsJsonAsync($"/api/jobs/{job}/tracking-links", new { channel = script.Channel, campaign = script.Campaign, sharedBy = script.SharedBy }));
+                    var link = await Answer.CreatedAsync(await client.PostAsJsonAsync($"/api/jobs/{job}/tracking-links", new { channel = script.Channel, campaign = script.Campaign, sharedBy = script.SharedBy }));
                     links[(script.SharedBy, script.Campaign)] = token = link.Str("token");
                 }
 
@@ -63,7 +63,7 @@ public sealed class FunnelStatsTests
                 body = new { candidateId = candidate.Id(), jobId = job, source = new { channel = script.Channel } };
             }
 
-            var application = await Json.CreatedAsync(await client.PostAsJsonAsync("/api/applications", body));
+            var application = await Answer.CreatedAsync(await client.PostAsJsonAsync("/api/applications", body));
             moves.AddRange(script.Path.Select((stage, index) => (start.AddDays((index + 1) * script.DaysPerMove), application.Id(), stage)));
         }
 
@@ -71,15 +71,15 @@ public sealed class FunnelStatsTests
         foreach (var (at, application, stage) in moves.OrderBy(move => move.At))
         {
             clock.SetUtcNow(at);
-            await Json.OkAsync(await client.PostAsJsonAsync($"/api/applications/{application}/stage", new { stage, reason = "scripted" }));
+            await Answer.OkAsync(await client.PostAsJsonAsync($"/api/applications/{application}/stage", new { stage, reason = "scripted" }));
         }
 
         // An application outside the window must not count.
         clock.SetUtcNow(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
-        var late = await Json.CreatedAsync(await client.PostAsJsonAsync("/api/candidates", new { fullName = "Late", email = $"{Guid.NewGuid():N}@x.example" }));
-        await Json.CreatedAsync(await client.PostAsJsonAsync("/api/applications", new { candidateId = late.Id(), jobId = job, source = new { channel = "linkedin" } }));
+        var late = await Answer.CreatedAsync(await client.PostAsJsonAsync("/api/candidates", new { fullName = "Late", email = $"{Guid.NewGuid():N}@x.example" }));
+        await Answer.CreatedAsync(await client.PostAsJsonAsync("/api/applications", new { candidateId = late.Id(), jobId = job, source = new { channel = "linkedin" } }));
 
-        var funnel = await Json.OkAsync(await client.GetAsync($"/api/stats/funnel?from=2026-03-01&to=2026-03-31&department={department}"));
+        var funnel = await Answer.OkAsync(await client.GetAsync($"/api/stats/funnel?from=2026-03-01&to=2026-03-31&department={department}"));
 
         foreach (var channel in Scripts.Select(s => s.Channel).Distinct())
         {
@@ -146,7 +146,7 @@ public sealed class FunnelStatsTests
 
     private static async Task<Guid> CreateJob(HttpClient client, string department)
     {
-        var job = await Json.CreatedAsync(await client.PostAsJsonAsync("/api/jobs",
+        var job = await Answer.CreatedAsync(await client.PostAsJsonAsync("/api/jobs",
             new { title = "Funnel job", department, hiringManagerEmail = "ola@acme.example" }));
         return job.Id();
     }

@@ -18,7 +18,7 @@ public sealed class JobsApiTests(CandidatesApp app) : IClassFixture<CandidatesAp
             job.GetProperty("pipeline").EnumerateArray().Select(stage => stage.Str("key")));
         Assert.Equal(["rejected", "withdrawn"], job.GetProperty("terminalStages").EnumerateArray().Select(stage => stage.GetString()));
 
-        var read = await Json.OkAsync(await app.Hr.GetAsync($"/api/jobs/{job.Id()}"));
+        var read = await Answer.OkAsync(await app.Hr.GetAsync($"/api/jobs/{job.Id()}"));
         Assert.Equal("Backend Developer", read.Str("title"));
     }
 
@@ -33,7 +33,7 @@ public sealed class JobsApiTests(CandidatesApp app) : IClassFixture<CandidatesAp
             title = "x", department = "y", hiringManagerEmail = "m@acme.example",
             pipeline = new[] { new { key = "a", name = "A" }, new { key = "a", name = "A again" } },
         });
-        var problem = await Json.ProblemAsync(bad, HttpStatusCode.BadRequest);
+        var problem = await Answer.ProblemAsync(bad, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("pipeline", out _));
     }
 
@@ -46,16 +46,16 @@ public sealed class JobsApiTests(CandidatesApp app) : IClassFixture<CandidatesAp
         await app.OpenJobAsync(department);
         await app.Recruiter.PostAsync($"/api/jobs/{first.Id()}/close", null);
 
-        var open = await Json.OkAsync(await app.Hr.GetAsync($"/api/jobs?department={department}&status=open&pageSize=1"));
+        var open = await Answer.OkAsync(await app.Hr.GetAsync($"/api/jobs?department={department}&status=open&pageSize=1"));
         Assert.Equal(2, open.GetProperty("total").GetInt64());
         Assert.Equal(1, open.GetProperty("items").GetArrayLength());
-        var closed = await Json.OkAsync(await app.Hr.GetAsync($"/api/jobs?department={department}&status=closed"));
+        var closed = await Answer.OkAsync(await app.Hr.GetAsync($"/api/jobs?department={department}&status=closed"));
         Assert.Equal(first.Id(), closed.GetProperty("items")[0].Id());
 
-        await Json.ProblemAsync(await app.Hr.GetAsync("/api/jobs?status=paused"), HttpStatusCode.BadRequest);
-        await Json.ProblemAsync(await app.Hr.GetAsync("/api/jobs?pageSize=101"), HttpStatusCode.BadRequest);
+        await Answer.ProblemAsync(await app.Hr.GetAsync("/api/jobs?status=paused"), HttpStatusCode.BadRequest);
+        await Answer.ProblemAsync(await app.Hr.GetAsync("/api/jobs?pageSize=101"), HttpStatusCode.BadRequest);
         // (page - 1) × size would overflow an int: refused before any SQL, not a 500.
-        var deep = await Json.ProblemAsync(await app.Hr.GetAsync("/api/jobs?page=30000000&pageSize=100"), HttpStatusCode.BadRequest);
+        var deep = await Answer.ProblemAsync(await app.Hr.GetAsync("/api/jobs?page=30000000&pageSize=100"), HttpStatusCode.BadRequest);
         Assert.True(deep.GetProperty("errors").TryGetProperty("page", out _));
         Assert.Equal(HttpStatusCode.OK, (await app.Hr.GetAsync("/api/jobs?page=10000&pageSize=100")).StatusCode);
     }
@@ -67,23 +67,23 @@ public sealed class JobsApiTests(CandidatesApp app) : IClassFixture<CandidatesAp
         var body = new { title = "Senior Backend Developer", department = "Engineering", skills = new[] { "csharp" }, hiringManagerEmail = "ola.hansen@acme.example" };
         var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/jobs/{job.Id()}") { Content = JsonContent.Create(body) };
         stale.Headers.TryAddWithoutValidation("If-Match", "\"99\"");
-        await Json.ProblemAsync(await app.Recruiter.SendAsync(stale), HttpStatusCode.PreconditionFailed);
+        await Answer.ProblemAsync(await app.Recruiter.SendAsync(stale), HttpStatusCode.PreconditionFailed);
 
         var current = new HttpRequestMessage(HttpMethod.Put, $"/api/jobs/{job.Id()}") { Content = JsonContent.Create(body) };
         current.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
-        var edited = await Json.OkAsync(await app.Recruiter.SendAsync(current));
+        var edited = await Answer.OkAsync(await app.Recruiter.SendAsync(current));
         Assert.Equal("Senior Backend Developer", edited.Str("title"));
         Assert.Equal(2, edited.GetProperty("version").GetInt32());
 
-        await Json.OkAsync(await app.Recruiter.PostAsync($"/api/jobs/{job.Id()}/close", null));
-        await Json.ProblemAsync(await app.Recruiter.PostAsync($"/api/jobs/{job.Id()}/close", null), HttpStatusCode.UnprocessableEntity);
-        await Json.ProblemAsync(await app.Recruiter.PutAsJsonAsync($"/api/jobs/{job.Id()}", body), HttpStatusCode.UnprocessableEntity);
+        await Answer.OkAsync(await app.Recruiter.PostAsync($"/api/jobs/{job.Id()}/close", null));
+        await Answer.ProblemAsync(await app.Recruiter.PostAsync($"/api/jobs/{job.Id()}/close", null), HttpStatusCode.UnprocessableEntity);
+        await Answer.ProblemAsync(await app.Recruiter.PutAsJsonAsync($"/api/jobs/{job.Id()}", body), HttpStatusCode.UnprocessableEntity);
     }
 
     [Fact]
     public async Task A_posting_url_is_stored_checked_and_announced_with_the_job_and_its_edits()
     {
-        var opened = await Json.CreatedAsync(await app.Recruiter.PostAsJsonAsync("/api/jobs", new
+        var opened = await Answer.CreatedAsync(await app.Recruiter.PostAsJsonAsync("/api/jobs", new
         {
             title = "Data Engineer", department = "Data", hiringManagerEmail = "ola.hansen@acme.example", postingUrl = "https://careers.acme.example/jobs/data-engineer",
         }));
@@ -93,13 +93,13 @@ public sealed class JobsApiTests(CandidatesApp app) : IClassFixture<CandidatesAp
         {
             Content = JsonContent.Create(new { title = "Data Engineer", department = "Data", hiringManagerEmail = "ola.hansen@acme.example", postingUrl = "https://careers.acme.example/jobs/42" }),
         };
-        Assert.Equal("https://careers.acme.example/jobs/42", (await Json.OkAsync(await app.Recruiter.SendAsync(edit))).Str("postingUrl"));
+        Assert.Equal("https://careers.acme.example/jobs/42", (await Answer.OkAsync(await app.Recruiter.SendAsync(edit))).Str("postingUrl"));
 
         var payloads = await OutboxPayloadsAsync(opened.Id());
         Assert.Equal("https://careers.acme.example/jobs/data-engineer", payloads["urn:message:talentnet:candidates:job-opened:v1"].GetProperty("postingUrl").GetString());
         Assert.Equal("https://careers.acme.example/jobs/42", payloads["urn:message:talentnet:candidates:job-updated:v1"].GetProperty("postingUrl").GetString());
 
-        var problem = await Json.ProblemAsync(await app.Recruiter.PostAsJsonAsync("/api/jobs", new
+        var problem = await Answer.ProblemAsync(await app.Recruiter.PostAsJsonAsync("/api/jobs", new
         {
             title = "x", department = "y", hiringManagerEmail = "m@acme.example", postingUrl = "ftp://acme.example/job",
         }), HttpStatusCode.BadRequest);
@@ -120,10 +120,10 @@ public sealed class JobsApiTests(CandidatesApp app) : IClassFixture<CandidatesAp
     public async Task Unknown_jobs_are_404_and_roles_are_enforced()
     {
         var missing = Guid.NewGuid();
-        await Json.ProblemAsync(await app.Hr.GetAsync($"/api/jobs/{missing}"), HttpStatusCode.NotFound);
-        await Json.ProblemAsync(await app.Recruiter.PostAsync($"/api/jobs/{missing}/close", null), HttpStatusCode.NotFound);
-        await Json.ProblemAsync(await app.Hr.PostAsJsonAsync("/api/jobs", new { title = "x" }), HttpStatusCode.Forbidden);
-        await Json.ProblemAsync(await app.As(Roles.Manager).GetAsync("/api/jobs"), HttpStatusCode.Forbidden);
+        await Answer.ProblemAsync(await app.Hr.GetAsync($"/api/jobs/{missing}"), HttpStatusCode.NotFound);
+        await Answer.ProblemAsync(await app.Recruiter.PostAsync($"/api/jobs/{missing}/close", null), HttpStatusCode.NotFound);
+        await Answer.ProblemAsync(await app.Hr.PostAsJsonAsync("/api/jobs", new { title = "x" }), HttpStatusCode.Forbidden);
+        await Answer.ProblemAsync(await app.As(Roles.Manager).GetAsync("/api/jobs"), HttpStatusCode.Forbidden);
         var admin = await app.As(Roles.Admin).PostAsJsonAsync("/api/jobs", new { title = "By admin", department = "Ops", hiringManagerEmail = "boss@acme.example" });
         Assert.Equal(HttpStatusCode.Created, admin.StatusCode);
     }

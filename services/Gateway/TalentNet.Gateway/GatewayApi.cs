@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Gateway.Features.Dashboard;
 using TalentNet.Gateway.Features.SignIn;
 using TalentNet.Gateway.Proxy;
 using TalentNet.ServiceDefaults;
@@ -65,6 +66,9 @@ public static class GatewayApi
             });
         }
 
+        builder.Services.AddSingleton<CallerCredential>();
+        builder.Services.AddSingleton<ServiceSections>();
+        builder.Services.AddHttpClient(ServiceSections.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms<UserTokenTransform>();
@@ -82,6 +86,7 @@ public static class GatewayApi
         SignIn.Map(app);
         SignOut.Map(app);
         WhoAmI.Map(app);
+        GetDashboard.Map(app);
         // Routing has chosen the endpoint before these middlewares run: the page is an endpoint of its own.
         app.UseStaticFiles();
         // Through the web root's file provider, which also finds the page unpublished (static web assets in Development).

@@ -62,7 +62,8 @@ public static class Tallies
         HAVING SUM(total) <> 0
         """;
 
-    internal const string DepartmentsSql = "SELECT DISTINCT department FROM dashboard_tallies WHERE department <> '' ORDER BY department";
+    internal static string DepartmentsSql(string? also) =>
+        $"SELECT DISTINCT department FROM dashboard_tallies WHERE department <> ''{(also is null ? "" : $" UNION {also}")} ORDER BY 1";
 
     public static string MonthOf(DateOnly day) => day.ToString(MonthFormat, CultureInfo.InvariantCulture);
 
@@ -112,11 +113,14 @@ public static class Tallies
         return rows.AsList();
     }
 
-    /// <summary>Every department any count names: the values a dashboard filter may take.</summary>
-    public static async Task<IReadOnlyList<string>> DepartmentsAsync(DbConnection connection)
+    /// <summary>
+    /// Every department any count names, with those a small table names (<paramref name="also"/>,
+    /// a SELECT of one column): the values a dashboard filter may take.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> DepartmentsAsync(DbConnection connection, string? also = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return (await connection.QueryAsync<string>(DepartmentsSql)).AsList();
+        return (await connection.QueryAsync<string>(DepartmentsSql(also))).AsList();
     }
 
     /// <summary>The median of a histogram (bucket value → count), or null when it is empty.</summary>

@@ -40,6 +40,8 @@ public static class ChannelDashboard
         FROM channel_spend WHERE month >= @From AND month <= @To GROUP BY channel, campaign
         """;
 
+    internal const string JobDepartmentsSql = "SELECT department FROM jobs";
+
     internal const string LinksSql =
         "SELECT token AS Token, campaign AS Campaign, shared_by AS SharedBy FROM tracking_links WHERE token IN @Tokens";
 
@@ -95,7 +97,7 @@ public static class ChannelDashboard
         var links = topLinks.Count == 0
             ? new Dictionary<string, LinkRow>()
             : (await connection.QueryAsync<LinkRow>(LinksSql, new { Tokens = topLinks.Select(link => link.Label).ToList() })).ToDictionary(link => link.Token);
-        var departments = await Tallies.DepartmentsAsync(connection);
+        var departments = await Tallies.DepartmentsAsync(connection, also: JobDepartmentsSql);
 
         var applied = monthly.Where(row => row.Metric == nameof(ApplicationMetric.Applied)).ToList();
         var hired = summed.Where(row => row.Metric == nameof(ApplicationMetric.Hired)).ToList();
