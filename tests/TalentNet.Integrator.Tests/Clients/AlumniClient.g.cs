@@ -1239,6 +1239,136 @@ namespace TalentNet.Clients.Alumni
         }
 
         /// <summary>
+        /// Do leavers come back?
+        /// </summary>
+        /// <remarks>
+        /// Months are YYYY-MM, inclusive (default: the last 12), at most 36. Leavers by their last day; boomerang rate = leavers of the window who came back / leavers of the window (trend: per month of leaving); share of hires = boomerang hires / all hires in the window; months away: median over returns in the window; return by recommendation: leavers per quarter of leaving and outcome (none = never asked); referral conversion = alumni referrals made in the window that led to a hire / all made in it.
+        /// <br/>
+        /// <br/>Roles: hr, admin.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ReturnDashboardResponse> ReturnDashboardAsync(string? from, string? to, string? department)
+        {
+            return ReturnDashboardAsync(from, to, department, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Do leavers come back?
+        /// </summary>
+        /// <remarks>
+        /// Months are YYYY-MM, inclusive (default: the last 12), at most 36. Leavers by their last day; boomerang rate = leavers of the window who came back / leavers of the window (trend: per month of leaving); share of hires = boomerang hires / all hires in the window; months away: median over returns in the window; return by recommendation: leavers per quarter of leaving and outcome (none = never asked); referral conversion = alumni referrals made in the window that led to a hire / all made in it.
+        /// <br/>
+        /// <br/>Roles: hr, admin.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ReturnDashboardResponse> ReturnDashboardAsync(string? from, string? to, string? department, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/dashboard"
+                    urlBuilder_.Append("api/dashboard");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(from, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(to, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (department != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("department")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(department, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ReturnDashboardResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("No valid token or API key (problem details).", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The caller\'s role is not allowed (problem details).", status_, responseText_, headers_, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
         /// Record a departure (HRIS or HR)
         /// </summary>
         /// <remarks>
@@ -2259,6 +2389,52 @@ namespace TalentNet.Clients.Alumni
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class MonthReturn
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("month")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Month { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("leavers")]
+        public long Leavers { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("returned")]
+        public long Returned { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("share")]
+        public double? Share { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Leavers of a quarter with one recommendation outcome (none: never asked), and how many came back.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OutcomeReturn
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("quarter")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Quarter { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("outcome")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RecommendationStatus>))]
+        public RecommendationStatus Outcome { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("leavers")]
+        public long Leavers { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("returned")]
+        public long Returned { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("share")]
+        public double? Share { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OverrideEligibilityRequest
     {
 
@@ -2301,6 +2477,9 @@ namespace TalentNet.Clients.Alumni
 
     }
 
+    /// <summary>
+    /// A share: TalentNet.ServiceDefaults.Rate.Count of TalentNet.ServiceDefaults.Rate.Of, rounded to four decimals; null when there is nothing to divide by.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Rate
     {
@@ -2497,6 +2676,53 @@ namespace TalentNet.Clients.Alumni
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"not-eligible")]
         [System.Runtime.Serialization.EnumMember(Value = @"not-eligible")]
         NotEligible = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReturnDashboardResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("department")]
+        public string? Department { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("departments")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<string> Departments { get; set; } = new System.Collections.ObjectModel.Collection<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("leavers")]
+        public long Leavers { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("boomerangRate")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public Rate BoomerangRate { get; set; } = new Rate();
+
+        [System.Text.Json.Serialization.JsonPropertyName("boomerangTrend")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<MonthReturn> BoomerangTrend { get; set; } = new System.Collections.ObjectModel.Collection<MonthReturn>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("boomerangShareOfHires")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public Rate BoomerangShareOfHires { get; set; } = new Rate();
+
+        [System.Text.Json.Serialization.JsonPropertyName("medianMonthsAway")]
+        public double? MedianMonthsAway { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("returnByRecommendation")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<OutcomeReturn> ReturnByRecommendation { get; set; } = new System.Collections.ObjectModel.Collection<OutcomeReturn>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("referralConversion")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public Rate ReferralConversion { get; set; } = new Rate();
 
     }
 

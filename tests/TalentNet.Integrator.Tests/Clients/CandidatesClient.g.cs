@@ -62,7 +62,7 @@ namespace TalentNet.Clients.Candidates
         /// Open an application
         /// </summary>
         /// <remarks>
-        /// Give a source (channel from the taxonomy, campaign, postUrl, sharedBy, referrer) or a trackingToken that fills it. One open application per candidate and job (409). A missing candidate or job, or a closed job, is 422. Publishes ApplicationSubmitted.
+        /// Give a source (channel from the taxonomy, campaign, postUrl, sharedBy, referrer) or a trackingToken that fills it. appliedAt records history (integration and admin only, 403 otherwise; not in the future). One open application per candidate and job (409). A missing candidate or job, or a closed job, is 422. Publishes ApplicationSubmitted.
         /// <br/>
         /// <br/>Roles: recruiter, admin.
         /// </remarks>
@@ -78,7 +78,7 @@ namespace TalentNet.Clients.Candidates
         /// Open an application
         /// </summary>
         /// <remarks>
-        /// Give a source (channel from the taxonomy, campaign, postUrl, sharedBy, referrer) or a trackingToken that fills it. One open application per candidate and job (409). A missing candidate or job, or a closed job, is 422. Publishes ApplicationSubmitted.
+        /// Give a source (channel from the taxonomy, campaign, postUrl, sharedBy, referrer) or a trackingToken that fills it. appliedAt records history (integration and admin only, 403 otherwise; not in the future). One open application per candidate and job (409). A missing candidate or job, or a closed job, is 422. Publishes ApplicationSubmitted.
         /// <br/>
         /// <br/>Roles: recruiter, admin.
         /// </remarks>
@@ -158,8 +158,12 @@ namespace TalentNet.Clients.Candidates
                         else
                         if (status_ == 403)
                         {
-                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
-                            throw new ApiException("The caller\'s role is not allowed (problem details).", status_, responseText_, headers_, null);
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -459,7 +463,7 @@ namespace TalentNet.Clients.Candidates
         /// Move an application to another stage
         /// </summary>
         /// <remarks>
-        /// Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Send If-Match with the ETag you read (412 when stale). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.
+        /// Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Send If-Match with the ETag you read (412 when stale). occurredAt records history (integration and admin only, 403 otherwise; not in the future, not before the previous move). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.
         /// <br/>
         /// <br/>Roles: recruiter, admin.
         /// </remarks>
@@ -475,7 +479,7 @@ namespace TalentNet.Clients.Candidates
         /// Move an application to another stage
         /// </summary>
         /// <remarks>
-        /// Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Send If-Match with the ETag you read (412 when stale). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.
+        /// Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Send If-Match with the ETag you read (412 when stale). occurredAt records history (integration and admin only, 403 otherwise; not in the future, not before the previous move). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.
         /// <br/>
         /// <br/>Roles: recruiter, admin.
         /// </remarks>
@@ -563,8 +567,12 @@ namespace TalentNet.Clients.Candidates
                         else
                         if (status_ == 403)
                         {
-                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
-                            throw new ApiException("The caller\'s role is not allowed (problem details).", status_, responseText_, headers_, null);
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 404)
@@ -1842,6 +1850,136 @@ namespace TalentNet.Clients.Candidates
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("Precondition Failed", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Return on each social channel and campaign
+        /// </summary>
+        /// <remarks>
+        /// Months are YYYY-MM, inclusive (default: the last 12), at most 36. Applications and stages reached count applications made in the window; hires and median days to hire count hires in it. Spend is per channel and campaign, not per department: with a department, spend and costs are null. Cost per application = spend / applications; cost per hire = spend / hires.
+        /// <br/>
+        /// <br/>Roles: hr, admin.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ChannelDashboardResponse> ChannelDashboardAsync(string? from, string? to, string? department)
+        {
+            return ChannelDashboardAsync(from, to, department, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Return on each social channel and campaign
+        /// </summary>
+        /// <remarks>
+        /// Months are YYYY-MM, inclusive (default: the last 12), at most 36. Applications and stages reached count applications made in the window; hires and median days to hire count hires in it. Spend is per channel and campaign, not per department: with a department, spend and costs are null. Cost per application = spend / applications; cost per hire = spend / hires.
+        /// <br/>
+        /// <br/>Roles: hr, admin.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ChannelDashboardResponse> ChannelDashboardAsync(string? from, string? to, string? department, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/dashboard"
+                    urlBuilder_.Append("api/dashboard");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(from, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(to, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (department != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("department")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(department, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ChannelDashboardResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("No valid token or API key (problem details).", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The caller\'s role is not allowed (problem details).", status_, responseText_, headers_, null);
                         }
                         else
                         {
@@ -3277,6 +3415,9 @@ namespace TalentNet.Clients.Candidates
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         public string? Reason { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("occurredAt")]
+        public System.DateTimeOffset? OccurredAt { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -3338,6 +3479,47 @@ namespace TalentNet.Clients.Candidates
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ChannelDashboardResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("department")]
+        public string? Department { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("currency")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Currency { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("departments")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<string> Departments { get; set; } = new System.Collections.ObjectModel.Collection<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("channels")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<ChannelReturn> Channels { get; set; } = new System.Collections.ObjectModel.Collection<ChannelReturn>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("campaigns")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<ChannelReturn> Campaigns { get; set; } = new System.Collections.ObjectModel.Collection<ChannelReturn>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("trend")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<ChannelMonth> Trend { get; set; } = new System.Collections.ObjectModel.Collection<ChannelMonth>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("topLinks")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<LinkReturn> TopLinks { get; set; } = new System.Collections.ObjectModel.Collection<LinkReturn>();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ChannelFunnel
     {
 
@@ -3358,6 +3540,66 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("medianDaysToHire")]
         public double? MedianDaysToHire { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ChannelMonth
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("month")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Month { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Channel>))]
+        public Channel Channel { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("applications")]
+        public long Applications { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("hires")]
+        public long Hires { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// One channel, or one campaign of a channel (TalentNet.Candidates.Features.Dashboard.ChannelDashboard.ChannelReturn.Campaign null for the channel as a whole or no campaign).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ChannelReturn
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Channel>))]
+        public Channel Channel { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("campaign")]
+        public string? Campaign { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("applications")]
+        public long Applications { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("stages")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<StageReached> Stages { get; set; } = new System.Collections.ObjectModel.Collection<StageReached>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("hires")]
+        public long Hires { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("medianDaysToHire")]
+        public double? MedianDaysToHire { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("spend")]
+        public decimal? Spend { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("costPerApplication")]
+        public decimal? CostPerApplication { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("costPerHire")]
+        public decimal? CostPerHire { get; set; } = default!;
 
     }
 
@@ -3657,6 +3899,33 @@ namespace TalentNet.Clients.Candidates
 
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class LinkReturn
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("token")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Token { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Channel>))]
+        public Channel Channel { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("campaign")]
+        public string? Campaign { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("sharedBy")]
+        public string? SharedBy { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("applications")]
+        public long Applications { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("hires")]
+        public long Hires { get; set; } = default!;
+
+    }
+
     /// <summary>
     /// A stage of a job's pipeline: a stable key and the name recruiters see.
     /// </summary>
@@ -3827,6 +4096,19 @@ namespace TalentNet.Clients.Candidates
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StageReached
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("stage")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Stage { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reached")]
+        public long Reached { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SubmitApplicationRequest
     {
 
@@ -3844,6 +4126,9 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("trackingToken")]
         public string? TrackingToken { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("appliedAt")]
+        public System.DateTimeOffset? AppliedAt { get; set; } = default!;
 
     }
 

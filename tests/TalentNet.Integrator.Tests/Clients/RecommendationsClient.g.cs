@@ -339,6 +339,136 @@ namespace TalentNet.Clients.Recommendations
         }
 
         /// <summary>
+        /// Do leavers get a recommendation from their former manager?
+        /// </summary>
+        /// <remarks>
+        /// Months are YYYY-MM, inclusive (default: the last 12), at most 36, on the leaver's last day. Coverage = recommendations given / leavers who consented to a request (by department and by manager); requests by status (none is never listed), overdue = still requested after the due date; days to give: median from the last day to the recommendation; published share = published on LinkedIn / given.
+        /// <br/>
+        /// <br/>Roles: hr, admin.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<RecommendationDashboardResponse> RecommendationDashboardAsync(string? from, string? to, string? department)
+        {
+            return RecommendationDashboardAsync(from, to, department, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Do leavers get a recommendation from their former manager?
+        /// </summary>
+        /// <remarks>
+        /// Months are YYYY-MM, inclusive (default: the last 12), at most 36, on the leaver's last day. Coverage = recommendations given / leavers who consented to a request (by department and by manager); requests by status (none is never listed), overdue = still requested after the due date; days to give: median from the last day to the recommendation; published share = published on LinkedIn / given.
+        /// <br/>
+        /// <br/>Roles: hr, admin.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<RecommendationDashboardResponse> RecommendationDashboardAsync(string? from, string? to, string? department, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/dashboard"
+                    urlBuilder_.Append("api/dashboard");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(from, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(to, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (department != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("department")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(department, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<RecommendationDashboardResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("No valid token or API key (problem details).", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The caller\'s role is not allowed (problem details).", status_, responseText_, headers_, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
         /// List the open jobs alumni can be matched against
         /// </summary>
         /// <remarks>
@@ -726,7 +856,9 @@ namespace TalentNet.Clients.Recommendations
         /// Give the recommendation
         /// </summary>
         /// <remarks>
-        /// Roles: manager, hr, admin.
+        /// givenAt records history (integration and admin only, 403 otherwise; not in the future, not before the leaver's last day). Publishes RecommendationGiven.
+        /// <br/>
+        /// <br/>Roles: manager, hr, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -740,7 +872,9 @@ namespace TalentNet.Clients.Recommendations
         /// Give the recommendation
         /// </summary>
         /// <remarks>
-        /// Roles: manager, hr, admin.
+        /// givenAt records history (integration and admin only, 403 otherwise; not in the future, not before the leaver's last day). Publishes RecommendationGiven.
+        /// <br/>
+        /// <br/>Roles: manager, hr, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -874,7 +1008,9 @@ namespace TalentNet.Clients.Recommendations
         /// Decline to give a recommendation, with a reason
         /// </summary>
         /// <remarks>
-        /// Roles: manager, hr, admin.
+        /// declinedAt records history (integration and admin only, 403 otherwise; not in the future, not before the leaver's last day). Publishes RecommendationDeclined.
+        /// <br/>
+        /// <br/>Roles: manager, hr, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -888,7 +1024,9 @@ namespace TalentNet.Clients.Recommendations
         /// Decline to give a recommendation, with a reason
         /// </summary>
         /// <remarks>
-        /// Roles: manager, hr, admin.
+        /// declinedAt records history (integration and admin only, 403 otherwise; not in the future, not before the leaver's last day). Publishes RecommendationDeclined.
+        /// <br/>
+        /// <br/>Roles: manager, hr, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -1417,6 +1555,28 @@ namespace TalentNet.Clients.Recommendations
         }
     }
 
+    /// <summary>
+    /// Given ÷ consented for one department or one manager.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ConsentCoverage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("given")]
+        public long Given { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("consented")]
+        public long Consented { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("share")]
+        public double? Share { get; set; } = default!;
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Coverage
     {
@@ -1443,6 +1603,9 @@ namespace TalentNet.Clients.Recommendations
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         public string? Reason { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("declinedAt")]
+        public System.DateTimeOffset? DeclinedAt { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -1460,6 +1623,9 @@ namespace TalentNet.Clients.Recommendations
 
         [System.Text.Json.Serialization.JsonPropertyName("publishedUrl")]
         public string? PublishedUrl { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("givenAt")]
+        public System.DateTimeOffset? GivenAt { get; set; } = default!;
 
     }
 
@@ -1627,6 +1793,71 @@ namespace TalentNet.Clients.Recommendations
     }
 
     /// <summary>
+    /// A share: TalentNet.ServiceDefaults.Rate.Count of TalentNet.ServiceDefaults.Rate.Of, rounded to four decimals; null when there is nothing to divide by.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Rate
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("count")]
+        public long Count { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("of")]
+        public long Of { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("share")]
+        public double? Share { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RecommendationDashboardResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("department")]
+        public string? Department { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("departments")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<string> Departments { get; set; } = new System.Collections.ObjectModel.Collection<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("coverage")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public Rate Coverage { get; set; } = new Rate();
+
+        [System.Text.Json.Serialization.JsonPropertyName("byDepartment")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<ConsentCoverage> ByDepartment { get; set; } = new System.Collections.ObjectModel.Collection<ConsentCoverage>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("byManager")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<ConsentCoverage> ByManager { get; set; } = new System.Collections.ObjectModel.Collection<ConsentCoverage>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("requests")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public Requests Requests { get; set; } = new Requests();
+
+        [System.Text.Json.Serialization.JsonPropertyName("overdue")]
+        public long Overdue { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("medianDaysToGive")]
+        public double? MedianDaysToGive { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("publishedShare")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public Rate PublishedShare { get; set; } = new Rate();
+
+    }
+
+    /// <summary>
     /// A page of a list: `{ items, page, pageSize, total }`.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -1671,6 +1902,11 @@ namespace TalentNet.Clients.Recommendations
         [System.Text.Json.Serialization.JsonPropertyName("department")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Department { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("lastDay")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset LastDay { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -1813,6 +2049,27 @@ namespace TalentNet.Clients.Recommendations
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Requests
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("none")]
+        public long? None { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("requested")]
+        public long? Requested { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("given")]
+        public long? Given { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("declined")]
+        public long? Declined { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("expired")]
+        public long? Expired { get; set; } = default!;
 
     }
 

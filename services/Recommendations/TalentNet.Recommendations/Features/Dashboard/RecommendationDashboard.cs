@@ -15,11 +15,11 @@ namespace TalentNet.Recommendations.Features.Dashboard;
 public static class RecommendationDashboard
 {
     /// <summary>Given ÷ consented for one department or one manager.</summary>
-    public sealed record Coverage(string Name, long Given, long Consented, double? Share);
+    public sealed record ConsentCoverage(string Name, long Given, long Consented, double? Share);
 
     public sealed record Response(
         string From, string To, string? Department, IReadOnlyList<string> Departments,
-        Rate Coverage, IReadOnlyList<Coverage> ByDepartment, IReadOnlyList<Coverage> ByManager,
+        Rate Coverage, IReadOnlyList<ConsentCoverage> ByDepartment, IReadOnlyList<ConsentCoverage> ByManager,
         IReadOnlyDictionary<RecommendationStatus, long> Requests, long Overdue, double? MedianDaysToGive, Rate PublishedShare);
 
     private static readonly string[] Metrics =
@@ -69,12 +69,12 @@ public static class RecommendationDashboard
             Rate.From(Of(RequestMetric.Published).Sum(row => row.Total), givenCount)));
     }
 
-    private static List<Coverage> CoverageBy(List<TallyRow> consented, List<TallyRow> given, Func<TallyRow, string> name) =>
+    private static List<ConsentCoverage> CoverageBy(List<TallyRow> consented, List<TallyRow> given, Func<TallyRow, string> name) =>
         consented.Concat(given).Select(name).Distinct()
             .Select(key =>
             {
                 var rate = Rate.From(given.Where(row => name(row) == key).Sum(row => row.Total), consented.Where(row => name(row) == key).Sum(row => row.Total));
-                return new Coverage(key, rate.Count, rate.Of, rate.Share);
+                return new ConsentCoverage(key, rate.Count, rate.Of, rate.Share);
             })
             .OrderByDescending(coverage => coverage.Consented).ThenBy(coverage => coverage.Name, StringComparer.Ordinal)
             .ToList();
