@@ -23,6 +23,7 @@ internal static partial class SqlStatements
     public static readonly MigrationModule[] Modules =
     [
         new("messaging", typeof(Messaging.Outbox).Assembly, 0),
+        MigrationModule.Storage,
         new("candidates", typeof(CandidatesProgram).Assembly),
         new("alumni", typeof(AlumniProgram).Assembly),
         new("recommendations", typeof(RecommendationsProgram).Assembly),

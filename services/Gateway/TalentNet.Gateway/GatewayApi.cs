@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.FileProviders;
 using TalentNet.Gateway.Features.Dashboard;
 using TalentNet.Gateway.Features.SignIn;
 using TalentNet.Gateway.Proxy;
@@ -89,6 +90,7 @@ public static class GatewayApi
         GetDashboard.Map(app);
         // Routing has chosen the endpoint before these middlewares run: the page is an endpoint of its own.
         app.UseStaticFiles();
+        ServeClientLibraries(app);
         // Through the web root's file provider, which also finds the page unpublished (static web assets in Development).
         app.MapGet("/", Results<FileStreamHttpResult, NotFound> (IWebHostEnvironment environment) =>
                 environment.WebRootFileProvider.GetFileInfo("index.html") is { Exists: true } page
@@ -103,6 +105,16 @@ public static class GatewayApi
             .AllowAnonymous()
             .ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>The npm packages the build restored and copied beside the app (lib/), under /lib.</summary>
+    private static void ServeClientLibraries(WebApplication app)
+    {
+        var libraries = Path.Combine(AppContext.BaseDirectory, "lib");
+        if (Directory.Exists(libraries))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(libraries), RequestPath = "/lib" });
+        }
     }
 
     /// <summary>A tool calls with its own token or API key; a browser with the session cookie.</summary>

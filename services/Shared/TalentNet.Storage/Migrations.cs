@@ -15,6 +15,9 @@ namespace TalentNet.Storage;
 /// </summary>
 public sealed record MigrationModule(string Name, Assembly Assembly, int Order = 100)
 {
+    /// <summary>The storage library's own tables (the dashboard counts), in every service's database.</summary>
+    public static MigrationModule Storage { get; } = new("storage", typeof(MigrationModule).Assembly, Order: 10);
+
     public IReadOnlyList<(string Name, string Sql)> Scripts(DatabaseProvider provider)
     {
         var marker = $".Migrations.{provider}.";
@@ -35,13 +38,15 @@ public sealed record MigrationModule(string Name, Assembly Assembly, int Order =
 
 public static class Migrator
 {
-    /// <summary>Applies every script not yet journaled; running it again changes nothing.</summary>
+    /// <summary>Applies every script not yet journaled (the storage library's own first); running it again changes nothing.</summary>
     public static void Apply(Database database, IReadOnlyList<MigrationModule> modules, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(modules);
         var scripts = modules
+            .Prepend(MigrationModule.Storage)
             .DistinctBy(module => module.Name)
+            .OrderBy(module => module.Order)
             .SelectMany(module => module.Scripts(database.Provider)
                 .Select(script => new SqlScript(script.Name, script.Sql,
                     new SqlScriptOptions { ScriptType = ScriptType.RunOnce, RunGroupOrder = module.Order })))

@@ -19,7 +19,6 @@ public static class StorageRegistration
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
         services.AddSingleton(new Database(options, serviceName));
-        services.AddSingleton(new MigrationModule("storage", typeof(Tallies).Assembly, Order: 10));
         services.AddSingleton(new MigrationModule(serviceName, migrations));
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationHostedService>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -33,14 +33,16 @@ public static class Tallies
 {
     public const string MonthFormat = "yyyy-MM";
 
-    private const string SqliteAddSql =
+    internal static string AddSql(SqlDialect dialect) => dialect.Provider == DatabaseProvider.SqlServer ? SqlServerAdd : SqliteAdd;
+
+    private const string SqliteAdd =
         """
         INSERT INTO dashboard_tallies (metric, month, department, channel, campaign, label, value, total)
         VALUES (@Metric, @Month, @Department, @Channel, @Campaign, @Label, @Value, @Delta)
         ON CONFLICT (metric, month, department, channel, campaign, label, value) DO UPDATE SET total = total + excluded.total
         """;
 
-    private const string SqlServerAddSql =
+    private const string SqlServerAdd =
         """
         MERGE dashboard_tallies WITH (HOLDLOCK) AS t
         USING (SELECT @Metric AS metric, @Month AS month, @Department AS department, @Channel AS channel, @Campaign AS campaign,
@@ -87,8 +89,7 @@ public static class Tallies
             .ToList();
         if (rows.Count > 0)
         {
-            var sql = session.Dialect.Provider == DatabaseProvider.SqlServer ? SqlServerAddSql : SqliteAddSql;
-            await session.Connection.ExecuteAsync(sql, rows, session.Transaction);
+            await session.Connection.ExecuteAsync(AddSql(session.Dialect), rows, session.Transaction);
         }
     }
 
