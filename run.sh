@@ -42,6 +42,11 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET 10 SDK is required (dotnet was not found on PATH)." >&2
   exit 1
 fi
+if ! command -v npm >/dev/null 2>&1; then
+  # The gateway's build restores the web app's packages (services/Gateway/TalentNet.Gateway/ClientApp).
+  echo "Installing Node.js and npm for the web app's build ..."
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
 echo "Building ..."
 dotnet build TalentNet.sln -c Release -nologo -clp:ErrorsOnly
 

@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.Testing;
 
@@ -81,16 +78,11 @@ public sealed class DashboardFixture : IAsyncLifetime
         return browser;
     }
 
-    private async Task<Uri> StartAsync<TProgram>(ServiceHost<TProgram> host)
+    private Task<Uri> StartAsync<TProgram>(ServiceHost<TProgram> host)
         where TProgram : class
     {
         _services.Add(host);
-        host.UseKestrel(0);
-        host.StartServer();
-        var address = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        using var probe = new HttpClient { BaseAddress = address };
-        await Eventually.WaitForAsync(() => probe.GetAsync("/health/ready"), response => response.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-        return address;
+        return host.ListenAsync();
     }
 }
 

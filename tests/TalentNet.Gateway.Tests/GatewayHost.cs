@@ -11,30 +11,6 @@ using TalentNet.Testing;
 
 namespace TalentNet.Gateway.Tests;
 
-/// <summary>The gateway in an environment of the test's choosing, in front of the given service addresses.</summary>
-public sealed class GatewayHost(string environment, IDictionary<string, string?> settings) : WebApplicationFactory<GatewayProgram>
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment(environment);
-        builder.UseSetting("Auth:SigningKey", TestAuth.SigningKey);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Logging:LogLevel:Microsoft.Extensions.Hosting", "Critical");
-        // Test key rings live in temporary directories, unencrypted on purpose.
-        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-    }
-
-    /// <summary>A browser: keeps cookies, does not follow redirects (the tests look at them).</summary>
-    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-}
-
 /// <summary>A destination that answers with what it received, to see exactly what the gateway forwards.</summary>
 public sealed class EchoService : IAsyncDisposable
 {
@@ -82,11 +58,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _candidates = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("gateway-candidates"), rabbitMqUrl: null);
-        _candidates.UseKestrel(0);
-        _candidates.StartServer();
-        CandidatesAddress = new Uri(_candidates.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        using var probe = new HttpClient { BaseAddress = CandidatesAddress };
-        await Eventually.WaitForAsync(() => probe.GetAsync("/health/ready"), response => response.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        CandidatesAddress = await _candidates.ListenAsync();
         Echo = await EchoService.StartAsync();
         Gateway = new GatewayHost("Development", new Dictionary<string, string?>
         {

@@ -8,3 +8,4 @@ global using AlumniProgram = alumni::Program;
 global using CandidatesProgram = candidates::Program;
 global using GatewayProgram = gateway::Program;
 global using RecommendationsProgram = recommendations::Program;
+global using GatewayHost = TalentNet.Testing.GatewayHost<gateway::Program>;

@@ -129,7 +129,13 @@ function renderTable(name, dashboard) {
   download.type = 'button';
   download.textContent = `Download “${definition.caption}” as CSV`;
   download.addEventListener('click', () => downloadCsv(name));
-  host.replaceChildren(table, download);
+  const scroll = document.createElement('div');
+  scroll.className = 'scroll';
+  scroll.tabIndex = 0;
+  scroll.setAttribute('role', 'region');
+  scroll.setAttribute('aria-label', definition.caption);
+  scroll.appendChild(table);
+  host.replaceChildren(scroll, download);
 }
 
 async function downloadCsv(name) {
@@ -176,13 +182,15 @@ function renderCharts(d) {
       { label: 'Applications', data: channels.map(row => row.applications) },
       { label: 'Hires', data: channels.map(row => row.hires) }] },
   });
+  // The six channels that bring the most applications, and all hires: a trend stays readable.
   const months = [...new Set(d.channels.trend.map(row => row.month))];
-  const trendChannels = [...new Set(d.channels.trend.map(row => row.channel))];
+  const top = channels.slice(0, 6).map(row => row.channel);
+  const monthly = (channel, key) => months.map(month => d.channels.trend.filter(row => row.month === month && (channel === null || row.channel === channel)).reduce((sum, row) => sum + row[key], 0));
   chart('chart-channel-trend', {
     type: 'line',
-    data: { labels: months, datasets: trendChannels.flatMap(channel => [
-      { label: `${channel}: applications`, data: months.map(month => d.channels.trend.find(row => row.month === month && row.channel === channel).applications) },
-      { label: `${channel}: hires`, borderDash: [6, 4], data: months.map(month => d.channels.trend.find(row => row.month === month && row.channel === channel).hires) }]) },
+    data: { labels: months, datasets: [
+      ...top.map(channel => ({ label: `${channel}: applications`, data: monthly(channel, 'applications') })),
+      { label: 'hires, all channels', borderDash: [6, 4], data: monthly(null, 'hires') }] },
   });
   const departments = d.recommendations.byDepartment;
   chart('chart-coverage', {

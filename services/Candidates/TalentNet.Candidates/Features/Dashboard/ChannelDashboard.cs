@@ -66,7 +66,7 @@ public static class ChannelDashboard
         dashboard.MapGet("/", Handle)
             .WithName("ChannelDashboard")
             .WithSummary("Return on each social channel and campaign")
-            .WithDescription("Months are YYYY-MM, inclusive (default: the last 12), at most 36. Applications and stages reached count applications made in the window; hires and median days to hire count hires in it. Spend is per channel and campaign, not per department: with a department, spend and costs are null. Cost per application = spend / applications; cost per hire = spend / hires.")
+            .WithDescription("Months are YYYY-MM, inclusive (default: the last 12), at most 36. Applications and stages reached count applications made in the window; hires and median days to hire count hires in it. Spend is per channel and campaign, not per department: with a department, or where no spend is recorded, spend and costs are null. Cost per application = spend / applications; cost per hire = spend / hires.")
             .RequireRoles(CandidatesApi.DashboardReaders)
             .ProducesValidationProblem();
 
@@ -140,7 +140,8 @@ public static class ChannelDashboard
             .ToList();
         var hires = hired.Where(row => Matches(row.Channel, row.Campaign)).ToList();
         var hireCount = hires.Sum(row => row.Total);
-        decimal? cost = spend?.Where(row => Matches(row.Channel, row.Campaign)).Sum(row => row.Amount.Amount);
+        var spent = spend?.Where(row => Matches(row.Channel, row.Campaign)).ToList();
+        decimal? cost = spent is { Count: > 0 } ? spent.Sum(row => row.Amount.Amount) : null;
         return new ChannelReturn(
             Wire<Channel>.Parse(channel), campaign is null or "" ? null : campaign, applications, stages, hireCount,
             Tallies.Median(hires.Select(row => (row.Value, row.Total))),

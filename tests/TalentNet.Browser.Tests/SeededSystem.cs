@@ -1,0 +1,76 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using TalentNet.DemoData;
+using TalentNet.ServiceDefaults.Auth;
+
+namespace TalentNet.Browser.Tests;
+
+/// <summary>
+/// The whole system as <c>./run.sh --demo</c> leaves it: the three services over a real broker,
+/// the gateway, all on Kestrel, seeded by the demo seeder through the gateway; and Debian's Chromium.
+/// </summary>
+public sealed class SeededSystem : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> _hosts = [];
+    private IPlaywright _playwright = null!;
+
+    public Uri Gateway { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>How long the seeding took: the README promises a populated dashboard within a minute.</summary>
+    public TimeSpan SeedingTook { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var broker = await RabbitMqBroker.GetAsync();
+        var url = await broker.CreateVirtualHostAsync("browser");
+        var candidates = await StartAsync(new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("browser-candidates"), url));
+        var alumni = await StartAsync(new ServiceHost<AlumniProgram>(TestDatabase.NewPath("browser-alumni"), url));
+        var recommendations = await StartAsync(new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("browser-recommendations"), url));
+        var gateway = new GatewayHost("Development", new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:candidates:Destinations:service:Address"] = candidates.ToString(),
+            ["ReverseProxy:Clusters:alumni:Destinations:service:Address"] = alumni.ToString(),
+            ["ReverseProxy:Clusters:recommendations:Destinations:service:Address"] = recommendations.ToString(),
+            ["Limits:PermitsPerWindow"] = "100000",
+        });
+        _hosts.Add(gateway);
+        Gateway = await gateway.ListenAsync();
+
+        var started = DateTimeOffset.UtcNow;
+        using (var api = new DemoApi(Gateway, TestAuth.Token(Roles.Admin)))
+        {
+            Assert.True(await new DemoSeeder(api, new DemoPlan(DateTimeOffset.UtcNow), TextWriter.Null).RunAsync(), "the demo seeded nothing");
+        }
+
+        // The last events (returns, referral hires) travel to Alumni after the seeder's calls.
+        using var hr = new HttpClient { BaseAddress = Gateway }.As(Roles.Hr);
+        await Eventually.WaitForAsync(
+            () => hr.GetFromJsonAsync<JsonElement>("/api/dashboard"),
+            dashboard => dashboard.GetProperty("returns").GetProperty("boomerangShareOfHires").GetProperty("count").GetInt64() >= DemoPlan.Boomerangs,
+            TimeSpan.FromSeconds(60));
+        SeedingTook = DateTimeOffset.UtcNow - started;
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        foreach (var host in Enumerable.Reverse(_hosts))
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    private Task<Uri> StartAsync<TProgram>(ServiceHost<TProgram> host)
+        where TProgram : class
+    {
+        _hosts.Add(host);
+        return host.ListenAsync();
+    }
+}
