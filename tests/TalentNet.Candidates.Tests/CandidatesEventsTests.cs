@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Threading.Channels;
 using MassTransit;
+using RehireEligibility = TalentNet.Contracts.RehireEligibility;
 using TalentNet.Candidates;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.Testing;
-using RehireEligibility = TalentNet.Contracts.RehireEligibility;
 
 namespace TalentNet.Candidates.Tests;
 

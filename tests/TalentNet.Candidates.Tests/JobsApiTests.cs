@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using TalentNet.ServiceDefaults.Auth;

@@ -17,20 +17,22 @@ public static class TallyRebuild
         var database = services.GetRequiredService<Database>();
         var kept = await CountsAsync(database);
         Assert.NotEmpty(kept);
-        await using (var connection = await database.OpenAsync())
-        {
-            await connection.ExecuteAsync("DELETE FROM dashboard_tallies");
-
-            // Schema changes in the script ran already; only its counting statements run again.
-            var statements = Script(migrations, script).Split(';', StringSplitOptions.RemoveEmptyEntries)
-                .Where(statement => statement.Contains("INSERT INTO dashboard_tallies", StringComparison.Ordinal));
-            foreach (var statement in statements)
-            {
-                await connection.ExecuteAsync(statement);
-            }
-        }
-
+        await RebuildAsync(database, migrations, script);
         Assert.Equal(kept, await CountsAsync(database));
+    }
+
+    /// <summary>Empties the counts and runs the script's counting statements again (its schema changes ran already).</summary>
+    public static async Task RebuildAsync(Database database, Assembly migrations, string script)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync("DELETE FROM dashboard_tallies");
+        var statements = Script(migrations, script).Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Where(statement => statement.Contains("INSERT", StringComparison.Ordinal) && statement.Contains("INTO dashboard_", StringComparison.Ordinal));
+        foreach (var statement in statements)
+        {
+            await connection.ExecuteAsync(statement, commandTimeout: 600);
+        }
     }
 
     private static async Task<List<string>> CountsAsync(Database database)

@@ -1,5 +1,5 @@
-using System.Reflection;
 using System.Globalization;
+using System.Reflection;
 using DbUp;
 using DbUp.Builder;
 using DbUp.Engine;

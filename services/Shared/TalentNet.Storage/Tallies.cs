@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
@@ -54,18 +55,28 @@ public static class Tallies
             VALUES (s.metric, s.month, s.department, s.channel, s.campaign, s.label, s.value, @Delta);
         """;
 
-    internal static string ReadSql(bool department, bool byMonth, bool byDepartment) =>
+    internal static string ReadSql(bool department, bool byMonth, bool byDepartment, bool channelOnly) =>
         $"""
         SELECT metric AS Metric, {(byMonth ? "month" : "''")} AS Month, {(byDepartment ? "department" : "''")} AS Department,
-               channel AS Channel, campaign AS Campaign, label AS Label, value AS Value, SUM(total) AS Total
+               channel AS Channel, {(channelOnly ? "'' AS Campaign, '' AS Label, 0" : "campaign AS Campaign, label AS Label, value")} AS Value,
+               SUM(total) AS Total
         FROM dashboard_tallies
-        WHERE month >= @From AND month <= @To AND metric IN @Metrics{(department ? " AND department = @Department" : "")}
-        GROUP BY metric, {(byMonth ? "month, " : "")}{(byDepartment ? "department, " : "")}channel, campaign, label, value
+        WHERE metric IN @Metrics AND month >= @From AND month <= @To{(department ? " AND department = @Department" : "")}
+        GROUP BY metric, {(byMonth ? "month, " : "")}{(byDepartment ? "department, " : "")}channel{(channelOnly ? "" : ", campaign, label, value")}
         HAVING SUM(total) <> 0
         """;
 
     internal static string DepartmentsSql(string? also) =>
-        $"SELECT DISTINCT department FROM dashboard_tallies WHERE department <> ''{(also is null ? "" : $" UNION {also}")} ORDER BY 1";
+        $"SELECT department FROM dashboard_departments{(also is null ? "" : $" UNION {also}")} ORDER BY 1";
+
+    internal static string AddDepartmentSql(SqlDialect dialect) =>
+        dialect.InsertIfAbsent("dashboard_departments", "department", "@Department", "department = @Department");
+
+    /// <summary>Departments this process has seen committed to a database's dashboard_departments: a write need not ask again.</summary>
+    private static readonly ConcurrentDictionary<(string Database, string Department), bool> KnownDepartments = new();
+
+    /// <summary>For the benchmark that measures what keeping the counts costs (bench/TalentNet.Bench.Dashboard) only.</summary>
+    internal static bool Suspended { get; set; }
 
     public static string MonthOf(DateOnly day) => day.ToString(MonthFormat, CultureInfo.InvariantCulture);
 
@@ -76,6 +87,11 @@ public static class Tallies
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(changes);
+        if (Suspended)
+        {
+            return;
+        }
+
         var rows = changes
             .Where(change => change.Delta != 0)
             .GroupBy(change => change.Key)
@@ -90,6 +106,14 @@ public static class Tallies
         if (rows.Count > 0)
         {
             await session.Connection.ExecuteAsync(AddSql(session.Dialect), rows, session.Transaction);
+            var database = session.Connection.ConnectionString;
+            var departments = rows.Select(row => row.Department)
+                .Where(department => department.Length > 0 && !KnownDepartments.ContainsKey((database, department))).Distinct().ToList();
+            if (departments.Count > 0)
+            {
+                await session.Connection.ExecuteAsync(AddDepartmentSql(session.Dialect), departments.Select(department => new { Department = department }), session.Transaction);
+                session.AfterCommit(() => departments.ForEach(department => KnownDepartments.TryAdd((database, department), true)));
+            }
         }
     }
 
@@ -101,15 +125,16 @@ public static class Tallies
 
     /// <summary>
     /// The counts of the given metrics in an inclusive month window (of one department when given),
-    /// summed over months unless <paramref name="byMonth"/>, over departments unless <paramref name="byDepartment"/>.
+    /// summed over months unless <paramref name="byMonth"/>, over departments unless <paramref name="byDepartment"/>,
+    /// and over campaigns, labels and values when <paramref name="channelOnly"/>.
     /// </summary>
     public static async Task<IReadOnlyList<TallyRow>> ReadAsync(
         DbConnection connection, string fromMonth, string toMonth, string? department, IReadOnlyCollection<string> metrics, bool byMonth,
-        bool byDepartment = false)
+        bool byDepartment = false, bool channelOnly = false)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await connection.QueryAsync<TallyRow>(
-            ReadSql(department is not null, byMonth, byDepartment),
+            ReadSql(department is not null, byMonth, byDepartment, channelOnly),
             new { From = fromMonth, To = toMonth, Department = department, Metrics = metrics });
         return rows.AsList();
     }

@@ -1,10 +1,9 @@
 using Dapper;
 using MassTransit;
+using TalentNet.Alumni.Features.Dashboard;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
-
-using TalentNet.Alumni.Features.Dashboard;
 
 namespace TalentNet.Alumni.Features.Alumni;
 

@@ -1,12 +1,11 @@
 using Dapper;
 using MassTransit;
 using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Alumni.Features.Dashboard;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
-
-using TalentNet.Alumni.Features.Dashboard;
 
 namespace TalentNet.Alumni.Features.Boomerangs;
 

@@ -1,14 +1,13 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Alumni.Features.Dashboard;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
-
-using TalentNet.Alumni.Features.Dashboard;
 
 namespace TalentNet.Alumni.Features.Referrals;
 

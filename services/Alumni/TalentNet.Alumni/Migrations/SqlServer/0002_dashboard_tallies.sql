@@ -30,3 +30,8 @@ SELECT 'Referred', CONVERT(CHAR(7), SWITCHOFFSET(r.created_at, '+00:00'), 126), 
 FROM dbo.referrals r JOIN dbo.alumni a ON a.id = r.alumnus_id
 GROUP BY CONVERT(CHAR(7), SWITCHOFFSET(r.created_at, '+00:00'), 126), a.department, CASE WHEN r.status = N'hired' THEN 1 ELSE 0 END;
 GO
+
+INSERT INTO dbo.dashboard_departments (department)
+SELECT DISTINCT t.department FROM dbo.dashboard_tallies t
+WHERE t.department <> N'' AND NOT EXISTS (SELECT 1 FROM dbo.dashboard_departments d WHERE d.department = t.department);
+GO

@@ -24,3 +24,6 @@ INSERT INTO dashboard_tallies (metric, month, department, channel, campaign, lab
 SELECT 'Referred', substr(r.created_at, 1, 7), a.department, '', '', '', CASE WHEN r.status = 'hired' THEN 1 ELSE 0 END, COUNT(*)
 FROM referrals r JOIN alumni a ON a.id = r.alumnus_id
 GROUP BY substr(r.created_at, 1, 7), a.department, CASE WHEN r.status = 'hired' THEN 1 ELSE 0 END;
+
+INSERT OR IGNORE INTO dashboard_departments (department)
+SELECT DISTINCT department FROM dashboard_tallies WHERE department <> '';

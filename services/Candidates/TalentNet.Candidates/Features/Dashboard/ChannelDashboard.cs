@@ -45,7 +45,8 @@ public static class ChannelDashboard
     internal const string LinksSql =
         "SELECT token AS Token, campaign AS Campaign, shared_by AS SharedBy FROM tracking_links WHERE token IN @Tokens";
 
-    private static readonly string[] Summed = [nameof(ApplicationMetric.Reached), nameof(ApplicationMetric.Hired), nameof(ApplicationMetric.LinkApplied), nameof(ApplicationMetric.LinkHired)];
+    private static readonly string[] Summed =
+        [nameof(ApplicationMetric.Applied), nameof(ApplicationMetric.Reached), nameof(ApplicationMetric.Hired), nameof(ApplicationMetric.LinkApplied), nameof(ApplicationMetric.LinkHired)];
     private static readonly string[] Monthly = [nameof(ApplicationMetric.Applied), nameof(ApplicationMetric.Hired)];
 
     private sealed class SpendRow
@@ -84,7 +85,8 @@ public static class ChannelDashboard
         department = string.IsNullOrWhiteSpace(department) ? null : department.Trim();
         await using var connection = await database.OpenAsync(cancellationToken);
         var summed = await Tallies.ReadAsync(connection, window.From, window.To, department, Summed, byMonth: false);
-        var monthly = await Tallies.ReadAsync(connection, window.From, window.To, department, Monthly, byMonth: true);
+        var monthly = (await Tallies.ReadAsync(connection, window.From, window.To, department, Monthly, byMonth: true, channelOnly: true))
+            .ToDictionary(row => (row.Metric, row.Month, row.Channel), row => row.Total);
         var spend = department is null
             ? (await connection.QueryAsync<SpendRow>(SpendSql, new { window.From, window.To })).ToList()
             : null;
@@ -99,24 +101,22 @@ public static class ChannelDashboard
             : (await connection.QueryAsync<LinkRow>(LinksSql, new { Tokens = topLinks.Select(link => link.Label).ToList() })).ToDictionary(link => link.Token);
         var departments = await Tallies.DepartmentsAsync(connection, also: JobDepartmentsSql);
 
-        var applied = monthly.Where(row => row.Metric == nameof(ApplicationMetric.Applied)).ToList();
-        var hired = summed.Where(row => row.Metric == nameof(ApplicationMetric.Hired)).ToList();
-        var reached = summed.Where(row => row.Metric == nameof(ApplicationMetric.Reached)).ToList();
-        var channelKeys = applied.Select(row => (row.Channel, "")).Concat(hired.Select(row => (row.Channel, ""))).Distinct();
-        var campaignKeys = applied.Select(row => (row.Channel, row.Campaign)).Concat(hired.Select(row => (row.Channel, row.Campaign))).Distinct();
-        var channels = channelKeys
-            .Select(key => Summarize(key.Channel, null, applied, reached, hired, spend))
+        // Each channel and each campaign summed once from the counts of its own key.
+        var funnel = summed.Where(row => row.Metric is nameof(ApplicationMetric.Applied) or nameof(ApplicationMetric.Reached) or nameof(ApplicationMetric.Hired)).ToList();
+        var spent = spend?.ToLookup(row => (row.Channel, row.Campaign));
+        var channels = funnel.GroupBy(row => row.Channel)
+            .Select(channel => Summarize(channel.Key, null, channel, spent?.Where(group => group.Key.Channel == channel.Key).SelectMany(group => group)))
             .OrderByDescending(row => row.Applications).ThenBy(row => row.Channel.ToWire(), StringComparer.Ordinal)
             .ToList();
-        var campaigns = campaignKeys
-            .Select(key => Summarize(key.Channel, key.Campaign, applied, reached, hired, spend))
+        var campaigns = funnel.GroupBy(row => (row.Channel, row.Campaign))
+            .Select(campaign => Summarize(campaign.Key.Channel, campaign.Key.Campaign, campaign, spent?[campaign.Key]))
             .OrderByDescending(row => row.Applications).ThenBy(row => row.Channel.ToWire(), StringComparer.Ordinal).ThenBy(row => row.Campaign, StringComparer.Ordinal)
             .ToList();
         var trend = window.Months
             .SelectMany(month => channels.Select(channel => new ChannelMonth(
                 month, channel.Channel,
-                applied.Where(row => row.Month == month && row.Channel == channel.Channel.ToWire()).Sum(row => row.Total),
-                monthly.Where(row => row.Metric == nameof(ApplicationMetric.Hired) && row.Month == month && row.Channel == channel.Channel.ToWire()).Sum(row => row.Total))))
+                monthly.GetValueOrDefault((nameof(ApplicationMetric.Applied), month, channel.Channel.ToWire())),
+                monthly.GetValueOrDefault((nameof(ApplicationMetric.Hired), month, channel.Channel.ToWire())))))
             .ToList();
         var linkApplications = summed.Where(row => row.Metric == nameof(ApplicationMetric.LinkApplied))
             .GroupBy(row => row.Label).ToDictionary(group => group.Key, group => group.Sum(row => row.Total));
@@ -128,20 +128,19 @@ public static class ChannelDashboard
             window.From, window.To, department, reporting.Value.Currency, departments, channels, campaigns, trend, top));
     }
 
-    private static ChannelReturn Summarize(
-        string channel, string? campaign, List<TallyRow> applied, List<TallyRow> reached, List<TallyRow> hired, List<SpendRow>? spend)
+    private static ChannelReturn Summarize(string channel, string? campaign, IEnumerable<TallyRow> counts, IEnumerable<SpendRow>? spend)
     {
-        bool Matches(string rowChannel, string rowCampaign) => rowChannel == channel && (campaign is null || rowCampaign == campaign);
-        var applications = applied.Where(row => Matches(row.Channel, row.Campaign)).Sum(row => row.Total);
-        var stages = reached.Where(row => Matches(row.Channel, row.Campaign))
+        var rows = counts.ToLookup(row => row.Metric);
+        var applications = rows[nameof(ApplicationMetric.Applied)].Sum(row => row.Total);
+        var stages = rows[nameof(ApplicationMetric.Reached)]
             .GroupBy(row => row.Label)
             .OrderBy(stage => stage.Min(row => row.Value)).ThenBy(stage => stage.Key, StringComparer.Ordinal)
             .Select(stage => new StageReached(stage.Key, stage.Sum(row => row.Total)))
             .ToList();
-        var hires = hired.Where(row => Matches(row.Channel, row.Campaign)).ToList();
+        var hires = rows[nameof(ApplicationMetric.Hired)].ToList();
         var hireCount = hires.Sum(row => row.Total);
-        var spent = spend?.Where(row => Matches(row.Channel, row.Campaign)).ToList();
-        decimal? cost = spent is { Count: > 0 } ? spent.Sum(row => row.Amount.Amount) : null;
+        var paid = spend?.ToList();
+        decimal? cost = paid is { Count: > 0 } ? paid.Sum(row => row.Amount.Amount) : null;
         return new ChannelReturn(
             Wire<Channel>.Parse(channel), campaign is null or "" ? null : campaign, applications, stages, hireCount,
             Tallies.Median(hires.Select(row => (row.Value, row.Total))),

@@ -42,3 +42,8 @@ CROSS APPLY (SELECT CONVERT(CHAR(7), SWITCHOFFSET(a.hired_at, '+00:00'), 126) AS
 WHERE a.hired_at IS NOT NULL AND a.tracking_token IS NOT NULL
 GROUP BY m.month, j.department, a.channel, COALESCE(a.campaign, N''), a.tracking_token;
 GO
+
+INSERT INTO dbo.dashboard_departments (department)
+SELECT DISTINCT t.department FROM dbo.dashboard_tallies t
+WHERE t.department <> N'' AND NOT EXISTS (SELECT 1 FROM dbo.dashboard_departments d WHERE d.department = t.department);
+GO

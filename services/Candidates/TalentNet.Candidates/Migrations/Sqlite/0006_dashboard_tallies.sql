@@ -30,3 +30,6 @@ SELECT 'LinkHired', substr(a.hired_at, 1, 7), j.department, a.channel, COALESCE(
 FROM applications a JOIN jobs j ON j.id = a.job_id
 WHERE a.hired_at IS NOT NULL AND a.tracking_token IS NOT NULL
 GROUP BY substr(a.hired_at, 1, 7), j.department, a.channel, COALESCE(a.campaign, ''), a.tracking_token;
+
+INSERT OR IGNORE INTO dashboard_departments (department)
+SELECT DISTINCT department FROM dashboard_tallies WHERE department <> '';

@@ -23,7 +23,7 @@ public static class RecommendationDashboard
         IReadOnlyDictionary<RecommendationStatus, long> Requests, long Overdue, double? MedianDaysToGive, Rate PublishedShare);
 
     private static readonly string[] Metrics =
-        [nameof(RequestMetric.Consented), nameof(RequestMetric.Request), nameof(RequestMetric.Given), nameof(RequestMetric.Published)];
+        [nameof(RequestMetric.Consented), nameof(RequestMetric.Request), nameof(RequestMetric.Given), nameof(RequestMetric.DaysToGive), nameof(RequestMetric.Published)];
 
     public static void Map(RouteGroupBuilder dashboard) =>
         dashboard.MapGet("/", Handle)
@@ -65,7 +65,7 @@ public static class RecommendationDashboard
             CoverageBy(consented, given, row => row.Label),
             byStatus,
             requests.Where(row => row.Label == requested && row.Value < today).Sum(row => row.Total),
-            Tallies.Median(given.Select(row => (row.Value, row.Total))),
+            Tallies.Median(Of(RequestMetric.DaysToGive).Select(row => (row.Value, row.Total))),
             Rate.From(Of(RequestMetric.Published).Sum(row => row.Total), givenCount)));
     }
 

@@ -10,11 +10,14 @@ public enum RequestMetric
     /// <summary>Leavers who consented to a request; label: the former manager.</summary>
     Consented,
 
-    /// <summary>Requests; label: their status; value: the due date (day number), so that overdue ones can be counted.</summary>
+    /// <summary>Requests; label: their status; value: for open ones the due date (day number), so that overdue ones can be counted.</summary>
     Request,
 
-    /// <summary>Recommendations given; label: the manager; value: whole days from the last day to the recommendation.</summary>
+    /// <summary>Recommendations given; label: the manager.</summary>
     Given,
+
+    /// <summary>Recommendations given; value: whole days from the last day to the recommendation.</summary>
+    DaysToGive,
 
     /// <summary>Given recommendations published on LinkedIn.</summary>
     Published,
@@ -54,7 +57,8 @@ internal static class RequestTallies
         if (before.GivenAt is null && after.GivenAt is { } givenAt)
         {
             var days = (int)Math.Clamp(Math.Floor((givenAt - ServiceDefaults.Reporting.StartOf(after.LastDay)).TotalDays), 0, MaxDaysToGive);
-            changes.Add((new TallyKey(nameof(RequestMetric.Given), month, after.Department, Label: after.ManagerEmail, Value: days), 1));
+            changes.Add((new TallyKey(nameof(RequestMetric.Given), month, after.Department, Label: after.ManagerEmail), 1));
+            changes.Add((new TallyKey(nameof(RequestMetric.DaysToGive), month, after.Department, Value: days), 1));
         }
 
         if (before.PublishedUrl is null && after.PublishedUrl is not null)
@@ -66,5 +70,5 @@ internal static class RequestTallies
     }
 
     private static TallyKey StatusKey(string month, string department, RecommendationStatus status, DateOnly dueOn) =>
-        new(nameof(RequestMetric.Request), month, department, Label: status.ToWire(), Value: dueOn.DayNumber);
+        new(nameof(RequestMetric.Request), month, department, Label: status.ToWire(), Value: status == RecommendationStatus.Requested ? dueOn.DayNumber : 0);
 }

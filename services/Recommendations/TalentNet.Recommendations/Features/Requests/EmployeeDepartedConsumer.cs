@@ -5,10 +5,9 @@ using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
+using TalentNet.Recommendations.Features.Dashboard;
 using TalentNet.ServiceDefaults;
 using TalentNet.Storage;
-
-using TalentNet.Recommendations.Features.Dashboard;
 
 namespace TalentNet.Recommendations.Features.Requests;
 

@@ -4,9 +4,8 @@ using Microsoft.Extensions.Logging;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
-using TalentNet.Storage;
-
 using TalentNet.Recommendations.Features.Dashboard;
+using TalentNet.Storage;
 
 namespace TalentNet.Recommendations.Features.Requests;
 

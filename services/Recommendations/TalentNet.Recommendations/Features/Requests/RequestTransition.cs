@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using TalentNet.ServiceDefaults.Problems;
-using TalentNet.Storage;
-
 using TalentNet.Recommendations.Features.Dashboard;
 using TalentNet.ServiceDefaults;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
 
 namespace TalentNet.Recommendations.Features.Requests;
 

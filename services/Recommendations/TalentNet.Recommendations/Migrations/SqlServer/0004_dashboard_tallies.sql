@@ -19,19 +19,27 @@ GROUP BY CONVERT(CHAR(7), last_day, 126), department, manager_email;
 GO
 
 INSERT INTO dbo.dashboard_tallies (metric, month, department, channel, campaign, label, value, total)
-SELECT 'Request', CONVERT(CHAR(7), last_day, 126), department, '', N'', status, DATEDIFF(DAY, CAST('0001-01-01' AS DATE), due_on), COUNT_BIG(*)
+SELECT 'Request', CONVERT(CHAR(7), last_day, 126), department, '', N'', status, d.due, COUNT_BIG(*)
 FROM dbo.recommendation_requests
-GROUP BY CONVERT(CHAR(7), last_day, 126), department, status, DATEDIFF(DAY, CAST('0001-01-01' AS DATE), due_on);
+CROSS APPLY (SELECT CASE WHEN status = N'requested' THEN DATEDIFF(DAY, CAST('0001-01-01' AS DATE), due_on) ELSE 0 END AS due) d
+GROUP BY CONVERT(CHAR(7), last_day, 126), department, status, d.due;
 GO
 
 INSERT INTO dbo.dashboard_tallies (metric, month, department, channel, campaign, label, value, total)
-SELECT 'Given', CONVERT(CHAR(7), last_day, 126), department, '', N'', manager_email, d.days, COUNT_BIG(*)
+SELECT 'Given', CONVERT(CHAR(7), last_day, 126), department, '', N'', manager_email, 0, COUNT_BIG(*)
+FROM dbo.recommendation_requests
+WHERE given_at IS NOT NULL
+GROUP BY CONVERT(CHAR(7), last_day, 126), department, manager_email;
+GO
+
+INSERT INTO dbo.dashboard_tallies (metric, month, department, channel, campaign, label, value, total)
+SELECT 'DaysToGive', CONVERT(CHAR(7), last_day, 126), department, '', N'', N'', d.days, COUNT_BIG(*)
 FROM dbo.recommendation_requests
 CROSS APPLY (SELECT CASE WHEN DATEDIFF_BIG(SECOND, CAST(last_day AS DATETIMEOFFSET(7)), given_at) < 0 THEN 0
                          WHEN DATEDIFF_BIG(SECOND, CAST(last_day AS DATETIMEOFFSET(7)), given_at) / 86400 > 365 THEN 365
                          ELSE CAST(DATEDIFF_BIG(SECOND, CAST(last_day AS DATETIMEOFFSET(7)), given_at) / 86400 AS INT) END AS days) d
 WHERE given_at IS NOT NULL
-GROUP BY CONVERT(CHAR(7), last_day, 126), department, manager_email, d.days;
+GROUP BY CONVERT(CHAR(7), last_day, 126), department, d.days;
 GO
 
 INSERT INTO dbo.dashboard_tallies (metric, month, department, channel, campaign, label, value, total)
@@ -39,4 +47,9 @@ SELECT 'Published', CONVERT(CHAR(7), last_day, 126), department, '', N'', N'', 0
 FROM dbo.recommendation_requests
 WHERE given_at IS NOT NULL AND published_url IS NOT NULL
 GROUP BY CONVERT(CHAR(7), last_day, 126), department;
+GO
+
+INSERT INTO dbo.dashboard_departments (department)
+SELECT DISTINCT t.department FROM dbo.dashboard_tallies t
+WHERE t.department <> N'' AND NOT EXISTS (SELECT 1 FROM dbo.dashboard_departments d WHERE d.department = t.department);
 GO

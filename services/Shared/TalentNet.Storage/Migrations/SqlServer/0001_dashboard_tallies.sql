@@ -1,5 +1,5 @@
 -- Counts the dashboards read instead of scanning the tables they summarize (see the SQLite script).
--- The key is wider than a clustered key may be (900 bytes): a heap clustered by month instead.
+-- The key is wider than a clustered key may be (900 bytes): a heap clustered by metric and month instead.
 CREATE TABLE dbo.dashboard_tallies (
     metric     VARCHAR(40)   NOT NULL,
     month      CHAR(7)       NOT NULL,
@@ -13,5 +13,10 @@ CREATE TABLE dbo.dashboard_tallies (
 );
 GO
 
-CREATE CLUSTERED INDEX ix_dashboard_tallies_month ON dbo.dashboard_tallies (month, metric);
+CREATE CLUSTERED INDEX ix_dashboard_tallies_month ON dbo.dashboard_tallies (metric, month);
+GO
+
+CREATE TABLE dbo.dashboard_departments (
+    department NVARCHAR(200) NOT NULL CONSTRAINT pk_dashboard_departments PRIMARY KEY
+);
 GO
