@@ -1875,7 +1875,7 @@ namespace TalentNet.Clients.Candidates
         /// Return on each social channel and campaign
         /// </summary>
         /// <remarks>
-        /// Months are YYYY-MM, inclusive (default: the last 12), at most 36. Applications and stages reached count applications made in the window; hires and median days to hire count hires in it. Spend is per channel and campaign, not per department: with a department, spend and costs are null. Cost per application = spend / applications; cost per hire = spend / hires.
+        /// Months are YYYY-MM, inclusive (default: the last 12), at most 36. Applications and stages reached count applications made in the window; hires and median days to hire count hires in it. Spend is per channel and campaign, not per department: with a department, or where no spend is recorded, spend and costs are null. Cost per application = spend / applications; cost per hire = spend / hires.
         /// <br/>
         /// <br/>Roles: hr, admin.
         /// </remarks>
@@ -1891,7 +1891,7 @@ namespace TalentNet.Clients.Candidates
         /// Return on each social channel and campaign
         /// </summary>
         /// <remarks>
-        /// Months are YYYY-MM, inclusive (default: the last 12), at most 36. Applications and stages reached count applications made in the window; hires and median days to hire count hires in it. Spend is per channel and campaign, not per department: with a department, spend and costs are null. Cost per application = spend / applications; cost per hire = spend / hires.
+        /// Months are YYYY-MM, inclusive (default: the last 12), at most 36. Applications and stages reached count applications made in the window; hires and median days to hire count hires in it. Spend is per channel and campaign, not per department: with a department, or where no spend is recorded, spend and costs are null. Cost per application = spend / applications; cost per hire = spend / hires.
         /// <br/>
         /// <br/>Roles: hr, admin.
         /// </remarks>
