@@ -34,16 +34,28 @@ public static class Tallies
 {
     public const string MonthFormat = "yyyy-MM";
 
-    internal static string AddSql(SqlDialect dialect) => dialect.Provider == DatabaseProvider.SqlServer ? SqlServerAdd : SqliteAdd;
+    /// <summary>
+    /// SQL Server: one MERGE that adds to the count or creates it. SQLite: an increment, followed by
+    /// <see cref="InsertSql"/> when there was no count yet; SQLite holds one writer at a time, so
+    /// nobody can insert the key in between, and an existing count (the usual case) costs one seek
+    /// where an upsert seeks for the insert and again for the update.
+    /// </summary>
+    internal static string AddSql(SqlDialect dialect) => dialect.Provider == DatabaseProvider.SqlServer ? Merge : Increment;
 
-    private const string SqliteAdd =
+    private const string Increment =
+        """
+        UPDATE dashboard_tallies SET total = total + @Delta
+        WHERE metric = @Metric AND month = @Month AND department = @Department AND channel = @Channel AND campaign = @Campaign
+          AND label = @Label AND value = @Value
+        """;
+
+    internal const string InsertSql =
         """
         INSERT INTO dashboard_tallies (metric, month, department, channel, campaign, label, value, total)
         VALUES (@Metric, @Month, @Department, @Channel, @Campaign, @Label, @Value, @Delta)
-        ON CONFLICT (metric, month, department, channel, campaign, label, value) DO UPDATE SET total = total + excluded.total
         """;
 
-    private const string SqlServerAdd =
+    private const string Merge =
         """
         MERGE dashboard_tallies WITH (HOLDLOCK) AS t
         USING (SELECT @Metric AS metric, @Month AS month, @Department AS department, @Channel AS channel, @Campaign AS campaign,
@@ -105,7 +117,14 @@ public static class Tallies
             .ToList();
         if (rows.Count > 0)
         {
-            await session.Connection.ExecuteAsync(AddSql(session.Dialect), rows, session.Transaction);
+            foreach (var row in rows)
+            {
+                if (await session.Connection.ExecuteAsync(AddSql(session.Dialect), row, session.Transaction) == 0)
+                {
+                    await session.Connection.ExecuteAsync(InsertSql, row, session.Transaction);
+                }
+            }
+
             var database = session.Connection.ConnectionString;
             var departments = rows.Select(row => row.Department)
                 .Where(department => department.Length > 0 && !KnownDepartments.ContainsKey((database, department))).Distinct().ToList();
