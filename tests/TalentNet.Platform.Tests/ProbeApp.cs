@@ -54,6 +54,7 @@ public sealed class ProbeApp : IAsyncDisposable
 
         var app = builder.Build();
         app.UseServiceDefaults();
+        app.MapGet("/api/probe", () => TypedResults.Ok(new { data = "personal" }));
         var probe = app.MapGroup("/probe");
         probe.MapGet("/anyone", (HttpContext http) => TypedResults.Ok(new { actor = http.Actor() }));
         probe.MapGet("/integration", () => TypedResults.Ok()).RequireRoles(Roles.Integration);

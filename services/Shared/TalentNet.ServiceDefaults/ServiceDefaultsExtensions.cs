@@ -36,6 +36,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton(limits);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
 
+        builder.Services.AddCheckedOptions<SecurityOptions>(SecurityOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
@@ -55,6 +56,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // The UI's middleware runs only under its own path; the document is an endpoint.
