@@ -38,14 +38,13 @@ public static class ReturnDashboard
     public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
         string? from, string? to, string? department, Database database, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = new Validation().MaxLength("department", department, 200);
-        var window = MonthWindow.Parse(from, to, clock.GetUtcNow(), validation);
-        if (window is null || !validation.IsValid)
+        var validation = new Validation();
+        if (DashboardFilter.Parse(from, to, department, clock.GetUtcNow(), validation) is not { } filter)
         {
             return validation.ToProblem();
         }
 
-        department = string.IsNullOrWhiteSpace(department) ? null : department.Trim();
+        (var window, department) = filter;
         await using var connection = await database.OpenAsync(cancellationToken);
         var left = await Tallies.ReadAsync(connection, window.From, window.To, department, Monthly, byMonth: true);
         var summed = await Tallies.ReadAsync(connection, window.From, window.To, department, Summed, byMonth: false);

@@ -75,14 +75,13 @@ public static class ChannelDashboard
         string? from, string? to, string? department, Database database, IOptions<ReportingOptions> reporting, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var validation = new Validation().MaxLength("department", department, 100);
-        var window = MonthWindow.Parse(from, to, clock.GetUtcNow(), validation);
-        if (window is null || !validation.IsValid)
+        var validation = new Validation();
+        if (DashboardFilter.Parse(from, to, department, clock.GetUtcNow(), validation) is not { } filter)
         {
             return validation.ToProblem();
         }
 
-        department = string.IsNullOrWhiteSpace(department) ? null : department.Trim();
+        (var window, department) = filter;
         await using var connection = await database.OpenAsync(cancellationToken);
         var summed = await Tallies.ReadAsync(connection, window.From, window.To, department, Summed, byMonth: false);
         var monthly = (await Tallies.ReadAsync(connection, window.From, window.To, department, Monthly, byMonth: true, channelOnly: true))

@@ -36,17 +36,15 @@ public static class GetDashboard
         string? from, string? to, string? department, string? table, HttpContext http, ServiceSections services, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var validation = new Validation().MaxLength("department", department, 100);
-        var window = MonthWindow.Parse(from, to, clock.GetUtcNow(), validation);
         var csv = http.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
-        validation.Check(!csv || table is not null && DashboardTables.Names.Contains(table), "table",
+        var validation = new Validation().Check(!csv || table is not null && DashboardTables.Names.Contains(table), "table",
             $"With Accept: text/csv, name a table: {string.Join(", ", DashboardTables.Names)}.");
-        if (window is null || !validation.IsValid)
+        if (DashboardFilter.Parse(from, to, department, clock.GetUtcNow(), validation) is not { } filter)
         {
             return validation.ToProblem();
         }
 
-        department = string.IsNullOrWhiteSpace(department) ? null : department.Trim();
+        (var window, department) = filter;
         var query = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["from"] = window.From, ["to"] = window.To };
         if (department is not null)
         {

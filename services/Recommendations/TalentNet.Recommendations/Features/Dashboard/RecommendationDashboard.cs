@@ -36,15 +36,14 @@ public static class RecommendationDashboard
     public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
         string? from, string? to, string? department, Database database, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = new Validation().MaxLength("department", department, 100);
         var now = clock.GetUtcNow();
-        var window = MonthWindow.Parse(from, to, now, validation);
-        if (window is null || !validation.IsValid)
+        var validation = new Validation();
+        if (DashboardFilter.Parse(from, to, department, now, validation) is not { } filter)
         {
             return validation.ToProblem();
         }
 
-        department = string.IsNullOrWhiteSpace(department) ? null : department.Trim();
+        (var window, department) = filter;
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await Tallies.ReadAsync(connection, window.From, window.To, department, Metrics, byMonth: false, byDepartment: true);
         var departments = await Tallies.DepartmentsAsync(connection);
