@@ -154,6 +154,15 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
         await using var unconfigured = new GatewayHost("Production", new Dictionary<string, string?>());
         var failure = Assert.Throws<OptionsValidationException>(() => unconfigured.CreateClient());
         Assert.Contains("Auth:Authority is required outside Development", failure.Message, StringComparison.Ordinal);
+
+        await using var copied = new GatewayHost("Production", new Dictionary<string, string?>
+        {
+            ["Auth:Authority"] = "https://login.acme.example/",
+            ["Auth:ClientId"] = "talentnet",
+            ["Auth:ClientSecret"] = "change-me",
+        });
+        var placeholder = Assert.Throws<OptionsValidationException>(() => copied.CreateClient());
+        Assert.Contains("Auth:ClientSecret holds a placeholder from an example file", placeholder.Message, StringComparison.Ordinal);
     }
 
     private static HttpRequestMessage SameOrigin(HttpMethod method, string path, object body)

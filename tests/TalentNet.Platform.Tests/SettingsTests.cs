@@ -12,6 +12,7 @@ public sealed class SettingsTests
     [InlineData("Messaging:RabbitMqUrl", "http://user:s3cret@broker.example/", "Messaging:RabbitMqUrl (or RABBITMQ_URL) must be an amqp:// or amqps:// URL.")]
     [InlineData("Messaging:Outbox:Lease", "00:00:00", "Messaging:Outbox:Lease must be positive.")]
     [InlineData("Auth:SigningKey", "short", "Auth:SigningKey must be at least 32 characters.")]
+    [InlineData("Auth:SigningKey", "change-me-to-a-random-string-of-48-characters-000", "Auth:SigningKey holds a placeholder from an example file")]
     [InlineData("Auth:ApiKeys:0:Hash", "not-a-hash", "Auth:ApiKeys:0:Hash must be the key's SHA-256 as 64 hex digits.")]
     [InlineData("Limits:MaxBodyBytes", "0", "Limits:MaxBodyBytes must be positive.")]
     [InlineData("Reporting:Currency", "euro", "Reporting:Currency must be an ISO 4217 code of three capital letters")]

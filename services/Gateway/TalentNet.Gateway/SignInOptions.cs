@@ -1,4 +1,5 @@
 using TalentNet.ServiceDefaults;
+using TalentNet.ServiceDefaults.Auth;
 
 namespace TalentNet.Gateway;
 
@@ -41,6 +42,11 @@ public sealed class SignInOptions : ICheckedOptions
         if (UsesOpenIdConnect && string.IsNullOrWhiteSpace(ClientId))
         {
             yield return $"{Section}:ClientId is required with {Section}:Authority.";
+        }
+
+        if (Placeholders.IsPlaceholder(ClientSecret))
+        {
+            yield return Placeholders.Refusal($"{Section}:ClientSecret");
         }
 
         if (UsesOpenIdConnect && string.IsNullOrWhiteSpace(ClientSecret))

@@ -31,6 +31,11 @@ public sealed class AuthOptions : ICheckedOptions
             yield return $"{Section}:SigningKey must be at least {DevTokens.MinimumKeyLength} characters.";
         }
 
+        if (Placeholders.IsPlaceholder(SigningKey))
+        {
+            yield return Placeholders.Refusal($"{Section}:SigningKey");
+        }
+
         if (!string.IsNullOrWhiteSpace(Authority) && !Uri.TryCreate(Authority, UriKind.Absolute, out _))
         {
             yield return $"{Section}:Authority must be an absolute URL.";
