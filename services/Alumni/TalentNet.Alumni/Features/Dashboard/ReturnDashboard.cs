@@ -51,16 +51,19 @@ public static class ReturnDashboard
         var departments = await Tallies.DepartmentsAsync(connection);
 
         var trend = window.Months
-            .Select(month => left.Where(row => row.Month == month).ToList())
-            .Zip(window.Months, (rows, month) => Returns(month, rows))
+            .Select(month =>
+            {
+                var rate = CameBack(left.Where(row => row.Month == month));
+                return new MonthReturn(month, rate.Of, rate.Count, rate.Share);
+            })
             .ToList();
         var byOutcome = left
             .GroupBy(row => (Quarter: QuarterOf(row.Month), Outcome: Wire<RecommendationStatus>.Parse(row.Label)))
             .OrderBy(group => group.Key.Quarter, StringComparer.Ordinal).ThenBy(group => group.Key.Outcome)
             .Select(group =>
             {
-                var returns = Returns(group.Key.Quarter, group.ToList());
-                return new OutcomeReturn(group.Key.Quarter, group.Key.Outcome, returns.Leavers, returns.Returned, returns.Share);
+                var rate = CameBack(group);
+                return new OutcomeReturn(group.Key.Quarter, group.Key.Outcome, rate.Of, rate.Count, rate.Share);
             })
             .ToList();
         var hires = summed.Where(row => row.Metric == nameof(AlumniMetric.Hired)).ToList();
@@ -75,10 +78,11 @@ public static class ReturnDashboard
             Rate.From(referrals.Where(row => row.Value == 1).Sum(row => row.Total), referrals.Sum(row => row.Total))));
     }
 
-    private static MonthReturn Returns(string period, List<TallyRow> rows)
+    /// <summary>Of the leavers counted in these rows, how many came back (value 1).</summary>
+    private static Rate CameBack(IEnumerable<TallyRow> rows)
     {
-        var rate = Rate.From(rows.Where(row => row.Value == 1).Sum(row => row.Total), rows.Sum(row => row.Total));
-        return new MonthReturn(period, rate.Of, rate.Count, rate.Share);
+        var leavers = rows.ToList();
+        return Rate.From(leavers.Where(row => row.Value == 1).Sum(row => row.Total), leavers.Sum(row => row.Total));
     }
 
     /// <summary>2026-05 → 2026-Q2.</summary>
