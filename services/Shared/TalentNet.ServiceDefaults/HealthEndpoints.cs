@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using TalentNet.ServiceDefaults.Auth;
 
 namespace TalentNet.ServiceDefaults;
 
@@ -13,7 +16,8 @@ internal static class HealthEndpoints
 
     /// <summary>
     /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: every check tagged "ready"
-    /// (database, broker, outbox backlog), listed by name with its status and data.
+    /// (database, broker, outbox backlog), listed by name with its status and data for an admin (or
+    /// anyone in Development); others see the overall status.
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -30,9 +34,16 @@ internal static class HealthEndpoints
         return endpoints;
     }
 
+    /// <summary>Every check with its data in Development or for an admin; only the overall status for anyone else.</summary>
     private static Task WriteReport(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        var detailed = context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment() || context.User.IsInRole(Roles.Admin);
+        if (!detailed)
+        {
+            return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }, Json));
+        }
+
         var body = new
         {
             status = report.Status.ToString(),
