@@ -22,6 +22,23 @@ public sealed class AlumniApiTests(AlumniApp app) : IClassFixture<AlumniApp>
     }
 
     [Fact]
+    public async Task An_integrator_polls_the_network_with_updated_since()
+    {
+        var department = $"Dept-{Guid.NewGuid():N}"[..14];
+        var unchanged = (await app.Hr.DepartAsync(Api.Departure(department: department))).Id("alumnusId");
+        var edited = (await app.Hr.DepartAsync(Api.Departure(department: department))).Id("alumnusId");
+        var since = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+        await Api.ReadAsync(await Patch(edited, """{ "personalEmail": "polled@example.org" }"""), HttpStatusCode.OK);
+
+        var query = Uri.EscapeDataString(since.ToString("O"));
+        var page = await Api.ReadAsync(await app.As(Roles.Integration).GetAsync($"/api/alumni?department={department}&updatedSince={query}"), HttpStatusCode.OK);
+        Assert.Equal(edited, Assert.Single(page.GetProperty("items").EnumerateArray()).Id("id"));
+        var all = await Api.ReadAsync(await app.Hr.GetAsync($"/api/alumni?department={department}"), HttpStatusCode.OK);
+        Assert.Contains(unchanged, all.GetProperty("items").EnumerateArray().Select(item => item.Id("id")));
+    }
+
+    [Fact]
     public async Task Hr_overrides_eligibility_only_with_a_note()
     {
         var departure = await app.Hr.DepartAsync(Api.Departure(reason: "performance"));

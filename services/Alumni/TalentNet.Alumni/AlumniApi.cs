@@ -22,7 +22,7 @@ public static class AlumniApi
     public static readonly string[] Writers = [Roles.Hr, Roles.Admin];
 
     /// <summary>Who reads the alumni network.</summary>
-    public static readonly string[] Readers = [Roles.Recruiter, Roles.Hr, Roles.Admin];
+    public static readonly string[] Readers = [Roles.Recruiter, Roles.Hr, Roles.Integration, Roles.Admin];
 
     /// <summary>Who reads the HR dashboard's numbers.</summary>
     public static readonly string[] DashboardReaders = [Roles.Hr, Roles.Admin];

@@ -19,8 +19,11 @@ public static class CandidatesApi
     /// <summary>Who may change jobs, candidates and applications.</summary>
     public static readonly string[] Writers = [Roles.Recruiter, Roles.Admin];
 
+    /// <summary>Who may register and update candidates, open applications and move stages: people, and the ATS or HRIS keeping them in step.</summary>
+    public static readonly string[] PipelineWriters = [Roles.Recruiter, Roles.Integration, Roles.Admin];
+
     /// <summary>Who may read them.</summary>
-    public static readonly string[] Readers = [Roles.Recruiter, Roles.Hr, Roles.Admin];
+    public static readonly string[] Readers = [Roles.Recruiter, Roles.Hr, Roles.Integration, Roles.Admin];
 
     /// <summary>Who reads the HR dashboard's numbers.</summary>
     public static readonly string[] DashboardReaders = [Roles.Hr, Roles.Admin];
@@ -31,6 +34,7 @@ public static class CandidatesApi
     public static WebApplicationBuilder AddCandidatesFeatures(this WebApplicationBuilder builder)
     {
         builder.Services.AddCheckedOptions<ReportingOptions>(ReportingOptions.Section);
+        builder.Services.AddCheckedOptions<AtsOptions>(AtsOptions.Section);
         return builder;
     }
 
@@ -50,6 +54,7 @@ public static class CandidatesApi
         ListCandidates.Map(candidates);
         GetCandidate.Map(candidates);
         UpdateCandidate.Map(candidates);
+        UpsertCandidate.Map(candidates);
 
         var applications = app.MapGroup("/api/applications").WithDescribedTag("Applications", "Applications with the channel they came from, their stage history and stage moves.");
         SubmitApplication.Map(applications);

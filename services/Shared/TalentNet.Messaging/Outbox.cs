@@ -31,8 +31,9 @@ public sealed class Outbox(EventTypes eventTypes, OutboxSignal signal, TimeProvi
             new
             {
                 MessageId = @event.EventId,
-                MessageType = eventTypes.UrnOf<TEvent>(),
-                Payload = JsonSerializer.Serialize(@event, PayloadJson),
+                // The runtime type: a caller holding the event as its interface still sends the concrete message.
+                MessageType = eventTypes.UrnOf(@event.GetType()),
+                Payload = JsonSerializer.Serialize(@event, @event.GetType(), PayloadJson),
                 Headers = TraceHeaders(),
                 Now = now,
             },

@@ -62,15 +62,15 @@ namespace TalentNet.Clients.Alumni
         /// Search the alumni network
         /// </summary>
         /// <remarks>
-        /// search matches name or emails; eligibility and status filter exactly. Most recent leavers first; page size at most 100.
+        /// search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Most recent leavers first; page size at most 100.
         /// <br/>
-        /// <br/>Roles: recruiter, hr, admin.
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<AlumnusPage> ListAlumniAsync(string? search, string? department, RehireEligibility? eligibility, AlumnusStatus? status, int? page, int? pageSize)
+        public virtual System.Threading.Tasks.Task<AlumnusPage> ListAlumniAsync(string? search, string? department, RehireEligibility? eligibility, AlumnusStatus? status, System.DateTimeOffset? updatedSince, int? page, int? pageSize)
         {
-            return ListAlumniAsync(search, department, eligibility, status, page, pageSize, System.Threading.CancellationToken.None);
+            return ListAlumniAsync(search, department, eligibility, status, updatedSince, page, pageSize, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -78,13 +78,13 @@ namespace TalentNet.Clients.Alumni
         /// Search the alumni network
         /// </summary>
         /// <remarks>
-        /// search matches name or emails; eligibility and status filter exactly. Most recent leavers first; page size at most 100.
+        /// search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Most recent leavers first; page size at most 100.
         /// <br/>
-        /// <br/>Roles: recruiter, hr, admin.
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AlumnusPage> ListAlumniAsync(string? search, string? department, RehireEligibility? eligibility, AlumnusStatus? status, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<AlumnusPage> ListAlumniAsync(string? search, string? department, RehireEligibility? eligibility, AlumnusStatus? status, System.DateTimeOffset? updatedSince, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -115,6 +115,10 @@ namespace TalentNet.Clients.Alumni
                     if (status != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("status")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(status, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (updatedSince != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("updatedSince")).Append('=').Append(System.Uri.EscapeDataString(updatedSince.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     if (page != null)
                     {
@@ -204,7 +208,7 @@ namespace TalentNet.Clients.Alumni
         /// Read an alumnus: status, rehire eligibility, consents, manager recommendation status, return
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -218,7 +222,7 @@ namespace TalentNet.Clients.Alumni
         /// Read an alumnus: status, rehire eligibility, consents, manager recommendation status, return
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -482,7 +486,7 @@ namespace TalentNet.Clients.Alumni
         /// The alumnus's timeline: departure, recommendation, referrals, applications, return
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -496,7 +500,7 @@ namespace TalentNet.Clients.Alumni
         /// The alumnus's timeline: departure, recommendation, referrals, applications, return
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -999,7 +1003,7 @@ namespace TalentNet.Clients.Alumni
         /// The alumnus's referrals with their outcome (referred, applied, stage reached, hired)
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -1013,7 +1017,7 @@ namespace TalentNet.Clients.Alumni
         /// The alumnus's referrals with their outcome (referred, applied, stage reached, hired)
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -1116,7 +1120,7 @@ namespace TalentNet.Clients.Alumni
         /// Alumni who came back (from/to are dates of return, inclusive)
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -1130,7 +1134,7 @@ namespace TalentNet.Clients.Alumni
         /// Alumni who came back (from/to are dates of return, inclusive)
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -1631,7 +1635,7 @@ namespace TalentNet.Clients.Alumni
         /// Alumni network statistics: departures, eligibility, boomerang rate, referrals, return rate by recommendation
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -1645,7 +1649,7 @@ namespace TalentNet.Clients.Alumni
         /// Alumni network statistics: departures, eligibility, boomerang rate, referrals, return rate by recommendation
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>

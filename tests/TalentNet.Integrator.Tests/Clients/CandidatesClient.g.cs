@@ -64,7 +64,7 @@ namespace TalentNet.Clients.Candidates
         /// <remarks>
         /// Give a source (channel from the taxonomy, campaign, postUrl, sharedBy, referrer) or a trackingToken that fills it. appliedAt records history (integration and admin only, 403 otherwise; not in the future). One open application per candidate and job (409). A missing candidate or job, or a closed job, is 422. Publishes ApplicationSubmitted.
         /// <br/>
-        /// <br/>Roles: recruiter, admin.
+        /// <br/>Roles: recruiter, integration, admin.
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -80,7 +80,7 @@ namespace TalentNet.Clients.Candidates
         /// <remarks>
         /// Give a source (channel from the taxonomy, campaign, postUrl, sharedBy, referrer) or a trackingToken that fills it. appliedAt records history (integration and admin only, 403 otherwise; not in the future). One open application per candidate and job (409). A missing candidate or job, or a closed job, is 422. Publishes ApplicationSubmitted.
         /// <br/>
-        /// <br/>Roles: recruiter, admin.
+        /// <br/>Roles: recruiter, integration, admin.
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -209,15 +209,15 @@ namespace TalentNet.Clients.Candidates
         /// List applications
         /// </summary>
         /// <remarks>
-        /// Filters: jobId, stage (key), channel. Newest first; pageSize at most 100 (default 25); pass nextCursor back as cursor for the next page. Items carry no history; read one application for it.
+        /// Filters: jobId, candidateId, stage (key), channel, updatedSince (changed at or after that instant; poll with the time your previous poll started). Newest first; pageSize at most 100 (default 25); pass nextCursor back as cursor for the next page. Items carry no history; read one application for it.
         /// <br/>
-        /// <br/>Roles: recruiter, hr, admin.
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<ApplicationSummaryPage> ListApplicationsAsync(System.Guid? jobId, string? stage, Channel? channel, int? pageSize, string? cursor)
+        public virtual System.Threading.Tasks.Task<ApplicationSummaryPage> ListApplicationsAsync(System.Guid? jobId, System.Guid? candidateId, string? stage, Channel? channel, System.DateTimeOffset? updatedSince, int? pageSize, string? cursor)
         {
-            return ListApplicationsAsync(jobId, stage, channel, pageSize, cursor, System.Threading.CancellationToken.None);
+            return ListApplicationsAsync(jobId, candidateId, stage, channel, updatedSince, pageSize, cursor, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -225,13 +225,13 @@ namespace TalentNet.Clients.Candidates
         /// List applications
         /// </summary>
         /// <remarks>
-        /// Filters: jobId, stage (key), channel. Newest first; pageSize at most 100 (default 25); pass nextCursor back as cursor for the next page. Items carry no history; read one application for it.
+        /// Filters: jobId, candidateId, stage (key), channel, updatedSince (changed at or after that instant; poll with the time your previous poll started). Newest first; pageSize at most 100 (default 25); pass nextCursor back as cursor for the next page. Items carry no history; read one application for it.
         /// <br/>
-        /// <br/>Roles: recruiter, hr, admin.
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ApplicationSummaryPage> ListApplicationsAsync(System.Guid? jobId, string? stage, Channel? channel, int? pageSize, string? cursor, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<ApplicationSummaryPage> ListApplicationsAsync(System.Guid? jobId, System.Guid? candidateId, string? stage, Channel? channel, System.DateTimeOffset? updatedSince, int? pageSize, string? cursor, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -251,6 +251,10 @@ namespace TalentNet.Clients.Candidates
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("jobId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(jobId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
+                    if (candidateId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("candidateId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(candidateId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
                     if (stage != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("stage")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(stage, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
@@ -258,6 +262,10 @@ namespace TalentNet.Clients.Candidates
                     if (channel != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("channel")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(channel, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (updatedSince != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("updatedSince")).Append('=').Append(System.Uri.EscapeDataString(updatedSince.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     if (pageSize != null)
                     {
@@ -347,7 +355,7 @@ namespace TalentNet.Clients.Candidates
         /// Read an application with its stage history (from, to, who, when, reason)
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -361,7 +369,7 @@ namespace TalentNet.Clients.Candidates
         /// Read an application with its stage history (from, to, who, when, reason)
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -465,7 +473,7 @@ namespace TalentNet.Clients.Candidates
         /// <remarks>
         /// Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Send If-Match with the ETag you read (412 when stale). occurredAt records history (integration and admin only, 403 otherwise; not in the future, not before the previous move). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.
         /// <br/>
-        /// <br/>Roles: recruiter, admin.
+        /// <br/>Roles: recruiter, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -481,7 +489,7 @@ namespace TalentNet.Clients.Candidates
         /// <remarks>
         /// Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Send If-Match with the ETag you read (412 when stale). occurredAt records history (integration and admin only, 403 otherwise; not in the future, not before the previous move). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.
         /// <br/>
-        /// <br/>Roles: recruiter, admin.
+        /// <br/>Roles: recruiter, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -630,7 +638,7 @@ namespace TalentNet.Clients.Candidates
         /// <remarks>
         /// Emails are normalized and unique: a second candidate with the same email gets 409 with a link to the existing one. ATS ids are unique per system. Publishes CandidateRegistered.
         /// <br/>
-        /// <br/>Roles: recruiter, admin.
+        /// <br/>Roles: recruiter, integration, admin.
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -646,7 +654,7 @@ namespace TalentNet.Clients.Candidates
         /// <remarks>
         /// Emails are normalized and unique: a second candidate with the same email gets 409 with a link to the existing one. ATS ids are unique per system. Publishes CandidateRegistered.
         /// <br/>
-        /// <br/>Roles: recruiter, admin.
+        /// <br/>Roles: recruiter, integration, admin.
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -761,15 +769,15 @@ namespace TalentNet.Clients.Candidates
         /// Search candidates
         /// </summary>
         /// <remarks>
-        /// search matches name or email (case-insensitive); tag is exact; channel lists candidates with an application from that channel. Newest first; page size at most 100.
+        /// search matches name or email (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Newest first; page size at most 100.
         /// <br/>
-        /// <br/>Roles: recruiter, hr, admin.
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<CandidatePage> ListCandidatesAsync(string? search, string? tag, Channel? channel, int? page, int? pageSize)
+        public virtual System.Threading.Tasks.Task<CandidatePage> ListCandidatesAsync(string? search, string? tag, Channel? channel, System.DateTimeOffset? updatedSince, int? page, int? pageSize)
         {
-            return ListCandidatesAsync(search, tag, channel, page, pageSize, System.Threading.CancellationToken.None);
+            return ListCandidatesAsync(search, tag, channel, updatedSince, page, pageSize, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -777,13 +785,13 @@ namespace TalentNet.Clients.Candidates
         /// Search candidates
         /// </summary>
         /// <remarks>
-        /// search matches name or email (case-insensitive); tag is exact; channel lists candidates with an application from that channel. Newest first; page size at most 100.
+        /// search matches name or email (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Newest first; page size at most 100.
         /// <br/>
-        /// <br/>Roles: recruiter, hr, admin.
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<CandidatePage> ListCandidatesAsync(string? search, string? tag, Channel? channel, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<CandidatePage> ListCandidatesAsync(string? search, string? tag, Channel? channel, System.DateTimeOffset? updatedSince, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -810,6 +818,10 @@ namespace TalentNet.Clients.Candidates
                     if (channel != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("channel")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(channel, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (updatedSince != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("updatedSince")).Append('=').Append(System.Uri.EscapeDataString(updatedSince.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     if (page != null)
                     {
@@ -899,7 +911,7 @@ namespace TalentNet.Clients.Candidates
         /// Read a candidate, with the former-employee flag learnt from Alumni
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -913,7 +925,7 @@ namespace TalentNet.Clients.Candidates
         /// Read a candidate, with the former-employee flag learnt from Alumni
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -1017,7 +1029,7 @@ namespace TalentNet.Clients.Candidates
         /// <remarks>
         /// Fields present replace the stored ones (fullName, email, phone, profiles, tags, externalIds); null clears phone, profiles, tags or externalIds. If-Match guards against concurrent edits (412).
         /// <br/>
-        /// <br/>Roles: recruiter, admin.
+        /// <br/>Roles: recruiter, integration, admin.
         /// </remarks>
         /// <param name="body">A JSON merge patch (RFC 7396): fields present replace the stored ones, null clears a field that may be empty.</param>
         /// <returns>OK</returns>
@@ -1034,7 +1046,7 @@ namespace TalentNet.Clients.Candidates
         /// <remarks>
         /// Fields present replace the stored ones (fullName, email, phone, profiles, tags, externalIds); null clears phone, profiles, tags or externalIds. If-Match guards against concurrent edits (412).
         /// <br/>
-        /// <br/>Roles: recruiter, admin.
+        /// <br/>Roles: recruiter, integration, admin.
         /// </remarks>
         /// <param name="body">A JSON merge patch (RFC 7396): fields present replace the stored ones, null clears a field that may be empty.</param>
         /// <returns>OK</returns>
@@ -1152,6 +1164,158 @@ namespace TalentNet.Clients.Candidates
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("Precondition Failed", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Create or update a candidate by an ATS id
+        /// </summary>
+        /// <remarks>
+        /// The candidate holding this id in that system is updated; failing that, the one with this email adopts the id; failing that, one is registered (201, publishes CandidateRegistered). fullName and email are required; profiles and externalIds are merged by key, tags replace the stored ones when given, and fields left out keep their value. Sending the same body again changes nothing (200, same version). 409 when the email belongs to another candidate or the email's candidate holds another id in that system.
+        /// <br/>
+        /// <br/>Roles: recruiter, integration, admin.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<CandidateResponse> UpsertCandidateByExternalIdAsync(string system, string externalId, CandidateFields body)
+        {
+            return UpsertCandidateByExternalIdAsync(system, externalId, body, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Create or update a candidate by an ATS id
+        /// </summary>
+        /// <remarks>
+        /// The candidate holding this id in that system is updated; failing that, the one with this email adopts the id; failing that, one is registered (201, publishes CandidateRegistered). fullName and email are required; profiles and externalIds are merged by key, tags replace the stored ones when given, and fields left out keep their value. Sending the same body again changes nothing (200, same version). 409 when the email belongs to another candidate or the email's candidate holds another id in that system.
+        /// <br/>
+        /// <br/>Roles: recruiter, integration, admin.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CandidateResponse> UpsertCandidateByExternalIdAsync(string system, string externalId, CandidateFields body, System.Threading.CancellationToken cancellationToken)
+        {
+            if (system == null)
+                throw new System.ArgumentNullException("system");
+
+            if (externalId == null)
+                throw new System.ArgumentNullException("externalId");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PUT");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/candidates/by-external-id/{system}/{externalId}"
+                    urlBuilder_.Append("api/candidates/by-external-id/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(system, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('/');
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(externalId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CandidateResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CandidateResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("No valid token or API key (problem details).", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The caller\'s role is not allowed (problem details).", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -2130,7 +2294,7 @@ namespace TalentNet.Clients.Candidates
         /// <remarks>
         /// Newest first. Filters: status (open, closed), department (exact). Page size at most 100.
         /// <br/>
-        /// <br/>Roles: recruiter, hr, admin.
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -2146,7 +2310,7 @@ namespace TalentNet.Clients.Candidates
         /// <remarks>
         /// Newest first. Filters: status (open, closed), department (exact). Page size at most 100.
         /// <br/>
-        /// <br/>Roles: recruiter, hr, admin.
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -2262,7 +2426,7 @@ namespace TalentNet.Clients.Candidates
         /// Read a job
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -2276,7 +2440,7 @@ namespace TalentNet.Clients.Candidates
         /// Read a job
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -2814,7 +2978,7 @@ namespace TalentNet.Clients.Candidates
         /// Read a tracking link
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -2828,7 +2992,7 @@ namespace TalentNet.Clients.Candidates
         /// Read a tracking link
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -2937,7 +3101,7 @@ namespace TalentNet.Clients.Candidates
         /// <remarks>
         /// from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage).
         /// <br/>
-        /// <br/>Roles: recruiter, hr, admin.
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -2953,7 +3117,7 @@ namespace TalentNet.Clients.Candidates
         /// <remarks>
         /// from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage).
         /// <br/>
-        /// <br/>Roles: recruiter, hr, admin.
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>

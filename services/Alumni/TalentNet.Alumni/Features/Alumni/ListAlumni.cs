@@ -9,29 +9,31 @@ using TalentNet.Storage;
 
 namespace TalentNet.Alumni.Features.Alumni;
 
-/// <summary>GET /api/alumni?search=&amp;department=&amp;eligibility=&amp;status=&amp;page=&amp;pageSize=.</summary>
+/// <summary>GET /api/alumni?search=&amp;department=&amp;eligibility=&amp;status=&amp;updatedSince=&amp;page=&amp;pageSize=.</summary>
 public static class ListAlumni
 {
-    private static string Filter(bool search, bool department, bool eligibility, bool status) => SqlFilter.Where(
+    private static string Filter(bool search, bool department, bool eligibility, bool status, bool updatedSince) => SqlFilter.Where(
         (search, "(lower(full_name) LIKE @Pattern OR work_email LIKE @Pattern OR personal_email LIKE @Pattern)"),
-        (department, "department = @Department"), (eligibility, "rehire_eligibility = @Eligibility"), (status, "status = @Status"));
+        (department, "department = @Department"), (eligibility, "rehire_eligibility = @Eligibility"), (status, "status = @Status"),
+        (updatedSince, "updated_at >= @UpdatedSince"));
 
-    internal static string CountSql(bool search, bool department, bool eligibility, bool status) =>
-        $"SELECT COUNT(*) FROM alumni WHERE {Filter(search, department, eligibility, status)}";
+    internal static string CountSql(bool search, bool department, bool eligibility, bool status, bool updatedSince) =>
+        $"SELECT COUNT(*) FROM alumni WHERE {Filter(search, department, eligibility, status, updatedSince)}";
 
-    internal static string PageSql(SqlDialect dialect, bool search, bool department, bool eligibility, bool status) =>
-        $"SELECT {Alumnus.SelectColumns} FROM alumni WHERE {Filter(search, department, eligibility, status)} ORDER BY last_day DESC, id DESC {dialect.Paging}";
+    internal static string PageSql(SqlDialect dialect, bool search, bool department, bool eligibility, bool status, bool updatedSince) =>
+        $"SELECT {Alumnus.SelectColumns} FROM alumni WHERE {Filter(search, department, eligibility, status, updatedSince)} ORDER BY last_day DESC, id DESC {dialect.Paging}";
 
     public static void Map(RouteGroupBuilder alumni) =>
         alumni.MapGet("/", Handle)
             .WithName("ListAlumni")
             .WithSummary("Search the alumni network")
-            .WithDescription($"search matches name or emails; eligibility and status filter exactly. Most recent leavers first; page size at most {Paging.MaxPageSize}.")
+            .WithDescription($"search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Most recent leavers first; page size at most {Paging.MaxPageSize}.")
             .RequireRoles(AlumniApi.Readers)
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<PagedList<AlumnusResponse>>, ValidationProblem>> Handle(
-        string? search, string? department, [Vocabulary<RehireEligibility>] string? eligibility, [Vocabulary<AlumnusStatus>] string? status, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
+        string? search, string? department, [Vocabulary<RehireEligibility>] string? eligibility, [Vocabulary<AlumnusStatus>] string? status,
+        DateTimeOffset? updatedSince, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .MaxLength("search", search, 200)
@@ -44,11 +46,16 @@ public static class ListAlumni
         }
 
         var term = string.IsNullOrWhiteSpace(search) ? null : search.Trim().ToLowerInvariant().Replace("%", "", StringComparison.Ordinal);
-        var parameters = new { Pattern = $"%{term}%", Department = department, Eligibility = eligibility, Status = status, Skip = skip, Take = size };
-        var switches = (term is not null, department is not null, eligibility is not null, status is not null);
+        var parameters = new
+        {
+            Pattern = $"%{term}%", Department = department, Eligibility = eligibility, Status = status,
+            UpdatedSince = updatedSince?.ToUniversalTime(), Skip = skip, Take = size,
+        };
+        var (bySearch, byDepartment, byEligibility, byStatus, bySince) =
+            (term is not null, department is not null, eligibility is not null, status is not null, updatedSince is not null);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(CountSql(switches.Item1, switches.Item2, switches.Item3, switches.Item4), parameters);
-        var rows = await connection.QueryAsync<AlumnusRow>(PageSql(database.Dialect, switches.Item1, switches.Item2, switches.Item3, switches.Item4), parameters);
+        var total = await connection.ExecuteScalarAsync<long>(CountSql(bySearch, byDepartment, byEligibility, byStatus, bySince), parameters);
+        var rows = await connection.QueryAsync<AlumnusRow>(PageSql(database.Dialect, bySearch, byDepartment, byEligibility, byStatus, bySince), parameters);
         return TypedResults.Ok(new PagedList<AlumnusResponse>(rows.Select(row => row.ToResponse()).ToList(), number, size, total));
     }
 }

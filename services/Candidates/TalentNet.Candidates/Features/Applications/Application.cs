@@ -74,7 +74,7 @@ public static class Application
         INSERT INTO applications (id, candidate_id, job_id, stage, stage_index, furthest_index, is_open, channel, campaign, post_url,
             shared_by, referrer_kind, referrer_id, referrer_email, tracking_token, created_at, updated_at, version, stage_history)
         VALUES (@Id, @CandidateId, @JobId, @Stage, 0, 0, 1, @Channel, @Campaign, @PostUrl,
-            @SharedBy, @ReferrerKind, @ReferrerId, @ReferrerEmail, @TrackingToken, @Now, @Now, 1, @StageHistory)
+            @SharedBy, @ReferrerKind, @ReferrerId, @ReferrerEmail, @TrackingToken, @Now, @RecordedAt, 1, @StageHistory)
         """;
 
     internal const string CandidateEmailSql = "SELECT email FROM candidates WHERE id = @Id";
@@ -108,9 +108,11 @@ public static class Application
     /// <summary>
     /// Opens an application in the job's first stage and raises <see cref="ApplicationSubmitted"/>,
     /// unless the candidate or job is missing, the job is closed, or one is open already.
-    /// <paramref name="now"/> is when it was made (in the past for history).
+    /// <paramref name="now"/> is when it was made (in the past for history), <paramref name="recordedAt"/>
+    /// when TalentNet learnt of it (what updatedSince compares), the same when not given.
     /// </summary>
-    public static async Task<Opening> OpenAsync(DbSession session, Outbox outbox, Guid candidateId, Guid jobId, Source source, string actor, DateTimeOffset now)
+    public static async Task<Opening> OpenAsync(
+        DbSession session, Outbox outbox, Guid candidateId, Guid jobId, Source source, string actor, DateTimeOffset now, DateTimeOffset? recordedAt = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -154,6 +156,7 @@ public static class Application
             ReferrerEmail = source.Referrer?.Email is { } referrerEmail ? Validation.NormalizeEmail(referrerEmail) : null,
             source.TrackingToken,
             Now = now,
+            RecordedAt = recordedAt ?? now,
             StageHistory = StageHistory.Write([new StageChange(null, stage, actor, null, now)]),
         }, session.Transaction);
         var application = (await FindAsync(session.Connection, id, session.Transaction))!;

@@ -44,7 +44,7 @@ public static class ChangeStage
             .WithName("ChangeApplicationStage")
             .WithSummary("Move an application to another stage")
             .WithDescription("Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Send If-Match with the ETag you read (412 when stale). occurredAt records history (integration and admin only, 403 otherwise; not in the future, not before the previous move). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.")
-            .RequireRoles(CandidatesApi.Writers)
+            .RequireRoles(CandidatesApi.PipelineWriters)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -82,8 +82,9 @@ public static class ChangeStage
         }
 
         await using var session = await database.BeginAsync(cancellationToken);
-        var at = request.OccurredAt ?? clock.GetUtcNow();
-        var updated = await WriteAsync(session, outbox, context!, target, request.Reason, http.Actor(), at);
+        var recordedAt = clock.GetUtcNow();
+        var at = request.OccurredAt ?? recordedAt;
+        var updated = await WriteAsync(session, outbox, context!, target, request.Reason, http.Actor(), at, recordedAt);
         if (updated is null)
         {
             // Moved meanwhile: a client that sent If-Match gets 412; otherwise decide again on what
@@ -94,13 +95,46 @@ public static class ChangeStage
                 return refusedNow;
             }
 
-            updated = await WriteAsync(session, outbox, context!, target, request.Reason, http.Actor(), at)
+            updated = await WriteAsync(session, outbox, context!, target, request.Reason, http.Actor(), at, recordedAt)
                 ?? throw new InvalidOperationException("An application changed while its write session held the writer.");
         }
 
         await session.CommitAsync(cancellationToken);
         http.Response.Headers.ETag = ETags.For(updated.Version);
         return TypedResults.Ok(updated);
+    }
+
+    /// <summary>
+    /// Moves an application inside the caller's session (for consumers): the moved application, or
+    /// why the move cannot be made. A move to the stage it is in already is no move and no refusal.
+    /// </summary>
+    internal static async Task<(ApplicationResponse? Moved, string? Refusal)> MoveAsync(
+        DbSession session, Outbox outbox, Guid id, string target, string actor, DateTimeOffset at, DateTimeOffset recordedAt)
+    {
+        var context = await LoadAsync(session.Connection, id, session.Transaction);
+        if (context is null)
+        {
+            return (null, $"Application {id} does not exist.");
+        }
+
+        if (context.Application.Stage == target)
+        {
+            return (context.Application, null);
+        }
+
+        if (!context.Keys.Contains(target) && !Job.TerminalStages.Contains(target))
+        {
+            return (null, $"The job's pipeline has no stage {target}.");
+        }
+
+        // An ATS is the system of record for its pipeline: moving back needs no reason there.
+        if (MoveRefusal(context.Application, context.Keys, target, "moved in the ATS") is { } why)
+        {
+            return (null, why);
+        }
+
+        var moment = at < context.Application.History[^1].ChangedAt ? context.Application.History[^1].ChangedAt : at;
+        return (await WriteAsync(session, outbox, context, target, null, actor, moment, recordedAt), null);
     }
 
     private static async Task<StageContext.Loaded?> LoadAsync(DbConnection connection, Guid id, DbTransaction? transaction) =>
@@ -137,7 +171,8 @@ public static class ChangeStage
 
     /// <summary>The move itself (history included) and its events; null when the version moved on meanwhile.</summary>
     private static async Task<ApplicationResponse?> WriteAsync(
-        DbSession session, Outbox outbox, StageContext.Loaded context, string target, string? requestedReason, string actor, DateTimeOffset now)
+        DbSession session, Outbox outbox, StageContext.Loaded context, string target, string? requestedReason, string actor,
+        DateTimeOffset now, DateTimeOffset recordedAt)
     {
         var (application, job, keys, email) = context;
         var targetIndex = keys.IndexOf(target);
@@ -154,7 +189,7 @@ public static class ChangeStage
             StageIndex = targetIndex,
             FurthestIndex = Math.Max(furthest, targetIndex),
             HiredAt = hired ? now : (DateTimeOffset?)null,
-            Now = now,
+            Now = recordedAt,
             application.Version,
             StageHistory = StageHistory.Write(history),
         }, session.Transaction);
@@ -179,7 +214,7 @@ public static class ChangeStage
             Stage = target,
             IsOpen = isOpen,
             HiredAt = hired ? now : null,
-            UpdatedAt = now,
+            UpdatedAt = recordedAt,
             Version = application.Version + 1,
             History = history,
         };

@@ -9,7 +9,7 @@ using TalentNet.Storage;
 
 namespace TalentNet.Candidates.Features.Applications;
 
-/// <summary>GET /api/applications?jobId=&amp;stage=&amp;channel=&amp;pageSize=&amp;cursor=: newest first, keyset-paged.</summary>
+/// <summary>GET /api/applications?jobId=&amp;candidateId=&amp;updatedSince=&amp;stage=&amp;channel=&amp;pageSize=&amp;cursor=: newest first, keyset-paged.</summary>
 public static class ListApplications
 {
     public sealed record ApplicationSummary(
@@ -25,23 +25,27 @@ public static class ListApplications
         a.hired_at AS HiredAt, a.version AS Version
         """;
 
-    private static string Filter(bool job, bool stage, bool channel, bool after) => SqlFilter.Where(
-        (job, "a.job_id = @JobId"), (stage, "a.stage = @Stage"), (channel, "a.channel = @Channel"),
+    private static string Filter(bool job, bool candidate, bool stage, bool channel, bool updatedSince, bool after) => SqlFilter.Where(
+        (job, "a.job_id = @JobId"), (candidate, "a.candidate_id = @CandidateId"), (stage, "a.stage = @Stage"), (channel, "a.channel = @Channel"),
+        (updatedSince, "a.updated_at >= @UpdatedSince"),
         (after, "(a.created_at < @AfterCreatedAt OR (a.created_at = @AfterCreatedAt AND a.id < @AfterId))"));
 
-    internal static string PageSql(SqlDialect dialect, bool job, bool stage, bool channel, bool after) =>
-        dialect.Top($"{SummaryColumns} FROM applications a", $"WHERE {Filter(job, stage, channel, after)} ORDER BY a.created_at DESC, a.id DESC", "@Take");
+    internal static string PageSql(SqlDialect dialect, bool job, bool candidate, bool stage, bool channel, bool updatedSince, bool after) =>
+        dialect.Top(
+            $"{SummaryColumns} FROM applications a",
+            $"WHERE {Filter(job, candidate, stage, channel, updatedSince, after)} ORDER BY a.created_at DESC, a.id DESC",
+            "@Take");
 
     public static void Map(RouteGroupBuilder applications) =>
         applications.MapGet("/", Handle)
             .WithName("ListApplications")
             .WithSummary("List applications")
-            .WithDescription($"Filters: jobId, stage (key), channel. Newest first; pageSize at most {Paging.MaxPageSize} (default {Paging.DefaultPageSize}); pass nextCursor back as cursor for the next page. Items carry no history; read one application for it.")
+            .WithDescription($"Filters: jobId, candidateId, stage (key), channel, updatedSince (changed at or after that instant; poll with the time your previous poll started). Newest first; pageSize at most {Paging.MaxPageSize} (default {Paging.DefaultPageSize}); pass nextCursor back as cursor for the next page. Items carry no history; read one application for it.")
             .RequireRoles(CandidatesApi.Readers)
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<CursorPage<ApplicationSummary>>, ValidationProblem>> Handle(
-        Guid? jobId, string? stage, [Vocabulary<Channel>] string? channel, int? pageSize, string? cursor, Database database, CancellationToken cancellationToken)
+        Guid? jobId, Guid? candidateId, string? stage, [Vocabulary<Channel>] string? channel, DateTimeOffset? updatedSince, int? pageSize, string? cursor, Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .OneOf<Channel>("channel", channel, required: false)
@@ -54,10 +58,15 @@ public static class ListApplications
             return validation.ToProblem();
         }
 
-        var parameters = new { JobId = jobId, Stage = stage, Channel = channel, AfterCreatedAt = afterCreatedAt, AfterId = afterId, Take = size + 1 };
+        var parameters = new
+        {
+            JobId = jobId, CandidateId = candidateId, Stage = stage, Channel = channel, UpdatedSince = updatedSince?.ToUniversalTime(),
+            AfterCreatedAt = afterCreatedAt, AfterId = afterId, Take = size + 1,
+        };
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<ApplicationRow>(
-            PageSql(database.Dialect, jobId is not null, stage is not null, channel is not null, after), parameters)).ToList();
+            PageSql(database.Dialect, jobId is not null, candidateId is not null, stage is not null, channel is not null, updatedSince is not null, after),
+            parameters)).ToList();
         var items = rows.Take(size)
             .Select(row => new ApplicationSummary(row.Id, row.CandidateId, row.JobId, row.Stage, row.IsOpen == 1, row.Source, row.CreatedAt, row.UpdatedAt, row.HiredAt, row.Version))
             .ToList();

@@ -20,7 +20,7 @@ public static class SubmitApplication
             .WithName("SubmitApplication")
             .WithSummary("Open an application")
             .WithDescription("Give a source (channel from the taxonomy, campaign, postUrl, sharedBy, referrer) or a trackingToken that fills it. appliedAt records history (integration and admin only, 403 otherwise; not in the future). One open application per candidate and job (409). A missing candidate or job, or a closed job, is 422. Publishes ApplicationSubmitted.")
-            .RequireRoles(CandidatesApi.Writers)
+            .RequireRoles(CandidatesApi.PipelineWriters)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -64,7 +64,7 @@ public static class SubmitApplication
             source = new Source(Wire<Channel>.Parse(link.Channel), link.Campaign, null, link.SharedBy, null, token);
         }
 
-        var outcome = await Application.OpenAsync(session, outbox, request.CandidateId!.Value, request.JobId!.Value, source!, http.Actor(), request.AppliedAt ?? now);
+        var outcome = await Application.OpenAsync(session, outbox, request.CandidateId!.Value, request.JobId!.Value, source!, http.Actor(), request.AppliedAt ?? now, now);
         switch (outcome)
         {
             case Opening.Opened opened:

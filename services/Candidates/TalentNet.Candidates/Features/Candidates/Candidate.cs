@@ -47,6 +47,10 @@ public abstract record Registration
     public sealed record EmailTaken(Guid ExistingId) : Registration;
 
     public sealed record ExternalIdTaken(string System, Guid ExistingId) : Registration;
+
+    public sealed record Updated(CandidateResponse Candidate) : Registration;
+
+    public sealed record Unchanged(CandidateResponse Candidate) : Registration;
 }
 
 public static class Candidate
@@ -81,6 +85,13 @@ public static class Candidate
 
     internal const string InsertExternalIdSql =
         "INSERT INTO candidate_external_ids (system, external_id, candidate_id) VALUES (@System, @ExternalId, @Id)";
+
+    internal const string UpdateSql =
+        """
+        UPDATE candidates SET full_name = @FullName, email = @Email, phone = @Phone, profiles = @Profiles, tags = @Tags,
+            external_ids = @ExternalIds, updated_at = @Now, version = version + 1
+        WHERE id = @Id
+        """;
 
     internal const string AddTagSql = "UPDATE candidates SET tags = @Tags, updated_at = @Now, version = version + 1 WHERE id = @Id";
 
@@ -132,18 +143,10 @@ public static class Candidate
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(fields);
         var email = Validation.NormalizeEmail(fields.Email!);
-        if (await session.Connection.ExecuteScalarAsync<Guid?>(IdByEmailSql, new { Email = email }, session.Transaction) is { } existing)
-        {
-            return new Registration.EmailTaken(existing);
-        }
-
         var externalIds = fields.ExternalIds ?? new Dictionary<string, string>();
-        foreach (var (system, externalId) in externalIds)
+        if (await ConflictAsync(session, null, email, externalIds) is { } conflict)
         {
-            if (await session.Connection.ExecuteScalarAsync<Guid?>(ExternalIdOwnerSql, new { System = system, ExternalId = externalId }, session.Transaction) is { } owner)
-            {
-                return new Registration.ExternalIdTaken(system, owner);
-            }
+            return conflict;
         }
 
         var id = Guid.CreateVersion7(now);
@@ -179,6 +182,51 @@ public static class Candidate
             Registration.ExternalIdTaken taken => (await FindAsync(session.Connection, taken.ExistingId, session.Transaction))!,
             _ => throw new InvalidOperationException($"Unexpected registration outcome {outcome}."),
         };
+    }
+
+    /// <summary>Whom the email or one of the ATS ids already belongs to, other than <paramref name="self"/>; null when nobody.</summary>
+    public static async Task<Registration?> ConflictAsync(DbSession session, Guid? self, string email, IReadOnlyDictionary<string, string> externalIds)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(externalIds);
+        if (await session.Connection.ExecuteScalarAsync<Guid?>(IdByEmailSql, new { Email = email }, session.Transaction) is { } holder && holder != self)
+        {
+            return new Registration.EmailTaken(holder);
+        }
+
+        foreach (var (system, externalId) in externalIds)
+        {
+            var owner = await session.Connection.ExecuteScalarAsync<Guid?>(ExternalIdOwnerSql, new { System = system, ExternalId = externalId }, session.Transaction);
+            if (owner is { } someoneElse && someoneElse != self)
+            {
+                return new Registration.ExternalIdTaken(system, someoneElse);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes validated fields over a stored candidate (conflicts checked by the caller) and returns it as stored.</summary>
+    public static async Task<CandidateResponse> OverwriteAsync(DbSession session, Guid id, CandidateFields fields, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(fields);
+        var tags = NormalizeTags(fields.Tags);
+        var externalIds = fields.ExternalIds ?? new Dictionary<string, string>();
+        await session.Connection.ExecuteAsync(UpdateSql, new
+        {
+            Id = id,
+            FullName = fields.FullName!.Trim(),
+            Email = Validation.NormalizeEmail(fields.Email!),
+            Phone = fields.Phone?.Trim(),
+            Profiles = JsonSerializer.Serialize(fields.Profiles ?? new Dictionary<string, string>(), Json),
+            Tags = JsonSerializer.Serialize(tags, Json),
+            ExternalIds = JsonSerializer.Serialize(externalIds, Json),
+            Now = now,
+        }, session.Transaction);
+        await SaveTagsAsync(session, id, tags);
+        await SaveExternalIdsAsync(session, id, externalIds);
+        return (await FindAsync(session.Connection, id, session.Transaction))!;
     }
 
     public static async Task SaveTagsAsync(DbSession session, Guid id, IReadOnlyList<string> tags)

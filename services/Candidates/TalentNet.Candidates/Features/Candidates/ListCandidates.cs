@@ -10,30 +10,31 @@ using TalentNet.Storage;
 
 namespace TalentNet.Candidates.Features.Candidates;
 
-/// <summary>GET /api/candidates?search=&amp;tag=&amp;channel=&amp;page=&amp;pageSize=.</summary>
+/// <summary>GET /api/candidates?search=&amp;tag=&amp;channel=&amp;updatedSince=&amp;page=&amp;pageSize=.</summary>
 public static class ListCandidates
 {
     public static void Map(RouteGroupBuilder candidates) =>
         candidates.MapGet("/", Handle)
             .WithName("ListCandidates")
             .WithSummary("Search candidates")
-            .WithDescription($"search matches name or email (case-insensitive); tag is exact; channel lists candidates with an application from that channel. Newest first; page size at most {Paging.MaxPageSize}.")
+            .WithDescription($"search matches name or email (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Newest first; page size at most {Paging.MaxPageSize}.")
             .RequireRoles(CandidatesApi.Readers)
             .ProducesValidationProblem();
 
-    private static string Filter(bool search, bool tag, bool channel) => SqlFilter.Where(
+    private static string Filter(bool search, bool tag, bool channel, bool updatedSince) => SqlFilter.Where(
         (search, "(lower(full_name) LIKE @Pattern OR email LIKE @Pattern)"),
+        (updatedSince, "updated_at >= @UpdatedSince"),
         (tag, "EXISTS (SELECT 1 FROM candidate_tags t WHERE t.candidate_id = candidates.id AND t.tag = @Tag)"),
         (channel, "EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = candidates.id AND a.channel = @Channel)"));
 
-    internal static string CountSql(bool search, bool tag, bool channel) =>
-        $"SELECT COUNT(*) FROM candidates WHERE {Filter(search, tag, channel)}";
+    internal static string CountSql(bool search, bool tag, bool channel, bool updatedSince) =>
+        $"SELECT COUNT(*) FROM candidates WHERE {Filter(search, tag, channel, updatedSince)}";
 
-    internal static string PageSql(SqlDialect dialect, bool search, bool tag, bool channel) =>
-        $"SELECT {Candidate.SelectColumns} FROM candidates WHERE {Filter(search, tag, channel)} ORDER BY created_at DESC, id DESC {dialect.Paging}";
+    internal static string PageSql(SqlDialect dialect, bool search, bool tag, bool channel, bool updatedSince) =>
+        $"SELECT {Candidate.SelectColumns} FROM candidates WHERE {Filter(search, tag, channel, updatedSince)} ORDER BY created_at DESC, id DESC {dialect.Paging}";
 
     public static async Task<Results<Ok<PagedList<CandidateResponse>>, ValidationProblem>> Handle(
-        string? search, string? tag, [Vocabulary<Channel>] string? channel, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
+        string? search, string? tag, [Vocabulary<Channel>] string? channel, DateTimeOffset? updatedSince, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .MaxLength("search", search, 200)
@@ -51,13 +52,14 @@ public static class ListCandidates
             Pattern = term is null ? null : $"%{Escape(term)}%",
             Tag = string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().ToLowerInvariant(),
             Channel = channel,
+            UpdatedSince = updatedSince?.ToUniversalTime(),
             Skip = skip,
             Take = size,
         };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var (bySearch, byTag, byChannel) = (parameters.Search is not null, parameters.Tag is not null, channel is not null);
-        var total = await connection.ExecuteScalarAsync<long>(CountSql(bySearch, byTag, byChannel), parameters);
-        var rows = await connection.QueryAsync<CandidateRow>(PageSql(database.Dialect, bySearch, byTag, byChannel), parameters);
+        var (bySearch, byTag, byChannel, bySince) = (parameters.Search is not null, parameters.Tag is not null, channel is not null, updatedSince is not null);
+        var total = await connection.ExecuteScalarAsync<long>(CountSql(bySearch, byTag, byChannel, bySince), parameters);
+        var rows = await connection.QueryAsync<CandidateRow>(PageSql(database.Dialect, bySearch, byTag, byChannel, bySince), parameters);
         return TypedResults.Ok(new PagedList<CandidateResponse>(rows.Select(row => row.ToResponse()).ToList(), number, size, total));
     }
 

@@ -15,7 +15,7 @@ public static class RegisterCandidate
             .WithName("RegisterCandidate")
             .WithSummary("Register a candidate")
             .WithDescription("Emails are normalized and unique: a second candidate with the same email gets 409 with a link to the existing one. ATS ids are unique per system. Publishes CandidateRegistered.")
-            .RequireRoles(CandidatesApi.Writers)
+            .RequireRoles(CandidatesApi.PipelineWriters)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 

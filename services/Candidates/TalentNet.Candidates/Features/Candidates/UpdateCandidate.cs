@@ -16,19 +16,12 @@ public static class UpdateCandidate
 {
     private static readonly IReadOnlyList<string> Patchable = OpenApiMetadata.FieldNames<CandidateFields>();
 
-    internal const string UpdateSql =
-        """
-        UPDATE candidates SET full_name = @FullName, email = @Email, phone = @Phone, profiles = @Profiles, tags = @Tags,
-            external_ids = @ExternalIds, updated_at = @Now, version = version + 1
-        WHERE id = @Id
-        """;
-
     public static void Map(RouteGroupBuilder candidates) =>
         candidates.MapPatch("/{id:guid}", Handle)
             .WithName("UpdateCandidate")
             .WithSummary("Change a candidate (merge patch)")
             .WithDescription($"Fields present replace the stored ones ({string.Join(", ", Patchable)}); null clears phone, profiles, tags or externalIds. If-Match guards against concurrent edits (412).")
-            .RequireRoles(CandidatesApi.Writers)
+            .RequireRoles(CandidatesApi.PipelineWriters)
             .AcceptsMergePatch<CandidateFields>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -60,38 +53,12 @@ public static class UpdateCandidate
             return validation.ToProblem();
         }
 
-        var email = Validation.NormalizeEmail(merged.Email!);
-        if (email != current.Email
-            && await session.Connection.ExecuteScalarAsync<Guid?>(Candidate.IdByEmailSql, new { Email = email }, session.Transaction) is { } other)
+        if (await Candidate.ConflictAsync(session, id, Validation.NormalizeEmail(merged.Email!), merged.ExternalIds ?? new Dictionary<string, string>()) is { } conflict)
         {
-            return ApiProblems.Conflict("A candidate with this email exists.", $"/api/candidates/{other}");
+            return RegisterCandidate.Conflict(conflict);
         }
 
-        var externalIds = merged.ExternalIds ?? new Dictionary<string, string>();
-        foreach (var (system, externalId) in externalIds)
-        {
-            var owner = await session.Connection.ExecuteScalarAsync<Guid?>(Candidate.ExternalIdOwnerSql, new { System = system, ExternalId = externalId }, session.Transaction);
-            if (owner is { } someoneElse && someoneElse != id)
-            {
-                return ApiProblems.Conflict($"The {system} id belongs to another candidate.", $"/api/candidates/{someoneElse}");
-            }
-        }
-
-        var tags = Candidate.NormalizeTags(merged.Tags);
-        await session.Connection.ExecuteAsync(UpdateSql, new
-        {
-            Id = id,
-            FullName = merged.FullName!.Trim(),
-            Email = email,
-            Phone = merged.Phone?.Trim(),
-            Profiles = JsonSerializer.Serialize(merged.Profiles ?? new Dictionary<string, string>(), Candidate.Json),
-            Tags = JsonSerializer.Serialize(tags, Candidate.Json),
-            ExternalIds = JsonSerializer.Serialize(externalIds, Candidate.Json),
-            Now = clock.GetUtcNow(),
-        }, session.Transaction);
-        await Candidate.SaveTagsAsync(session, id, tags);
-        await Candidate.SaveExternalIdsAsync(session, id, externalIds);
-        var updated = (await Candidate.FindAsync(session.Connection, id, session.Transaction))!;
+        var updated = await Candidate.OverwriteAsync(session, id, merged, clock.GetUtcNow());
         await session.CommitAsync(cancellationToken);
 
         http.Response.Headers.ETag = ETags.For(updated.Version);

@@ -38,35 +38,42 @@ public static class OpenJob
             return validation.ToProblem();
         }
 
-        var now = clock.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
-        var skills = Job.NormalizeSkills(request.Skills);
-        var pipeline = request.Pipeline ?? Job.DefaultPipeline;
-        var managerEmail = Validation.NormalizeEmail(request.HiringManagerEmail!);
-
         await using var session = await database.BeginAsync(cancellationToken);
+        var job = await OpenAsync(session, outbox, request, clock.GetUtcNow());
+        await session.CommitAsync(cancellationToken);
+
+        http.Response.Headers.ETag = ETags.For(job.Version);
+        return TypedResults.Created($"/api/jobs/{job.Id}", job);
+    }
+
+    /// <summary>Stores a validated job as open and raises <see cref="JobOpened"/>.</summary>
+    public static async Task<JobResponse> OpenAsync(DbSession session, Outbox outbox, JobFields fields, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(fields);
+        var id = Guid.CreateVersion7(now);
+        var skills = Job.NormalizeSkills(fields.Skills);
+        var managerEmail = Validation.NormalizeEmail(fields.HiringManagerEmail!);
+        var (title, department, location) = (fields.Title!.Trim(), fields.Department!.Trim(), fields.Location?.Trim());
         await session.Connection.ExecuteAsync(
             InsertSql,
             new
             {
                 Id = id,
-                Title = request.Title!.Trim(),
-                Department = request.Department!.Trim(),
-                Location = request.Location?.Trim(),
+                Title = title,
+                Department = department,
+                Location = location,
                 Skills = JsonSerializer.Serialize(skills, Job.Json),
                 ManagerEmail = managerEmail,
-                request.PostingUrl,
+                fields.PostingUrl,
                 Status = JobStatus.Open.ToWire(),
-                Pipeline = JsonSerializer.Serialize(pipeline, Job.Json),
+                Pipeline = JsonSerializer.Serialize(fields.Pipeline ?? Job.DefaultPipeline, Job.Json),
                 Now = now,
             },
             session.Transaction);
         await outbox.EnqueueAsync(session, new JobOpened(
-            Guid.CreateVersion7(now), now, id, request.Title.Trim(), request.Department.Trim(), request.Location?.Trim(), skills, managerEmail, request.PostingUrl));
-        var job = (await Job.FindAsync(session.Connection, id, session.Transaction))!;
-        await session.CommitAsync(cancellationToken);
-
-        http.Response.Headers.ETag = ETags.For(job.Version);
-        return TypedResults.Created($"/api/jobs/{id}", job);
+            Guid.CreateVersion7(now), now, id, title, department, location, skills, managerEmail, fields.PostingUrl));
+        return (await Job.FindAsync(session.Connection, id, session.Transaction))!;
     }
 }

@@ -1,0 +1,2 @@
+-- Integrators poll the alumni list with updatedSince.
+CREATE INDEX ix_alumni_updated ON alumni (updated_at);
