@@ -68,7 +68,7 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
 
         // HR reads and edits the network.
         var alumnus = await Eventually.WaitForAsync(() => hr.GetAlumnusAsync(kari.AlumnusId), a => a.RecommendationStatus == TalentNet.Clients.Alumni.RecommendationStatus.Given, Soon);
-        await hr.ListAlumniAsync(null, "Engineering", null, null, 1, 25);
+        await hr.ListAlumniAsync(null, "Engineering", null, null, 1, 25, null);
         await hr.UpdateAlumnusAsync(kari.AlumnusId, $"\"{alumnus.Version}\"", new AlumnusPatch
         {
             FullName = alumnus.FullName, PersonalEmail = alumnus.PersonalEmail, LinkedInUrl = "https://www.linkedin.com/in/kari-nordmann-2",
@@ -101,7 +101,7 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
             Profiles = new Dictionary<string, string> { ["linkedin"] = "https://www.linkedin.com/in/ingrid-berg" },
         });
         await jobs.GetCandidateAsync(applicant.Id);
-        await jobs.ListCandidatesAsync("Ingrid", null, null, 1, 25);
+        await jobs.ListCandidatesAsync("Ingrid", null, null, 1, 25, null);
         var application = await jobs.SubmitApplicationAsync(new SubmitApplicationRequest { CandidateId = applicant.Id, JobId = job.Id, TrackingToken = link.Token });
         Assert.Equal(Channel.Linkedin, application.Source.Channel);
         application = await jobs.ChangeApplicationStageAsync(application.Id, $"\"{application.Version}\"", new ChangeStageRequest { Stage = "screening" });
@@ -118,7 +118,7 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         var matches = await Eventually.WaitForAsync(() => matcher.RankAlumniForJobAsync(job.Id, 10), m => m.Items.Any(a => a.AlumnusId == kari.AlumnusId), Soon);
         Assert.Contains("manager would rehire", matches.Items.Single(m => m.AlumnusId == kari.AlumnusId).Reasons);
         await matcher.InviteAlumnusBackAsync(job.Id, kari.AlumnusId);
-        var boomerang = await Eventually.WaitForAsync(() => jobs.ListApplicationsAsync(job.Id, null, Channel.Boomerang, 50, null), page => page.Items.Count == 1, Soon);
+        var boomerang = await Eventually.WaitForAsync(() => jobs.ListApplicationsAsync(job.Id, null, Channel.Boomerang, 50, null, null, null), page => page.Items.Count == 1, Soon);
         await jobs.ChangeApplicationStageAsync(boomerang.Items.Single().Id, null, new ChangeStageRequest { Stage = "hired" });
         var back = await Eventually.WaitForAsync(() => hr.GetAlumnusAsync(kari.AlumnusId), a => a.Status == AlumnusStatus.Returned, Soon);
         Assert.Equal(AlumniChannel.Boomerang, back.Return!.Channel);
@@ -128,7 +128,7 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         Assert.Equal(1, (await hr.AlumniStatsAsync(null, null)).BoomerangRate.Count);
         var funnel = await jobs.FunnelStatsAsync(null, null, job.Id, null);
         Assert.Contains(funnel.Channels, channel => channel.Channel == Channel.Linkedin);
-        await jobs.ListApplicationsAsync(null, null, null, 10, null);
+        await jobs.ListApplicationsAsync(null, null, null, 10, null, null, null);
 
         // What the LinkedIn campaign cost this month, corrected once; a mistaken entry deleted.
         var month = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);

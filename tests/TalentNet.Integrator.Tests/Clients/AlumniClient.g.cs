@@ -68,9 +68,9 @@ namespace TalentNet.Clients.Alumni
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<AlumnusPage> ListAlumniAsync(string? search, string? department, RehireEligibility? eligibility, AlumnusStatus? status, System.DateTimeOffset? updatedSince, int? page, int? pageSize)
+        public virtual System.Threading.Tasks.Task<AlumnusPage> ListAlumniAsync(string? search, string? department, RehireEligibility? eligibility, AlumnusStatus? status, int? page, int? pageSize, System.DateTimeOffset? updatedSince)
         {
-            return ListAlumniAsync(search, department, eligibility, status, updatedSince, page, pageSize, System.Threading.CancellationToken.None);
+            return ListAlumniAsync(search, department, eligibility, status, page, pageSize, updatedSince, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -84,7 +84,7 @@ namespace TalentNet.Clients.Alumni
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AlumnusPage> ListAlumniAsync(string? search, string? department, RehireEligibility? eligibility, AlumnusStatus? status, System.DateTimeOffset? updatedSince, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<AlumnusPage> ListAlumniAsync(string? search, string? department, RehireEligibility? eligibility, AlumnusStatus? status, int? page, int? pageSize, System.DateTimeOffset? updatedSince, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -116,10 +116,6 @@ namespace TalentNet.Clients.Alumni
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("status")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(status, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (updatedSince != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("updatedSince")).Append('=').Append(System.Uri.EscapeDataString(updatedSince.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
                     if (page != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
@@ -127,6 +123,10 @@ namespace TalentNet.Clients.Alumni
                     if (pageSize != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("pageSize")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(pageSize, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (updatedSince != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("updatedSince")).Append('=').Append(System.Uri.EscapeDataString(updatedSince.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 

@@ -215,9 +215,9 @@ namespace TalentNet.Clients.Candidates
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<ApplicationSummaryPage> ListApplicationsAsync(System.Guid? jobId, System.Guid? candidateId, string? stage, Channel? channel, System.DateTimeOffset? updatedSince, int? pageSize, string? cursor)
+        public virtual System.Threading.Tasks.Task<ApplicationSummaryPage> ListApplicationsAsync(System.Guid? jobId, string? stage, Channel? channel, int? pageSize, string? cursor, System.Guid? candidateId, System.DateTimeOffset? updatedSince)
         {
-            return ListApplicationsAsync(jobId, candidateId, stage, channel, updatedSince, pageSize, cursor, System.Threading.CancellationToken.None);
+            return ListApplicationsAsync(jobId, stage, channel, pageSize, cursor, candidateId, updatedSince, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -231,7 +231,7 @@ namespace TalentNet.Clients.Candidates
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ApplicationSummaryPage> ListApplicationsAsync(System.Guid? jobId, System.Guid? candidateId, string? stage, Channel? channel, System.DateTimeOffset? updatedSince, int? pageSize, string? cursor, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<ApplicationSummaryPage> ListApplicationsAsync(System.Guid? jobId, string? stage, Channel? channel, int? pageSize, string? cursor, System.Guid? candidateId, System.DateTimeOffset? updatedSince, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -251,10 +251,6 @@ namespace TalentNet.Clients.Candidates
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("jobId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(jobId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (candidateId != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("candidateId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(candidateId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
                     if (stage != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("stage")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(stage, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
@@ -263,10 +259,6 @@ namespace TalentNet.Clients.Candidates
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("channel")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(channel, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (updatedSince != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("updatedSince")).Append('=').Append(System.Uri.EscapeDataString(updatedSince.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
                     if (pageSize != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("pageSize")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(pageSize, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
@@ -274,6 +266,14 @@ namespace TalentNet.Clients.Candidates
                     if (cursor != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (candidateId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("candidateId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(candidateId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (updatedSince != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("updatedSince")).Append('=').Append(System.Uri.EscapeDataString(updatedSince.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -775,9 +775,9 @@ namespace TalentNet.Clients.Candidates
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<CandidatePage> ListCandidatesAsync(string? search, string? tag, Channel? channel, System.DateTimeOffset? updatedSince, int? page, int? pageSize)
+        public virtual System.Threading.Tasks.Task<CandidatePage> ListCandidatesAsync(string? search, string? tag, Channel? channel, int? page, int? pageSize, System.DateTimeOffset? updatedSince)
         {
-            return ListCandidatesAsync(search, tag, channel, updatedSince, page, pageSize, System.Threading.CancellationToken.None);
+            return ListCandidatesAsync(search, tag, channel, page, pageSize, updatedSince, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -791,7 +791,7 @@ namespace TalentNet.Clients.Candidates
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<CandidatePage> ListCandidatesAsync(string? search, string? tag, Channel? channel, System.DateTimeOffset? updatedSince, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<CandidatePage> ListCandidatesAsync(string? search, string? tag, Channel? channel, int? page, int? pageSize, System.DateTimeOffset? updatedSince, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -819,10 +819,6 @@ namespace TalentNet.Clients.Candidates
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("channel")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(channel, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (updatedSince != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("updatedSince")).Append('=').Append(System.Uri.EscapeDataString(updatedSince.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
                     if (page != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
@@ -830,6 +826,10 @@ namespace TalentNet.Clients.Candidates
                     if (pageSize != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("pageSize")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(pageSize, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (updatedSince != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("updatedSince")).Append('=').Append(System.Uri.EscapeDataString(updatedSince.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 

@@ -33,7 +33,7 @@ public static class ListAlumni
 
     public static async Task<Results<Ok<PagedList<AlumnusResponse>>, ValidationProblem>> Handle(
         string? search, string? department, [Vocabulary<RehireEligibility>] string? eligibility, [Vocabulary<AlumnusStatus>] string? status,
-        DateTimeOffset? updatedSince, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
+        int? page, int? pageSize, DateTimeOffset? updatedSince, Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .MaxLength("search", search, 200)

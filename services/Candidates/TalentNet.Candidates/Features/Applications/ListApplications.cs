@@ -45,7 +45,8 @@ public static class ListApplications
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<CursorPage<ApplicationSummary>>, ValidationProblem>> Handle(
-        Guid? jobId, Guid? candidateId, string? stage, [Vocabulary<Channel>] string? channel, DateTimeOffset? updatedSince, int? pageSize, string? cursor, Database database, CancellationToken cancellationToken)
+        Guid? jobId, string? stage, [Vocabulary<Channel>] string? channel, int? pageSize, string? cursor, Guid? candidateId, DateTimeOffset? updatedSince,
+        Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .OneOf<Channel>("channel", channel, required: false)

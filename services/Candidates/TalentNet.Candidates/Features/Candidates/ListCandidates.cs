@@ -34,7 +34,7 @@ public static class ListCandidates
         $"SELECT {Candidate.SelectColumns} FROM candidates WHERE {Filter(search, tag, channel, updatedSince)} ORDER BY created_at DESC, id DESC {dialect.Paging}";
 
     public static async Task<Results<Ok<PagedList<CandidateResponse>>, ValidationProblem>> Handle(
-        string? search, string? tag, [Vocabulary<Channel>] string? channel, DateTimeOffset? updatedSince, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
+        string? search, string? tag, [Vocabulary<Channel>] string? channel, int? page, int? pageSize, DateTimeOffset? updatedSince, Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .MaxLength("search", search, 200)
