@@ -7,13 +7,14 @@ namespace TalentNet.Platform.Tests;
 
 public sealed partial class ArchitectureTests
 {
-    private static readonly string[] Services = ["Candidates", "Alumni", "Recommendations", "Gateway"];
+    private static readonly string[] Services = ["Candidates", "Alumni", "Recommendations", "Integrations", "Gateway"];
 
     private static readonly Assembly[] ServiceAssemblies =
     [
         typeof(CandidatesProgram).Assembly,
         typeof(AlumniProgram).Assembly,
         typeof(RecommendationsProgram).Assembly,
+        typeof(IntegrationsProgram).Assembly,
     ];
 
     [Fact]

@@ -143,6 +143,14 @@ public sealed class GoldenSampleTests
             return list;
         }
 
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
+        {
+            var (key, value) = (type.GetGenericArguments()[0], type.GetGenericArguments()[1]);
+            var map = (System.Collections.IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(key, value))!;
+            map.Add(Example(key, "linkedin"), Example(value, $"{name} url"));
+            return map;
+        }
+
         var constructor = type.GetConstructors().OrderByDescending(candidate => candidate.GetParameters().Length).First();
         return constructor.Invoke([.. constructor.GetParameters().Select(parameter => Example(parameter.ParameterType, parameter.Name!))]);
     }

@@ -18,7 +18,8 @@ public sealed class HealthTests
         await using var candidates = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("health-c"), url);
         await using var alumni = new ServiceHost<AlumniProgram>(TestDatabase.NewPath("health-a"), url);
         await using var recommendations = new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("health-r"), url);
-        foreach (var client in new[] { candidates.CreateClient(), alumni.CreateClient(), recommendations.CreateClient() }.Select(client => client.As(Roles.Admin)))
+        await using var integrations = new ServiceHost<IntegrationsProgram>(TestDatabase.NewPath("health-i"), url);
+        foreach (var client in new[] { candidates.CreateClient(), alumni.CreateClient(), recommendations.CreateClient(), integrations.CreateClient() }.Select(client => client.As(Roles.Admin)))
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
 

@@ -16,6 +16,7 @@ internal static partial class SqlStatements
         typeof(CandidatesProgram).Assembly,
         typeof(AlumniProgram).Assembly,
         typeof(RecommendationsProgram).Assembly,
+        typeof(IntegrationsProgram).Assembly,
         typeof(Messaging.Outbox).Assembly,
         typeof(Database).Assembly,
     ];
@@ -27,6 +28,7 @@ internal static partial class SqlStatements
         new("candidates", typeof(CandidatesProgram).Assembly),
         new("alumni", typeof(AlumniProgram).Assembly),
         new("recommendations", typeof(RecommendationsProgram).Assembly),
+        new("integrations", typeof(IntegrationsProgram).Assembly),
     ];
 
     public static IReadOnlyList<(string Name, string Sql)> For(DatabaseProvider provider)

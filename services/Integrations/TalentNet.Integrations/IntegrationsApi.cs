@@ -37,6 +37,7 @@ public static class IntegrationsApi
 
         var deliveries = app.MapGroup("/api/webhook-deliveries").WithDescribedTag("Webhook deliveries", "What the ATSs sent, what became of it, and replays.");
         ListDeliveries.Map(deliveries);
+        GetDelivery.Map(deliveries);
         ReplayDelivery.Map(deliveries);
         return app;
     }

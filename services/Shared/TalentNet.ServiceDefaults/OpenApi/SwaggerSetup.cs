@@ -67,6 +67,13 @@ internal static class SwaggerSetup
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
             var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<SignedWebhook>().FirstOrDefault() is { } signed)
+            {
+                operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                operation.Extensions["x-signature"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create(signed.HowToSign));
+                return;
+            }
+
             if (metadata.OfType<IAllowAnonymous>().Any())
             {
                 return;

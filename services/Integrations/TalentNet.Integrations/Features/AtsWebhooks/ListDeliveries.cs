@@ -28,20 +28,13 @@ public static class ListDeliveries
 
     internal static readonly string FindSql = $"SELECT {Columns} FROM webhook_deliveries WHERE id = @Id";
 
-    public static void Map(RouteGroupBuilder deliveries)
-    {
+    public static void Map(RouteGroupBuilder deliveries) =>
         deliveries.MapGet("/", Handle)
             .WithName("ListWebhookDeliveries")
             .WithSummary("List ATS webhook deliveries")
             .WithDescription($"Newest first; filter by system and status. Bodies are not shown. Page size at most {Paging.MaxPageSize}.")
             .RequireRoles(IntegrationsApi.Operators)
             .ProducesValidationProblem();
-        deliveries.MapGet("/{id:guid}", Find)
-            .WithName("GetWebhookDelivery")
-            .WithSummary("Read one ATS webhook delivery")
-            .RequireRoles(IntegrationsApi.Operators)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-    }
 
     public static async Task<Results<Ok<PagedList<DeliverySummary>>, ValidationProblem>> Handle(
         [Vocabulary<AtsSystem>] string? system, [Vocabulary<DeliveryStatus>] string? status, int? page, int? pageSize, Database database,
@@ -59,13 +52,6 @@ public static class ListDeliveries
         var total = await connection.ExecuteScalarAsync<long>(CountSql(system is not null, status is not null), parameters);
         var rows = await connection.QueryAsync<Row>(PageSql(database.Dialect, system is not null, status is not null), parameters);
         return TypedResults.Ok(new PagedList<DeliverySummary>(rows.Select(row => row.ToSummary()).ToList(), number, size, total));
-    }
-
-    public static async Task<Results<Ok<DeliverySummary>, ProblemHttpResult>> Find(Guid id, Database database, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = id });
-        return row is null ? ApiProblems.NotFound("Delivery", id) : TypedResults.Ok(row.ToSummary());
     }
 
     internal sealed class Row

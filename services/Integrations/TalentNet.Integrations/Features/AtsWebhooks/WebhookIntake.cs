@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
+using TalentNet.ServiceDefaults.OpenApi;
 
 namespace TalentNet.Integrations.Features.AtsWebhooks;
 
@@ -13,14 +14,13 @@ public static class WebhookIntake
 {
     public static RouteHandlerBuilder Describe(this RouteHandlerBuilder endpoint, string vendor, string signature) =>
         endpoint
-            .AllowAnonymous()
+            .SignedBy(signature)
             .WithSummary($"Receive a {vendor} webhook")
             .WithDescription($"{signature} A delivery seen before (the vendor's event id, or the same body) is answered 200 'duplicate' and has no effect; an action TalentNet does not handle is 202 and recorded. Raw deliveries are kept for Integrations:DeliveryRetention (30 days by default).")
             .Accepts<JsonElement>("application/json")
             .Produces<DeliveryReceipt>(StatusCodes.Status200OK)
             .Produces<DeliveryReceipt>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     public static async Task<IResult> ReceiveAsync(
