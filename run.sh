@@ -75,16 +75,26 @@ if [ -z "${Auth__SigningKey:-}" ]; then
 fi
 export Auth__SigningKey
 
-declare -A ports=([gateway]=5100 [candidates]=5101 [alumni]=5102 [recommendations]=5103)
-declare -A projects=([gateway]=Gateway [candidates]=Candidates [alumni]=Alumni [recommendations]=Recommendations)
-for service in gateway candidates alumni recommendations; do
+# Webhook secrets for the ATSs, made once per data directory (paste them into the ATS's webhook set-up).
+for vendor in Greenhouse:SecretKey Lever:SignatureToken Ashby:SecretKey; do
+  variable="Integrations__${vendor/:/__}"
+  file="$data/webhook-${vendor%%:*}"
+  if [ -z "${!variable:-}" ]; then
+    [ -s "$file" ] || head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$file"
+    export "$variable=$(cat "$file")"
+  fi
+done
+
+declare -A ports=([gateway]=5100 [candidates]=5101 [alumni]=5102 [recommendations]=5103 [integrations]=5104)
+declare -A projects=([gateway]=Gateway [candidates]=Candidates [alumni]=Alumni [recommendations]=Recommendations [integrations]=Integrations)
+for service in gateway candidates alumni recommendations integrations; do
   if (exec 3<>"/dev/tcp/127.0.0.1/${ports[$service]}") 2>/dev/null; then
     echo "Port ${ports[$service]} ($service) is already in use; is TalentNet running already?" >&2
     exit 1
   fi
 done
 mkdir -p "$data/logs"
-for service in candidates alumni recommendations gateway; do
+for service in candidates alumni recommendations integrations gateway; do
   project=${projects[$service]}
   (
     cd "services/$project/TalentNet.$project/bin/Release/net10.0"
@@ -96,7 +106,7 @@ for service in candidates alumni recommendations gateway; do
   pids+=($!)
 done
 
-for service in candidates alumni recommendations gateway; do
+for service in candidates alumni recommendations integrations gateway; do
   url="http://127.0.0.1:${ports[$service]}/health/ready"
   for _ in $(seq 1 120); do
     curl -fsS "$url" >/dev/null 2>&1 && break
@@ -112,11 +122,12 @@ fi
 
 echo
 echo "TalentNet is running (logs in $data/logs):"
-for service in candidates alumni recommendations; do
+for service in candidates alumni recommendations integrations; do
   printf '  %-16s http://127.0.0.1:%s/swagger\n' "$service" "${ports[$service]}"
 done
 echo "  RabbitMQ         $management_url"
-echo "  gateway          http://127.0.0.1:${ports[gateway]}/ (the services under /candidates, /alumni, /recommendations)"
+echo "  gateway          http://127.0.0.1:${ports[gateway]}/ (the services under /candidates, /alumni, /recommendations, /integrations; ATS webhooks at /webhooks/{greenhouse,lever,ashby})"
+echo "  webhook secrets  $data/webhook-{Greenhouse,Lever,Ashby}"
 echo
 echo "dashboard: http://127.0.0.1:${ports[gateway]}/dev/sign-in?role=hr&returnUrl=/"
 echo

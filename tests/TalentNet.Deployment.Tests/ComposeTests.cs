@@ -33,7 +33,7 @@ public sealed class ComposeTests
     {
         var compose = Compose();
         var services = compose.Map("services");
-        foreach (var name in new[] { "candidates", "alumni", "recommendations" })
+        foreach (var name in new[] { "candidates", "alumni", "recommendations", "integrations" })
         {
             var service = services.Map(name);
             var dependsOn = service.MapOrNull("depends_on") ?? ((YamlMappingNode)compose.Children[new YamlScalarNode("x-service")]).Map("depends_on");

@@ -28,7 +28,7 @@ public sealed class ConfigurationKeyTests
     public void Compose_sets_only_keys_the_services_read_and_every_key_they_need()
     {
         var services = ComposeTests.Compose().Map("services");
-        foreach (var name in new[] { "candidates", "alumni", "recommendations", "gateway" })
+        foreach (var name in new[] { "candidates", "alumni", "recommendations", "integrations", "gateway" })
         {
             var keys = services.Map(name).Map("environment").Children.Keys.Select(key => ((YamlScalarNode)key).Value!).ToList();
             AssertKnown($"compose/{name}", keys);
@@ -87,6 +87,7 @@ public sealed class ConfigurationKeyTests
         Collect(typeof(AuthOptions), AuthOptions.Section, keys);
         Collect(typeof(RequestLimitOptions), RequestLimitOptions.Section, keys);
         Collect(typeof(Gateway.SignInOptions), Gateway.SignInOptions.Section, keys);
+        Collect(typeof(Integrations.IntegrationsOptions), Integrations.IntegrationsOptions.Section, keys);
         return keys;
     }
 

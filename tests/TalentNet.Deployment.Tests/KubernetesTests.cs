@@ -15,7 +15,7 @@ public sealed partial class KubernetesTests
         Skip.IfNot(Tool.Exists("kubectl"), Manifests.KubectlMissing);
         var objects = await Manifests.RenderAsync(overlay);
         var deployments = objects.Where(o => o.Kind() == "Deployment").ToList();
-        Assert.Equal(["alumni", "candidates", "gateway", "recommendations"], deployments.Select(d => d.Name()).Order());
+        Assert.Equal(["alumni", "candidates", "gateway", "integrations", "recommendations"], deployments.Select(d => d.Name()).Order());
 
         foreach (var deployment in deployments)
         {
@@ -48,8 +48,8 @@ public sealed partial class KubernetesTests
             }
         }
 
-        Assert.Equal(4, objects.Count(o => o.Kind() == "HorizontalPodAutoscaler"));
-        Assert.Equal(4, objects.Count(o => o.Kind() == "PodDisruptionBudget"));
+        Assert.Equal(5, objects.Count(o => o.Kind() == "HorizontalPodAutoscaler"));
+        Assert.Equal(5, objects.Count(o => o.Kind() == "PodDisruptionBudget"));
         Assert.Equal("gateway", Assert.Single(objects, o => o.Kind() == "Ingress").Descendants()
             .Select(node => node.MapOrNull("service")).OfType<YamlMappingNode>().Single().Text("name"));
         var rabbit = Assert.Single(objects, o => o.Kind() == "RabbitmqCluster");

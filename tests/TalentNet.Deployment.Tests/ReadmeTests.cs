@@ -20,7 +20,7 @@ public sealed partial class ReadmeTests
             Assert.Contains(services.Map(name).Text("image"), section, StringComparison.Ordinal);
         }
 
-        foreach (var (name, port) in new[] { ("candidates", "5101"), ("alumni", "5102"), ("recommendations", "5103") })
+        foreach (var (name, port) in new[] { ("candidates", "5101"), ("alumni", "5102"), ("recommendations", "5103"), ("integrations", "5104") })
         {
             var published = services.Map(name).Seq("ports").Cast<YamlScalarNode>().Select(p => p.Value).Single();
             Assert.StartsWith($"127.0.0.1:{port}:", published, StringComparison.Ordinal);

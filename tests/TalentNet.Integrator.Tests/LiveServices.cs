@@ -7,7 +7,7 @@ using TalentNet.Testing;
 
 namespace TalentNet.Integrator.Tests;
 
-/// <summary>The three services on real sockets and one broker, each with a Prism validation proxy in front.</summary>
+/// <summary>The four services on real sockets and one broker, each with a Prism validation proxy in front.</summary>
 public sealed class LiveServices : IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> _owned = [];
@@ -18,7 +18,9 @@ public sealed class LiveServices : IAsyncLifetime
 
     public LiveService Recommendations { get; private set; } = null!;
 
-    public IEnumerable<LiveService> All => [Candidates, Alumni, Recommendations];
+    public LiveService Integrations { get; private set; } = null!;
+
+    public IEnumerable<LiveService> All => [Candidates, Alumni, Recommendations, Integrations];
 
     /// <summary>A copy of every event the services publish during the tests.</summary>
     public BusCapture Bus { get; private set; } = null!;
@@ -32,6 +34,7 @@ public sealed class LiveServices : IAsyncLifetime
         Candidates = await StartAsync(new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("interface-candidates"), url), "candidates");
         Alumni = await StartAsync(new ServiceHost<AlumniProgram>(TestDatabase.NewPath("interface-alumni"), url), "alumni");
         Recommendations = await StartAsync(new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("interface-recommendations"), url), "recommendations");
+        Integrations = await StartAsync(new ServiceHost<IntegrationsProgram>(TestDatabase.NewPath("interface-integrations"), url), "integrations");
     }
 
     public async Task DisposeAsync()

@@ -38,9 +38,12 @@ public sealed partial class LeverSync(
     private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
 
     internal static string DueSql(SqlDialect dialect) => dialect.Top(
-        "id AS Id, body AS Body, attempts AS Attempts FROM webhook_deliveries",
+        "id AS Id, body AS Body, attempts AS Attempts, next_attempt_at AS NextAttemptAt FROM webhook_deliveries",
         "WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= @Now AND system = @System ORDER BY next_attempt_at",
         "20");
+
+    // Several replicas run this worker: the one whose claim moves the row's time on takes it; a claim outlives a crash only by the lease.
+    internal const string ClaimSql = "UPDATE webhook_deliveries SET next_attempt_at = @LeaseUntil WHERE id = @Id AND next_attempt_at = @NextAttemptAt";
 
     internal const string DoneSql = "UPDATE webhook_deliveries SET status = @Status, detail = @Detail, next_attempt_at = NULL WHERE id = @Id";
 
@@ -58,7 +61,10 @@ public sealed partial class LeverSync(
         var api = new LeverApi(clients.CreateClient(LeverApi.ClientName));
         foreach (var delivery in due)
         {
-            await CompleteAsync(api, delivery, cancellationToken);
+            if (await ClaimAsync(delivery, cancellationToken))
+            {
+                await CompleteAsync(api, delivery, cancellationToken);
+            }
         }
 
         return due.Count;
@@ -85,6 +91,14 @@ public sealed partial class LeverSync(
                 await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
             }
         }
+    }
+
+    private async Task<bool> ClaimAsync(Due delivery, CancellationToken cancellationToken)
+    {
+        // Long enough for both of Lever's calls to time out; then another replica may try.
+        var lease = options.Value.Lever.ApiTimeout * 3;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(ClaimSql, new { delivery.Id, delivery.NextAttemptAt, LeaseUntil = clock.GetUtcNow() + lease }) == 1;
     }
 
     private async Task CompleteAsync(LeverApi api, Due delivery, CancellationToken cancellationToken)
@@ -152,6 +166,8 @@ public sealed partial class LeverSync(
         public Guid Id { get; init; }
         public string Body { get; init; } = "";
         public int Attempts { get; init; }
+
+        public DateTimeOffset NextAttemptAt { get; init; }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lever delivery {DeliveryId} could not be completed (attempt {Attempt}); trying again in {Wait}")]
