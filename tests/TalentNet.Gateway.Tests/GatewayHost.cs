@@ -32,6 +32,7 @@ public sealed class EchoService : IAsyncDisposable
             path = http.Request.Path.Value,
             authorization = http.Request.Headers.Authorization.ToString(),
             cookie = http.Request.Headers.Cookie.ToString(),
+            signature = http.Request.Headers["Signature"].ToString(),
         }));
         await app.StartAsync();
         return new EchoService(app);
@@ -65,6 +66,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["ReverseProxy:Clusters:candidates:Destinations:service:Address"] = CandidatesAddress.ToString(),
             // The alumni route leads to the echo: what a service would receive, seen from inside.
             ["ReverseProxy:Clusters:alumni:Destinations:service:Address"] = Echo.Address.ToString(),
+            ["ReverseProxy:Clusters:integrations:Destinations:service:Address"] = Echo.Address.ToString(),
         });
     }
 

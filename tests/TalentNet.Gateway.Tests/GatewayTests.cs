@@ -57,6 +57,21 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task An_ats_webhook_passes_through_as_sent_and_only_as_a_post()
+    {
+        var vendor = fixture.Gateway.Browser();
+        var delivery = new HttpRequestMessage(HttpMethod.Post, "/webhooks/greenhouse") { Content = JsonContent.Create(new { action = "ping" }) };
+        delivery.Headers.TryAddWithoutValidation("Signature", "sha256 0123abcd");
+        var echo = await (await vendor.SendAsync(delivery)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("POST", "/webhooks/greenhouse", "sha256 0123abcd", ""),
+            (echo.GetProperty("method").GetString(), echo.GetProperty("path").GetString(), echo.GetProperty("signature").GetString(), echo.GetProperty("authorization").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await vendor.GetAsync("/webhooks/greenhouse")).StatusCode);
+
+        var tool = fixture.Gateway.CreateClient().As(Roles.Integration);
+        Assert.Equal("/api/webhook-deliveries", (await tool.GetFromJsonAsync<JsonElement>("/integrations/api/webhook-deliveries")).GetProperty("path").GetString());
+    }
+
+    [Fact]
     public async Task Who_am_i_names_the_person_and_their_roles()
     {
         var hr = await fixture.SignedInAsync(Roles.Hr);
