@@ -31,6 +31,15 @@ internal static partial class SqlStatements
         new("integrations", typeof(IntegrationsProgram).Assembly),
     ];
 
+    /// <summary>A type argument that meets the parameter's constraints: object, or the first contract event when it must be one.</summary>
+    private static Type Satisfying(Type parameter)
+    {
+        var constraints = parameter.GetGenericParameterConstraints();
+        return constraints.Length == 0
+            ? typeof(object)
+            : Messaging.EventTypes.Contracts.All.First(candidate => constraints.All(constraint => constraint.IsAssignableFrom(candidate)));
+    }
+
     public static IReadOnlyList<(string Name, string Sql)> For(DatabaseProvider provider)
     {
         var dialect = SqlDialect.For(provider);
@@ -40,7 +49,7 @@ internal static partial class SqlStatements
         {
             // Generic filters (e.g. the inbox filter) hold their SQL on the open type; close it to read it.
             var type = declared.IsGenericTypeDefinition
-                ? declared.MakeGenericType(declared.GetGenericArguments().Select(_ => typeof(object)).ToArray())
+                ? declared.MakeGenericType(declared.GetGenericArguments().Select(Satisfying).ToArray())
                 : declared;
             foreach (var field in type.GetFields(all).Where(f => f.FieldType == typeof(string) && f.Name.EndsWith("Sql", StringComparison.Ordinal)))
             {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TalentNet.Integrations.Features.AtsWebhooks;
+using TalentNet.Integrations.Features.OutboundWebhooks;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.OpenApi;
@@ -21,6 +22,16 @@ public static class IntegrationsApi
         builder.Services.AddSingleton<PendingDeliveries>();
         builder.Services.AddHttpClient(LeverApi.ClientName)
             .ConfigureHttpClient((services, http) => LeverApi.Configure(http, services.GetRequiredService<IOptions<IntegrationsOptions>>().Value.Lever));
+        builder.Services.AddSingleton<WebhookSignal>();
+        builder.Services.AddHttpClient(WebhookSender.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(services => TargetGuard.Handler(services.GetRequiredService<IOptions<IntegrationsOptions>>().Value.Webhooks.AllowPrivateTargets))
+            .ConfigureHttpClient(http =>
+            {
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                http.DefaultRequestHeaders.UserAgent.ParseAdd("TalentNet-Webhooks/1.0");
+            });
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<WebhookSender>());
         builder.Services.AddSingleton<LeverSync>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LeverSync>());
         builder.Services.AddSingleton<DeliveryRetention>();
@@ -39,6 +50,16 @@ public static class IntegrationsApi
         ListDeliveries.Map(deliveries);
         GetDelivery.Map(deliveries);
         ReplayDelivery.Map(deliveries);
+
+        var subscriptions = app.MapGroup("/api/webhook-subscriptions").WithDescribedTag("Webhook subscriptions", "TalentNet's events sent to your URL, signed as Standard Webhooks, with retries and a delivery log.");
+        CreateSubscription.Map(subscriptions);
+        ListSubscriptions.Map(subscriptions);
+        GetSubscription.Map(subscriptions);
+        UpdateSubscription.Map(subscriptions);
+        DeleteSubscription.Map(subscriptions);
+        RotateSecret.Map(subscriptions);
+        ListSubscriptionDeliveries.Map(subscriptions);
+        RetryOutboundDelivery.Map(subscriptions);
         return app;
     }
 }

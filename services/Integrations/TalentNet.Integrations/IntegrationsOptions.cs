@@ -27,6 +27,9 @@ public sealed class IntegrationsOptions : ICheckedOptions
     /// <summary>How often expired deliveries are looked for.</summary>
     public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Signed webhooks out: retries, limits and which targets may be called.</summary>
+    public OutboundWebhookSettings Webhooks { get; set; } = new();
+
     /// <summary>ATS source names mapped to channels: a source whose name contains the key (any case) gets the channel; checked before the built-in rules.</summary>
     public Dictionary<string, string> Sources { get; set; } = [];
 
@@ -63,6 +66,11 @@ public sealed class IntegrationsOptions : ICheckedOptions
             yield return $"{Section}:DeliveryRetention and {Section}:RetentionSweepInterval must be positive.";
         }
 
+        foreach (var problem in Webhooks.Problems($"{Section}:Webhooks"))
+        {
+            yield return problem;
+        }
+
         foreach (var (name, channel) in Sources.Where(pair => !Wire<Channel>.TryParse(pair.Value, out _)))
         {
             yield return $"{Section}:Sources:{name} is '{channel}', not a channel; allowed: {string.Join(", ", Wire<Channel>.Names)}.";
@@ -94,4 +102,49 @@ public sealed class LeverSettings
 
     /// <summary>How long after a failed call to Lever the delivery is tried again (doubling each time, up to an hour).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>How TalentNet delivers its events to subscribers' URLs (Standard Webhooks).</summary>
+public sealed class OutboundWebhookSettings
+{
+    /// <summary>Waits before each retry of a delivery that failed; after the last, the delivery has failed.</summary>
+    public List<TimeSpan> RetryDelays { get; set; } = [];
+
+    /// <summary>Targets on loopback, private or link-local addresses (and plain http) are refused unless true (Development, tests).</summary>
+    public bool AllowPrivateTargets { get; set; }
+
+    /// <summary>A subscription is disabled once this many of its deliveries failed every retry in a row.</summary>
+    public int DisableAfterFailedDeliveries { get; set; } = 5;
+
+    /// <summary>How long a receiver may take to answer one delivery.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Deliveries in flight to one subscription at once; a slow receiver holds only these.</summary>
+    public int ConcurrencyPerSubscription { get; set; } = 4;
+
+    /// <summary>How long the previous secret still signs (beside the new one) after a rotation.</summary>
+    public TimeSpan RotationOverlap { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The delays in force: the configured ones, or Standard Webhooks' suggested schedule.</summary>
+    public IReadOnlyList<TimeSpan> Delays => RetryDelays.Count > 0
+        ? RetryDelays
+        : [TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(10)];
+
+    public IEnumerable<string> Problems(string section)
+    {
+        if (RetryDelays.Any(delay => delay <= TimeSpan.Zero) || RetryDelays.Count > 20)
+        {
+            yield return $"{section}:RetryDelays must be at most 20 positive durations.";
+        }
+
+        if (DisableAfterFailedDeliveries < 1 || ConcurrencyPerSubscription is < 1 or > 64)
+        {
+            yield return $"{section}:DisableAfterFailedDeliveries must be at least 1 and ConcurrencyPerSubscription between 1 and 64.";
+        }
+
+        if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromMinutes(2) || RotationOverlap < TimeSpan.Zero)
+        {
+            yield return $"{section}:Timeout must be positive and at most 2 minutes, RotationOverlap not negative.";
+        }
+    }
 }

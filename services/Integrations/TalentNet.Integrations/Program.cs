@@ -1,4 +1,5 @@
 using TalentNet.Integrations;
+using TalentNet.Integrations.Features.OutboundWebhooks;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults;
 using TalentNet.Storage;
@@ -6,7 +7,7 @@ using TalentNet.Storage;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(IntegrationsApi.ServiceName, typeof(IntegrationsApi).Assembly);
 builder.Services.AddServiceDatabase(builder.Configuration, IntegrationsApi.ServiceName, typeof(IntegrationsApi).Assembly);
-builder.Services.AddMessaging(builder.Configuration, IntegrationsApi.ServiceName, typeof(IntegrationsApi).Assembly);
+builder.Services.AddMessaging(builder.Configuration, IntegrationsApi.ServiceName, typeof(IntegrationsApi).Assembly, [.. FanOut.Consumers()]);
 builder.AddIntegrationsFeatures();
 
 var app = builder.Build();

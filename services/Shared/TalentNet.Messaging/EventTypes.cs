@@ -32,6 +32,18 @@ public sealed class EventTypes
         ? urn
         : throw new InvalidOperationException($"{type.Name} is not a registered integration event.");
 
+    /// <summary>
+    /// The name webhook subscribers know an event by: <c>&lt;service&gt;.&lt;event&gt;</c> from its URN
+    /// (<c>talentnet:candidates:candidate-hired:v1</c> is <c>candidates.candidate-hired</c>).
+    /// </summary>
+    public static string WebhookType(string urn)
+    {
+        ArgumentNullException.ThrowIfNull(urn);
+        var start = urn.IndexOf("talentnet:", StringComparison.Ordinal);
+        var parts = start < 0 ? [] : urn[start..].Split(':');
+        return parts.Length >= 4 ? $"{parts[1]}.{parts[2]}" : throw new FormatException($"'{urn}' is not a talentnet:<service>:<event>:v<N> URN.");
+    }
+
     public Type TypeOf(string urn) => _byUrn.TryGetValue(urn, out var type)
         ? type
         : throw new InvalidOperationException($"No integration event is registered for '{urn}'.");

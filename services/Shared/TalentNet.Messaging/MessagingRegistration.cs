@@ -11,13 +11,25 @@ namespace TalentNet.Messaging;
 
 public static class MessagingRegistration
 {
-    /// <summary>The backbone for one service whose consumers all live in <paramref name="consumers"/>.</summary>
+    /// <summary>
+    /// The backbone for one service whose consumers live in <paramref name="consumers"/>, and
+    /// <paramref name="closedGenericConsumers"/> (closed generic consumers, which assembly scanning skips).
+    /// </summary>
     public static IServiceCollection AddMessaging(
-        this IServiceCollection services, IConfiguration configuration, string serviceName, Assembly consumers)
+        this IServiceCollection services, IConfiguration configuration, string serviceName, Assembly consumers, params Type[] closedGenericConsumers)
     {
+        ArgumentNullException.ThrowIfNull(consumers);
+        var consumerTypes = consumers.GetTypes().Concat(closedGenericConsumers).ToList();
         services.AddSingleton<IEndpointContributor>(provider =>
-            new AsyncApiEndpoint(AsyncApiDocument.For(serviceName, provider.GetRequiredService<EventTypes>(), consumers), provider.GetRequiredService<EventTypes>()));
-        return services.AddMessaging(configuration, serviceName, bus => bus.AddConsumers(consumers));
+            new AsyncApiEndpoint(AsyncApiDocument.For(serviceName, provider.GetRequiredService<EventTypes>(), consumerTypes), provider.GetRequiredService<EventTypes>()));
+        return services.AddMessaging(configuration, serviceName, bus =>
+        {
+            bus.AddConsumers(consumers);
+            foreach (var consumer in closedGenericConsumers)
+            {
+                bus.AddConsumer(consumer);
+            }
+        });
     }
 
     /// <summary>

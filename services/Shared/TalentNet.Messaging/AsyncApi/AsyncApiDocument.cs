@@ -20,12 +20,12 @@ public sealed class AsyncApiDocument(string serviceName, IReadOnlyCollection<Typ
     public IReadOnlyCollection<Type> Receives { get; } = receives;
 
     /// <summary>The events a service publishes are those whose wire name names it; it receives what its consumers consume.</summary>
-    public static AsyncApiDocument For(string serviceName, EventTypes events, Assembly consumers)
+    public static AsyncApiDocument For(string serviceName, EventTypes events, IEnumerable<Type> consumers)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(consumers);
         var sends = events.All.Where(type => Producer(events.UrnOf(type)) == serviceName).ToList();
-        var receives = consumers.GetTypes()
+        var receives = consumers
             .Where(type => type is { IsClass: true, IsAbstract: false })
             .SelectMany(type => type.GetInterfaces())
             .Where(contract => contract.IsGenericType && contract.GetGenericTypeDefinition() == typeof(IConsumer<>))
@@ -51,6 +51,7 @@ public sealed class AsyncApiDocument(string serviceName, IReadOnlyCollection<Typ
                 ["name"] = type.Name,
                 ["title"] = type.Name,
                 ["summary"] = $"{urn}, published by {Producer(urn)}.",
+                ["x-webhook-type"] = EventTypes.WebhookType(urn),
                 ["contentType"] = ContentType,
                 ["payload"] = EventSchemas.Envelope(type, urn),
             };

@@ -8,23 +8,7 @@ using TalentNet.Storage;
 namespace TalentNet.Integrations.Features.AtsWebhooks;
 
 /// <summary>Wakes <see cref="LeverSync"/> when a pending delivery was stored.</summary>
-public sealed class PendingDeliveries
-{
-    private readonly System.Threading.Channels.Channel<bool> _wake = System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
-
-    public void Notify() => _wake.Writer.TryWrite(true);
-
-    /// <summary>Returns when notified or after <paramref name="timeout"/>, whichever comes first.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var woken = _wake.Reader.WaitToReadAsync(linked.Token).AsTask();
-        await Task.WhenAny(woken, Task.Delay(timeout, clock, linked.Token));
-        await linked.CancelAsync();
-        _wake.Reader.TryRead(out _);
-        cancellationToken.ThrowIfCancellationRequested();
-    }
-}
+public sealed class PendingDeliveries : Wake;
 
 /// <summary>
 /// Completes pending Lever deliveries from Lever's API: reads the opportunity and its posting, sends
