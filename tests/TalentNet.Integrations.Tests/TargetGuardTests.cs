@@ -37,6 +37,16 @@ public sealed class TargetGuardTests(IntegrationsApp app) : IClassFixture<Integr
         Assert.Equal(isInternal, TargetGuard.IsInternal(IPAddress.Parse(address)));
 
     [Fact]
+    public void The_subscribable_event_types_are_the_ones_contracts_readme_lists()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "contracts", "README.md"));
+        var section = readme[readme.IndexOf("## Webhook event types", StringComparison.Ordinal)..readme.IndexOf("## Vocabulary", StringComparison.Ordinal)];
+        var listed = System.Text.RegularExpressions.Regex.Matches(section, @"^- `([a-z.-]+)`$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(match => match.Groups[1].Value);
+        Assert.Equal(WebhookSubscription.Types, listed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task The_connection_itself_is_refused_when_a_name_resolves_inside()
     {
         using var client = new HttpClient(TargetGuard.Handler(allowPrivate: false));
