@@ -1,4 +1,6 @@
+using TalentNet.BulkImport;
 using TalentNet.Candidates.Features.Applications;
+using TalentNet.Candidates.Features.BulkImports;
 using TalentNet.Candidates.Features.Candidates;
 using TalentNet.Candidates.Features.ChannelSpend;
 using TalentNet.Candidates.Features.Dashboard;
@@ -25,6 +27,9 @@ public static class CandidatesApi
     /// <summary>Who may read them.</summary>
     public static readonly string[] Readers = [Roles.Recruiter, Roles.Hr, Roles.Integration, Roles.Admin];
 
+    /// <summary>Who imports files of applications from an ATS.</summary>
+    public static readonly string[] Importers = [Roles.Integration, Roles.Admin];
+
     /// <summary>Who reads the HR dashboard's numbers.</summary>
     public static readonly string[] DashboardReaders = [Roles.Hr, Roles.Admin];
 
@@ -35,6 +40,8 @@ public static class CandidatesApi
     {
         builder.Services.AddCheckedOptions<ReportingOptions>(ReportingOptions.Section);
         builder.Services.AddCheckedOptions<AtsOptions>(AtsOptions.Section);
+        builder.Services.AddImports(builder.Configuration, ServiceName);
+        builder.Services.AddSingleton<ImportKind, ApplicationImport>();
         return builder;
     }
 
@@ -69,6 +76,7 @@ public static class CandidatesApi
         UpdateSpend.Map(spend);
         DeleteSpend.Map(spend);
 
+        app.MapImports(Importers);
         FunnelStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "The funnel per channel and per tracking link: applications, stages reached, hires."));
         ChannelDashboard.Map(app.MapGroup("/api/dashboard").WithDescribedTag("Dashboard", "The HR dashboard's social-channel numbers, read from counts kept with every write."));
         return app;

@@ -15,6 +15,10 @@ public sealed class Validation
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>The messages per field, for callers that report them otherwise than as a 400 (an import's row errors).</summary>
+    public IEnumerable<(string Field, IReadOnlyList<string> Messages)> Errors =>
+        _errors.Select(pair => (pair.Key, (IReadOnlyList<string>)pair.Value));
+
     public Validation Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))

@@ -1,0 +1,137 @@
+using System.Globalization;
+using Dapper;
+using TalentNet.BulkImport;
+using TalentNet.Candidates.Features.Applications;
+using TalentNet.Candidates.Features.Candidates;
+using TalentNet.Candidates.Features.Jobs;
+using TalentNet.Contracts;
+using TalentNet.Messaging;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Candidates.Features.BulkImports;
+
+/// <summary>
+/// POST /api/imports/applications: an ATS export, one application per row. The candidate is upserted
+/// by (externalSystem, externalId), the application opened on the TalentNet job at appliedAt (one per
+/// candidate and job), then moved to stage at stageChangedAt. The same file again changes nothing.
+/// </summary>
+public sealed class ApplicationImport(Outbox outbox) : ImportKind
+{
+    internal const string LatestApplicationSql =
+        "SELECT id FROM applications WHERE candidate_id = @CandidateId AND job_id = @JobId ORDER BY created_at DESC, id DESC";
+
+    public override string Name => "applications";
+
+    public override IReadOnlyList<string> RequiredColumns { get; } = ["externalSystem", "externalId", "fullName", "email", "jobId", "channel", "appliedAt"];
+
+    public override IReadOnlyList<string> OptionalColumns { get; } = ["campaign", "stage", "stageChangedAt", "phone", "linkedin"];
+
+    public override async Task<RowOutcome> ApplyAsync(DbSession session, ImportRow row, ImportContext context)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(context);
+        var parsed = await ParseAsync(session, row, context);
+        if (parsed is null)
+        {
+            return RowOutcome.Failed;
+        }
+
+        var (system, externalId, fields, job, source, appliedAt, stage, stageChangedAt) = parsed;
+        var person = await UpsertCandidate.UpsertAsync(session, outbox, system, externalId, fields, context.Now);
+        var candidate = person switch
+        {
+            Registration.Created created => created.Candidate,
+            Registration.Updated updated => updated.Candidate,
+            Registration.Unchanged unchanged => unchanged.Candidate,
+            _ => null,
+        };
+        if (candidate is null)
+        {
+            row.Error("email", person is Registration.ExternalIdTaken
+                ? $"The candidate with this email holds another {system} id."
+                : "The email belongs to another candidate.");
+            return RowOutcome.Failed;
+        }
+
+        var existing = await session.Connection.ExecuteScalarAsync<Guid?>(LatestApplicationSql, new { CandidateId = candidate.Id, JobId = job.Id }, session.Transaction);
+        var application = existing is { } id ? await Application.FindAsync(session.Connection, id, session.Transaction) : null;
+        if (stage is not null && application is not null && stage != application.Stage
+            && ChangeStage.MoveRefusal(application, [.. job.Pipeline.Select(step => step.Key)], stage, "imported") is { } refusal)
+        {
+            row.Error("stage", refusal);
+            return RowOutcome.Failed;
+        }
+
+        var opened = false;
+        if (application is null)
+        {
+            var outcome = await Application.OpenAsync(session, outbox, candidate.Id, job.Id, source, context.Actor, appliedAt, context.Now);
+            application = (outcome as Opening.Opened)?.Application
+                ?? throw new InvalidOperationException($"Opening a checked application came to {outcome}.");
+            opened = true;
+        }
+
+        var moved = false;
+        if (stage is not null && stage != application.Stage)
+        {
+            var (result, why) = await ChangeStage.MoveAsync(session, outbox, application.Id, stage, context.Actor, stageChangedAt ?? appliedAt, context.Now);
+            moved = result is not null && why is null;
+        }
+
+        return person is Registration.Created || opened ? RowOutcome.Created
+            : person is Registration.Updated || moved ? RowOutcome.Updated
+            : RowOutcome.Unchanged;
+    }
+
+    private static async Task<Parsed?> ParseAsync(DbSession session, ImportRow row, ImportContext context)
+    {
+        var validation = new Validation();
+        var (system, externalId) = (row["externalSystem"], row["externalId"]);
+        Candidate.ValidateCollections(null, null, new Dictionary<string, string> { [system ?? ""] = externalId ?? "" }, validation);
+        var profiles = row["linkedin"] is { } linkedin ? new Dictionary<string, string> { ["linkedin"] = linkedin } : null;
+        var fields = new CandidateFields(row["fullName"], row["email"], row["phone"], profiles, null, null);
+        Candidate.Validate(fields, validation);
+        var source = new Source(Wire<Channel>.TryParse(row["channel"], out var channel) ? channel : null, row["campaign"], null, null, null);
+        Application.ValidateSource(source, validation);
+        validation.Check(row["channel"] is null || source.Channel is not null, "source.channel", $"Must be one of: {string.Join(", ", Wire<Channel>.Names)}.");
+        var appliedAt = Instant(row["appliedAt"]);
+        var stageChangedAt = Instant(row["stageChangedAt"]);
+        validation.Check(appliedAt is not null, "appliedAt", "Required: an ISO 8601 instant, such as 2026-03-01T09:00:00Z.");
+        validation.Check(appliedAt is null || appliedAt <= context.Now, "appliedAt", "Must not be in the future.");
+        validation.Check(row["stageChangedAt"] is null || stageChangedAt is not null, "stageChangedAt", "An ISO 8601 instant.");
+        validation.Check(stageChangedAt is null || (stageChangedAt <= context.Now && stageChangedAt >= appliedAt), "stageChangedAt", "Between appliedAt and now.");
+        var job = Guid.TryParse(row["jobId"], out var jobId) ? await JobAsync(session, jobId, context) : null;
+        validation.Check(job is not null, "jobId", "No such job.");
+        validation.Check(job is null || job.Status == JobStatus.Open, "jobId", "The job is closed.");
+        var stage = row["stage"];
+        validation.Check(stage is null || job is null || job.Pipeline.Any(step => step.Key == stage) || Job.TerminalStages.Contains(stage), "stage", "Not a stage of the job's pipeline.");
+        foreach (var (field, messages) in validation.Errors)
+        {
+            foreach (var message in messages)
+            {
+                row.Error(field.Replace("source.", "", StringComparison.Ordinal).Replace($"externalIds.{system}", "externalId", StringComparison.Ordinal), message);
+            }
+        }
+
+        return row.Errors.Count > 0 ? null : new Parsed(system!, externalId!, fields, job!, source, appliedAt!.Value, stage, stageChangedAt);
+    }
+
+    private static async Task<JobResponse?> JobAsync(DbSession session, Guid id, ImportContext context)
+    {
+        if (!context.Cache.TryGetValue(id, out var job))
+        {
+            job = await Job.FindAsync(session.Connection, id, session.Transaction);
+            context.Cache[id] = job;
+        }
+
+        return (JobResponse?)job;
+    }
+
+    private static DateTimeOffset? Instant(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant.ToUniversalTime() : null;
+
+    private sealed record Parsed(
+        string System, string ExternalId, CandidateFields Fields, JobResponse Job, Source Source, DateTimeOffset AppliedAt, string? Stage, DateTimeOffset? StageChangedAt);
+}

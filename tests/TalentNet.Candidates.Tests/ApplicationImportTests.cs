@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using TalentNet.ServiceDefaults.Auth;
+
+namespace TalentNet.Candidates.Tests;
+
+/// <summary>Applications imported from an ATS export, CSV or NDJSON, read in the background with counts and row errors.</summary>
+public sealed class ApplicationImportTests(CandidatesApp app) : IClassFixture<CandidatesApp>
+{
+    private const string Header = "externalSystem,externalId,fullName,email,jobId,channel,campaign,appliedAt,stage,stageChangedAt";
+
+    [Fact]
+    public async Task A_file_lands_with_its_history_and_the_same_file_again_changes_nothing()
+    {
+        var job = (await app.OpenJobAsync()).Id();
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var csv = new StringBuilder(Header).Append('\n');
+        csv.Append($"workday,{marker}-1,\"Berg, Siri\",siri.{marker}@example.org,{job},linkedin,spring-2026,2026-03-01T09:00:00Z,interview,2026-03-10T12:00:00Z\n");
+        csv.Append($"workday,{marker}-2,Ola Nordmann,ola.{marker}@example.org,{job},job-board,,2026-03-02T09:00:00Z,,\n");
+        csv.Append($"workday,{marker}-3,Kari Hansen,kari.{marker}@example.org,{job},employee-referral,,2026-03-03T09:00:00Z,hired,2026-04-01T09:00:00Z\n");
+
+        var first = await ImportAsync(csv.ToString(), "text/csv");
+        Assert.Equal(("completed", 3L, 3L, 0L, 0L), Counts(first));
+        var siri = await Answer.OkAsync(await app.Recruiter.GetAsync($"/api/candidates?search={marker}-1"));
+        Assert.Equal(0, siri.GetProperty("total").GetInt64());
+        var people = await Answer.OkAsync(await app.Recruiter.GetAsync($"/api/candidates?search=siri.{marker}"));
+        var candidate = people.GetProperty("items")[0];
+        Assert.Equal(("Berg, Siri", $"{marker}-1"), (candidate.Str("fullName"), candidate.GetProperty("externalIds").Str("workday")));
+        var applications = await Answer.OkAsync(await app.Recruiter.GetAsync($"/api/applications?candidateId={candidate.Id()}"));
+        var application = await Answer.OkAsync(await app.Recruiter.GetAsync($"/api/applications/{applications.GetProperty("items")[0].Id()}"));
+        Assert.Equal(DateTimeOffset.Parse("2026-03-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture), application.GetProperty("createdAt").GetDateTimeOffset());
+        Assert.Equal(("interview", "spring-2026"), (application.Str("stage"), application.GetProperty("source").Str("campaign")));
+        Assert.Equal(DateTimeOffset.Parse("2026-03-10T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            application.GetProperty("history").EnumerateArray().Last().GetProperty("changedAt").GetDateTimeOffset());
+
+        var again = await ImportAsync(csv.ToString(), "text/csv");
+        Assert.Equal(("completed", 3L, 0L, 0L, 3L), Counts(again));
+        var moved = csv.ToString().Replace(",,2026-03-02T09:00:00Z,,", ",,2026-03-02T09:00:00Z,screening,2026-03-05T09:00:00Z", StringComparison.Ordinal);
+        Assert.Equal(("completed", 3L, 0L, 1L, 2L), Counts(await ImportAsync(moved, "text/csv")));
+    }
+
+    [Fact]
+    public async Task Bad_rows_are_reported_by_line_and_field_and_never_stop_the_good_ones()
+    {
+        var job = (await app.OpenJobAsync()).Id();
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var lines = new[]
+        {
+            Header,
+            $"ats,{marker}-1,Good One,one.{marker}@example.org,{job},linkedin,,2026-01-01T09:00:00Z,,",
+            $"ats,{marker}-2,Bad Email,not-an-email,{job},linkedin,,2026-01-01T09:00:00Z,,",
+            $"ats,{marker}-3,No Job,three.{marker}@example.org,{Guid.NewGuid()},linkedin,,2026-01-01T09:00:00Z,,",
+            $"ats,{marker}-4,Odd Channel,four.{marker}@example.org,{job},myspace,,2026-01-01T09:00:00Z,,",
+            $"ats,{marker}-5,Future,five.{marker}@example.org,{job},linkedin,,2999-01-01T09:00:00Z,,",
+            $"ats,{marker}-6,Odd Stage,six.{marker}@example.org,{job},linkedin,,2026-01-01T09:00:00Z,lunch,",
+            $"ats,{marker}-7,\"Broken \"quote,seven.{marker}@example.org,{job},linkedin,,2026-01-01T09:00:00Z,,",
+            $"ats,{marker}-8,Good Two,eight.{marker}@example.org,{job},facebook,,2026-01-02T09:00:00Z,,",
+        };
+        var import = await ImportAsync(string.Join("\n", lines) + "\n", "text/csv");
+        Assert.Equal(("completed", 8L, 2L, 0L, 0L), Counts(import));
+        Assert.Equal(6, import.GetProperty("failed").GetInt64());
+        var errors = import.GetProperty("errors").EnumerateArray().Select(error => (error.GetProperty("row").GetInt64(), error.Str("field"))).ToList();
+        Assert.Contains((3L, "email"), errors);
+        Assert.Contains((4L, "jobId"), errors);
+        Assert.Contains((5L, "channel"), errors);
+        Assert.Contains((6L, "appliedAt"), errors);
+        Assert.Contains((7L, "stage"), errors);
+        Assert.Contains((8L, "row"), errors);
+        Assert.DoesNotContain(import.GetProperty("errors").EnumerateArray(), error => error.Str("message").Contains("not-an-email", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ndjson_works_like_csv_and_a_wrong_file_is_refused_before_it_is_read()
+    {
+        var job = (await app.OpenJobAsync()).Id();
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var ndjson = string.Join("\n",
+            JsonSerializer.Serialize(new { externalSystem = "ats", externalId = $"{marker}-1", fullName = "N One", email = $"n1.{marker}@example.org", jobId = job, channel = "youtube", appliedAt = "2026-02-01T10:00:00Z" }),
+            "",
+            "{ not json",
+            JsonSerializer.Serialize(new { externalSystem = "ats", externalId = $"{marker}-2", fullName = "N Two", email = $"n2.{marker}@example.org", jobId = job, channel = "x", appliedAt = "2026-02-02T10:00:00Z", stage = "screening" }));
+        var import = await ImportAsync(ndjson, "application/x-ndjson");
+        Assert.Equal(("completed", 3L, 2L, 0L, 0L), Counts(import));
+        Assert.Equal(3L, import.GetProperty("errors")[0].GetProperty("row").GetInt64());
+
+        var integration = app.As(Roles.Integration);
+        var missing = await Answer.ProblemAsync(await integration.PostAsync("/api/imports/applications", Content("externalId,email\n1,a@b.c\n", "text/csv")), HttpStatusCode.BadRequest);
+        Assert.Contains("fullName", missing.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        await Answer.ProblemAsync(await integration.PostAsync("/api/imports/applications", Content("{}", "application/json")), HttpStatusCode.UnsupportedMediaType);
+        await Answer.ProblemAsync(await app.Recruiter.PostAsync("/api/imports/applications", Content(Header, "text/csv")), HttpStatusCode.Forbidden);
+        await Answer.ProblemAsync(await integration.GetAsync($"/api/imports/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+    }
+
+    private async Task<JsonElement> ImportAsync(string file, string contentType)
+    {
+        var integration = app.As(Roles.Integration);
+        var accepted = await integration.PostAsync("/api/imports/applications", Content(file, contentType));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var location = accepted.Headers.Location!.ToString();
+        return await Eventually.WaitForAsync(
+            async () => await Answer.OkAsync(await integration.GetAsync(location)), import => import.Str("status") != "running", TimeSpan.FromSeconds(60));
+    }
+
+    private static StringContent Content(string body, string contentType) => new(body, new MediaTypeHeaderValue(contentType));
+
+    private static (string, long, long, long, long) Counts(JsonElement import) => (
+        import.Str("status"), import.GetProperty("read").GetInt64(), import.GetProperty("created").GetInt64(), import.GetProperty("updated").GetInt64(),
+        import.GetProperty("unchanged").GetInt64());
+}
