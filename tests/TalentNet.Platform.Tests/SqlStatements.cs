@@ -19,12 +19,14 @@ internal static partial class SqlStatements
         typeof(IntegrationsProgram).Assembly,
         typeof(Messaging.Outbox).Assembly,
         typeof(Database).Assembly,
+        typeof(BulkImport.ImportRunner).Assembly,
     ];
 
     public static readonly MigrationModule[] Modules =
     [
         new("messaging", typeof(Messaging.Outbox).Assembly, 0),
         MigrationModule.Storage,
+        new("imports", typeof(BulkImport.ImportRunner).Assembly, 20),
         new("candidates", typeof(CandidatesProgram).Assembly),
         new("alumni", typeof(AlumniProgram).Assembly),
         new("recommendations", typeof(RecommendationsProgram).Assembly),

@@ -1,3 +1,5 @@
+using TalentNet.Alumni.Features.BulkImports;
+using TalentNet.BulkImport;
 using TalentNet.Alumni.Features.Alumni;
 using TalentNet.Alumni.Features.Boomerangs;
 using TalentNet.Alumni.Features.Dashboard;
@@ -24,12 +26,17 @@ public static class AlumniApi
     /// <summary>Who reads the alumni network.</summary>
     public static readonly string[] Readers = [Roles.Recruiter, Roles.Hr, Roles.Integration, Roles.Admin];
 
+    /// <summary>Who imports files of departures from an HRIS.</summary>
+    public static readonly string[] Importers = [Roles.Hr, Roles.Integration, Roles.Admin];
+
     /// <summary>Who reads the HR dashboard's numbers.</summary>
     public static readonly string[] DashboardReaders = [Roles.Hr, Roles.Admin];
 
     public static WebApplicationBuilder AddAlumniFeatures(this WebApplicationBuilder builder)
     {
         builder.Services.AddCheckedOptions<AlumniOptions>(AlumniOptions.Section);
+        builder.Services.AddImports(builder.Configuration, ServiceName);
+        builder.Services.AddSingleton<ImportKind, DepartureImport>();
         return builder;
     }
 
@@ -50,6 +57,7 @@ public static class AlumniApi
         ListBoomerangs.Map(app.MapGroup("/api/boomerangs").WithDescribedTag("Boomerangs", "Former employees hired again, with the months they were away."));
         ReturnDashboard.Map(app.MapGroup("/api/dashboard").WithDescribedTag("Dashboard", "The HR dashboard's return numbers, read from counts kept with every write."));
         AlumniStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "Boomerang rate, share of hires, months away, referrals and return rate by recommendation outcome."));
+        app.MapImports(Importers);
         return app;
     }
 }

@@ -84,19 +84,60 @@ public static class RecordDeparture
             return validation.ToProblem();
         }
 
-        var body = Normalize(request);
-        var hash = BodyFingerprint.Of(body);
         await using var session = await database.BeginAsync(cancellationToken);
+        var outcome = await RecordAsync(session, outbox, options, Normalize(request), clock.GetUtcNow());
+        if (outcome is Recording.Different different)
+        {
+            return ApiProblems.Conflict("A different departure is recorded for this employee and last day.", $"/api/departures/{different.ExistingId}");
+        }
+
+        if (outcome is Recording.Same same)
+        {
+            return TypedResults.Ok(same.Departure);
+        }
+
+        var created = ((Recording.Recorded)outcome).Departure;
+        try
+        {
+            await session.CommitAsync(cancellationToken);
+        }
+        catch (DbException exception) when (DbErrors.IsUniqueViolation(exception))
+        {
+            return ApiProblems.Conflict("The same departure was recorded concurrently; retry to read it.");
+        }
+
+        return TypedResults.Created($"/api/departures/{created.Id}", created);
+    }
+
+    /// <summary>What recording a departure came to.</summary>
+    public abstract record Recording
+    {
+        public sealed record Recorded(Departure.Response Departure) : Recording;
+
+        public sealed record Same(Departure.Response Departure) : Recording;
+
+        public sealed record Different(Guid ExistingId) : Recording;
+    }
+
+    /// <summary>
+    /// Records a validated, normalized departure in the caller's session (API and imports): the alumnus
+    /// created or reactivated, the departure, the timeline entry and <see cref="EmployeeDeparted"/>.
+    /// The same employee and last day again is <see cref="Recording.Same"/> (same body) or <see cref="Recording.Different"/>.
+    /// </summary>
+    public static async Task<Recording> RecordAsync(DbSession session, Outbox outbox, AlumniOptions options, Request body, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(body);
+        var hash = BodyFingerprint.Of(body);
         var existing = await session.Connection.QuerySingleOrDefaultAsync<Departure.Row>(
             ExistingSql, new { body.EmployeeId, body.LastDay }, session.Transaction);
         if (existing is not null)
         {
-            return existing.IsSameBody(hash)
-                ? TypedResults.Ok(existing.ToResponse())
-                : ApiProblems.Conflict("A different departure is recorded for this employee and last day.", $"/api/departures/{existing.Id}");
+            return existing.IsSameBody(hash) ? new Recording.Same(existing.ToResponse()) : new Recording.Different(existing.Id);
         }
 
-        var now = clock.GetUtcNow();
         var eligibility = options.EligibilityFor(body.Reason!.Value);
         var consents = body.Consents!;
         var previous = await session.Connection.ExecuteScalarAsync<Guid?>(AlumnusByEmployeeSql, new { body.EmployeeId }, session.Transaction);
@@ -126,21 +167,13 @@ public static class RecordDeparture
             body.Department!, body.Role!, body.Manager.Name!, body.Manager.Email!, body.Reason.Value, eligibility,
             new(parameters.AlumniNetwork == 1, parameters.RehireOutreach == 1, parameters.RecommendationRequest == 1, parameters.ReferralAsk == 1),
             body.LastDay!.Value, body.ExitInterview?.WouldReturn, body.Skills ?? []));
-        var created = (await session.Connection.QuerySingleAsync<Departure.Row>(Departure.FindSql, new { Id = departureId }, session.Transaction)).ToResponse();
-        try
-        {
-            await session.CommitAsync(cancellationToken);
-        }
-        catch (DbException exception) when (DbErrors.IsUniqueViolation(exception))
-        {
-            return ApiProblems.Conflict("The same departure was recorded concurrently; retry to read it.");
-        }
-
-        return TypedResults.Created($"/api/departures/{departureId}", created);
+        return new Recording.Recorded(
+            (await session.Connection.QuerySingleAsync<Departure.Row>(Departure.FindSql, new { Id = departureId }, session.Transaction)).ToResponse());
     }
 
-    private static Validation Validate(Request request)
+    public static Validation Validate(Request request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var validation = new Validation()
             .Required("employeeId", request.EmployeeId, 100)
             .Required("fullName", request.FullName)
@@ -167,7 +200,7 @@ public static class RecordDeparture
     }
 
     /// <summary>The body as stored and compared: trimmed, emails lower-cased, consents explicit.</summary>
-    private static Request Normalize(Request request) => request with
+    public static Request Normalize(Request request) => request is null ? throw new ArgumentNullException(nameof(request)) : request with
     {
         EmployeeId = request.EmployeeId!.Trim(),
         FullName = request.FullName!.Trim(),
