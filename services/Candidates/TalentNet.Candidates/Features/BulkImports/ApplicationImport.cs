@@ -18,8 +18,9 @@ namespace TalentNet.Candidates.Features.BulkImports;
 /// </summary>
 public sealed class ApplicationImport(Outbox outbox) : ImportKind
 {
-    internal const string LatestApplicationSql =
-        "SELECT id FROM applications WHERE candidate_id = @CandidateId AND job_id = @JobId ORDER BY created_at DESC, id DESC";
+    // By the candidate alone: a filter on the job lets SQLite walk the job's index (every row of a
+    // bulk file shares its job) instead of the candidate's few applications.
+    internal const string CandidateApplicationsSql = "SELECT id AS Id, job_id AS JobId, created_at AS CreatedAt FROM applications WHERE candidate_id = @CandidateId";
 
     public override string Name => "applications";
 
@@ -55,7 +56,9 @@ public sealed class ApplicationImport(Outbox outbox) : ImportKind
             return RowOutcome.Failed;
         }
 
-        var existing = await session.Connection.ExecuteScalarAsync<Guid?>(LatestApplicationSql, new { CandidateId = candidate.Id, JobId = job.Id }, session.Transaction);
+        var existing = (await session.Connection.QueryAsync<(Guid Id, Guid JobId, DateTimeOffset CreatedAt)>(
+                CandidateApplicationsSql, new { CandidateId = candidate.Id }, session.Transaction))
+            .Where(found => found.JobId == job.Id).OrderByDescending(found => found.CreatedAt).Select(found => (Guid?)found.Id).FirstOrDefault();
         var application = existing is { } id ? await Application.FindAsync(session.Connection, id, session.Transaction) : null;
         if (stage is not null && application is not null && stage != application.Stage
             && ChangeStage.MoveRefusal(application, [.. job.Pipeline.Select(step => step.Key)], stage, "imported") is { } refusal)

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using TalentNet.Bench.Integrations;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.Testing;
+
+// Usage: dotnet run -c Release --project bench/TalentNet.Bench.Integrations [-- --rows 100000]
+var rows = Array.IndexOf(args, "--rows") is var at and >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 100_000;
+var directory = Path.Combine(Path.GetTempPath(), "talentnet-bench", $"imports-{Guid.NewGuid():N}");
+Directory.CreateDirectory(directory);
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TALENTNET_CANDIDATES",
+    Path.Combine(RepositoryRoot.Path, "services", "Candidates", "TalentNet.Candidates"));
+var settings = new Dictionary<string, string?>
+{
+    ["Logging:LogLevel:Default"] = "Warning",
+    ["Limits:PermitsPerWindow"] = "100000000",
+    ["Imports:SpoolDirectory"] = Path.Combine(directory, "spool"),
+};
+
+// The raw side gets its own freshly migrated database, so that neither run finds the other's rows.
+var rawPath = Path.Combine(directory, "raw.db");
+await using (var migrateOnly = new ServiceHost<CandidatesProgram>(rawPath, rabbitMqUrl: null, settings))
+{
+    migrateOnly.CreateClient();
+}
+
+await using var service = new ServiceHost<CandidatesProgram>(Path.Combine(directory, "candidates.db"), rabbitMqUrl: null, settings);
+var admin = service.CreateClient().As(Roles.Admin);
+admin.Timeout = TimeSpan.FromMinutes(30);
+var job = await Created(admin, "/api/jobs", new { title = "Bench job", department = "Engineering", hiringManagerEmail = "ola@acme.example" });
+var file = Path.Combine(directory, "applications.csv");
+await BenchFile.WriteAsync(file, rows, job);
+Console.WriteLine($"{rows:N0} rows, {new FileInfo(file).Length / 1024.0 / 1024.0:F1} MiB");
+
+var rawSeconds = await RawInsert.RunAsync(rawPath, file, job);
+
+using var sampler = MemorySampler.Start();
+var clock = Stopwatch.StartNew();
+using var content = new StreamContent(File.OpenRead(file));
+content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+var accepted = await admin.PostAsync("/api/imports/applications", content);
+accepted.EnsureSuccessStatusCode();
+JsonElement import;
+do
+{
+    await Task.Delay(200);
+    import = JsonDocument.Parse(await admin.GetStringAsync(accepted.Headers.Location!)).RootElement;
+}
+while (import.GetProperty("status").GetString() == "running");
+
+var importSeconds = clock.Elapsed.TotalSeconds;
+var (heapPeak, workingSetPeak, heapBefore) = await sampler.StopAsync();
+var outbox = await RawInsert.CountAsync(service.DatabasePath, "SELECT COUNT(*) FROM outbox_messages");
+
+Console.WriteLine();
+Console.WriteLine("| run | rows | seconds | rows/s |");
+Console.WriteLine("|---|---|---|---|");
+Console.WriteLine($"| raw batched insert (candidates, external ids, applications; {RawInsert.BatchSize} rows per transaction) | {rows:N0} | {rawSeconds:F1} | {rows / rawSeconds:N0} |");
+Console.WriteLine($"| POST /api/imports/applications to completed (events in the outbox: {outbox:N0}) | {import.GetProperty("read").GetInt64():N0} | {importSeconds:F1} | {rows / importSeconds:N0} |");
+Console.WriteLine();
+Console.WriteLine($"created {import.GetProperty("created").GetInt64():N0}, failed {import.GetProperty("failed").GetInt64():N0}");
+Console.WriteLine($"ratio import/raw: {rawSeconds / importSeconds:F2} (target >= 0.50)");
+Console.WriteLine($"managed heap: {heapBefore / 1048576.0:F0} MiB before, peak {heapPeak / 1048576.0:F0} MiB during; peak working set {workingSetPeak / 1048576.0:F0} MiB");
+
+static async Task<Guid> Created(HttpClient client, string path, object body)
+{
+    var response = await client.PostAsJsonAsync(path, body);
+    response.EnsureSuccessStatusCode();
+    return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+}
