@@ -9,11 +9,20 @@ using TalentNet.ServiceDefaults.Auth;
 using TalentNet.Testing;
 
 // Usage: dotnet run -c Release --project bench/TalentNet.Bench.Integrations [-- --rows 100000]
-var rows = Array.IndexOf(args, "--rows") is var at and >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 100_000;
-var directory = Path.Combine(Path.GetTempPath(), "talentnet-bench", $"imports-{Guid.NewGuid():N}");
+//        dotnet run -c Release --project bench/TalentNet.Bench.Integrations -- --outbound [--events 10000 --rate 200]
+var rows = Argument("--rows", 100_000);
+var directory = Path.Combine(Path.GetTempPath(), "talentnet-bench", $"integrations-{Guid.NewGuid():N}");
 Directory.CreateDirectory(directory);
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TALENTNET_CANDIDATES",
     Path.Combine(RepositoryRoot.Path, "services", "Candidates", "TalentNet.Candidates"));
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TALENTNET_INTEGRATIONS",
+    Path.Combine(RepositoryRoot.Path, "services", "Integrations", "TalentNet.Integrations"));
+if (args.Contains("--outbound"))
+{
+    await Outbound.RunAsync(Argument("--events", 10_000), Argument("--rate", 200), directory);
+    return;
+}
+
 var settings = new Dictionary<string, string?>
 {
     ["Logging:LogLevel:Default"] = "Warning",
@@ -65,6 +74,9 @@ Console.WriteLine();
 Console.WriteLine($"created {import.GetProperty("created").GetInt64():N0}, failed {import.GetProperty("failed").GetInt64():N0}");
 Console.WriteLine($"ratio import/raw: {rawSeconds / importSeconds:F2} (target >= 0.50)");
 Console.WriteLine($"managed heap: {heapBefore / 1048576.0:F0} MiB before, peak {heapPeak / 1048576.0:F0} MiB during; peak working set {workingSetPeak / 1048576.0:F0} MiB");
+
+int Argument(string name, int fallback) =>
+    Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
 
 static async Task<Guid> Created(HttpClient client, string path, object body)
 {
