@@ -40,6 +40,8 @@ public static class CandidatesApi
     {
         builder.Services.AddCheckedOptions<ReportingOptions>(ReportingOptions.Section);
         builder.Services.AddCheckedOptions<AtsOptions>(AtsOptions.Section);
+        builder.Services.AddCheckedOptions<TrackingOptions>(TrackingOptions.Section);
+        builder.Services.AddSingleton<VisitorKey>();
         builder.Services.AddImports(builder.Configuration, ServiceName);
         builder.Services.AddSingleton<ImportKind, ApplicationImport>();
         return builder;
@@ -55,6 +57,8 @@ public static class CandidatesApi
         CloseJob.Map(jobs);
         CreateTrackingLink.Map(jobs);
         GetTrackingLink.Map(jobs);
+        ListTrackingLinks.Map(jobs);
+        FollowTrackingLink.Map(app);
 
         var candidates = app.MapGroup("/api/candidates").WithDescribedTag("Candidates", "Register, search, read and change candidates: contact details, profiles, tags and ATS ids.");
         RegisterCandidate.Map(candidates);

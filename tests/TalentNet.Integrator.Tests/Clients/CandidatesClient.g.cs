@@ -3238,6 +3238,127 @@ namespace TalentNet.Clients.Candidates
         }
 
         /// <summary>
+        /// List a job's tracking links with what each brought
+        /// </summary>
+        /// <remarks>
+        /// Per link: clicks and unique visitors (per day, counted by GET /r/{token}), applications and hires made through it, and its campaign's spend (all months, channel spend), hires and cost per hire, in the reporting currency.
+        /// <br/>
+        /// <br/>Roles: recruiter, hr, integration, admin.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<TrackingLinkReturns> ListTrackingLinksAsync(System.Guid id)
+        {
+            return ListTrackingLinksAsync(id, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List a job's tracking links with what each brought
+        /// </summary>
+        /// <remarks>
+        /// Per link: clicks and unique visitors (per day, counted by GET /r/{token}), applications and hires made through it, and its campaign's spend (all months, channel spend), hires and cost per hire, in the reporting currency.
+        /// <br/>
+        /// <br/>Roles: recruiter, hr, integration, admin.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TrackingLinkReturns> ListTrackingLinksAsync(System.Guid id, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/jobs/{id}/tracking-links"
+                    urlBuilder_.Append("api/jobs/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/tracking-links");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TrackingLinkReturns>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("No valid token or API key (problem details).", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The caller\'s role is not allowed (problem details).", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
         /// Read a tracking link
         /// </summary>
         /// <remarks>
@@ -3730,6 +3851,21 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CampaignCost
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("spend")]
+        public decimal? Spend { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("hires")]
+        public long Hires { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("costPerHire")]
+        public decimal? CostPerHire { get; set; } = default!;
 
     }
 
@@ -4691,6 +4827,50 @@ namespace TalentNet.Clients.Candidates
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset CreatedAt { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TrackingLinkReturn
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("link")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public TrackingLinkResponse Link { get; set; } = new TrackingLinkResponse();
+
+        [System.Text.Json.Serialization.JsonPropertyName("clicks")]
+        public long Clicks { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("uniqueVisitors")]
+        public long UniqueVisitors { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("applications")]
+        public long Applications { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("hires")]
+        public long Hires { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("campaign")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public CampaignCost Campaign { get; set; } = new CampaignCost();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TrackingLinkReturns
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("jobId")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid JobId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("currency")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Currency { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("links")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<TrackingLinkReturn> Links { get; set; } = new System.Collections.ObjectModel.Collection<TrackingLinkReturn>();
 
     }
 
