@@ -150,24 +150,10 @@ public static class Candidate
         }
 
         var id = Guid.CreateVersion7(now);
-        var tags = NormalizeTags(fields.Tags);
-        await session.Connection.ExecuteAsync(InsertSql, new
-        {
-            Id = id,
-            FullName = fields.FullName!.Trim(),
-            Email = email,
-            Phone = fields.Phone?.Trim(),
-            Profiles = JsonSerializer.Serialize(fields.Profiles ?? new Dictionary<string, string>(), Json),
-            Tags = JsonSerializer.Serialize(tags, Json),
-            ExternalIds = JsonSerializer.Serialize(externalIds, Json),
-            Now = now,
-        }, session.Transaction);
-        await SaveTagsAsync(session, id, tags);
-        await SaveExternalIdsAsync(session, id, externalIds);
-        var profiles = fields.Profiles ?? new Dictionary<string, string>();
+        var created = await WriteAsync(session, InsertSql, id, fields with { ExternalIds = externalIds }, now);
         await outbox.EnqueueAsync(session, new CandidateRegistered(
-            Guid.CreateVersion7(now), now, id, fields.FullName.Trim(), email, profiles.GetValueOrDefault("linkedin")));
-        return new Registration.Created((await FindAsync(session.Connection, id, session.Transaction))!);
+            Guid.CreateVersion7(now), now, id, created.FullName, email, created.Profiles.GetValueOrDefault("linkedin")));
+        return new Registration.Created(created);
     }
 
     /// <summary>The candidate with this email, registered first when there is none (for integrations).</summary>
@@ -207,13 +193,17 @@ public static class Candidate
     }
 
     /// <summary>Writes validated fields over a stored candidate (conflicts checked by the caller) and returns it as stored.</summary>
-    public static async Task<CandidateResponse> OverwriteAsync(DbSession session, Guid id, CandidateFields fields, DateTimeOffset now)
+    public static Task<CandidateResponse> OverwriteAsync(DbSession session, Guid id, CandidateFields fields, DateTimeOffset now) =>
+        WriteAsync(session, UpdateSql, id, fields, now);
+
+    /// <summary>The candidate's row (inserted or updated by <paramref name="sql"/>), its tags and ATS ids, read back as stored.</summary>
+    private static async Task<CandidateResponse> WriteAsync(DbSession session, string sql, Guid id, CandidateFields fields, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(fields);
         var tags = NormalizeTags(fields.Tags);
         var externalIds = fields.ExternalIds ?? new Dictionary<string, string>();
-        await session.Connection.ExecuteAsync(UpdateSql, new
+        await session.Connection.ExecuteAsync(sql, new
         {
             Id = id,
             FullName = fields.FullName!.Trim(),

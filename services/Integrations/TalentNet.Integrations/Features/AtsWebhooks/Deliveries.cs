@@ -104,9 +104,9 @@ public sealed class Deliveries(Database database, Outbox outbox, PendingDeliveri
                 Id = id,
                 key.System,
                 key.DedupeKey,
-                Action = Clip(reading.Action, 100),
+                Action = Text.Clip(reading.Action, 100),
                 Status = status.ToWire(),
-                Detail = reading.Problem is null ? null : Clip(reading.Problem, 500),
+                Detail = reading.Problem is null ? null : Text.Clip(reading.Problem, 500),
                 Now = now,
                 NextAttemptAt = status == DeliveryStatus.Pending ? now : (DateTimeOffset?)null,
                 Body = body,
@@ -137,5 +137,4 @@ public sealed class Deliveries(Database database, Outbox outbox, PendingDeliveri
 
     private static string Hash(string body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
 
-    private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -107,7 +107,7 @@ public sealed partial class LeverSync(
                 var wait = TimeSpan.FromTicks(Math.Min(LongestWait.Ticks, settings.RetryDelay.Ticks * (1L << Math.Min(delivery.Attempts, 20))));
                 LogRetry(logger, delivery.Id, delivery.Attempts + 1, wait);
                 await using var connection = await database.OpenAsync(cancellationToken);
-                await connection.ExecuteAsync(RetrySql, new { delivery.Id, Detail = Clip(exception.Message), Next = clock.GetUtcNow() + wait });
+                await connection.ExecuteAsync(RetrySql, new { delivery.Id, Detail = Text.Clip(exception.Message, 500), Next = clock.GetUtcNow() + wait });
                 return;
             }
         }
@@ -142,8 +142,6 @@ public sealed partial class LeverSync(
             _ => AtsMapping.Read(action, null, application, AtsMapping.Received),
         };
     }
-
-    private static string Clip(string text) => text.Length <= 500 ? text : text[..500];
 
     private sealed class Due
     {

@@ -155,7 +155,7 @@ public sealed partial class WebhookSender(
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            error = exception is OperationCanceledException ? $"No answer within {Settings.Timeout.TotalSeconds:0.#} s." : Clip(exception.Message);
+            error = exception is OperationCanceledException ? $"No answer within {Settings.Timeout.TotalSeconds:0.#} s." : Text.Clip(exception.Message, 500);
         }
 
         try
@@ -206,8 +206,6 @@ public sealed partial class WebhookSender(
 
         await session.CommitAsync(CancellationToken.None);
     }
-
-    private static string Clip(string text) => text.Length <= 500 ? text : text[..500];
 
     private sealed class Subscription
     {
