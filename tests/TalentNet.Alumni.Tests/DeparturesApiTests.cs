@@ -31,6 +31,24 @@ public sealed class DeparturesApiTests(AlumniApp app) : IClassFixture<AlumniApp>
     }
 
     [Fact]
+    public async Task Hr_lists_departures_by_last_day_department_and_reason_and_recruiters_may_not()
+    {
+        var department = $"List-{Guid.NewGuid():N}"[..14];
+        var early = await app.Hr.DepartAsync(Api.Departure(department: department, lastDay: "2026-01-31", reason: "relocation"));
+        var late = await app.Hr.DepartAsync(Api.Departure(department: department, lastDay: "2026-03-31", reason: "conduct"));
+        var all = await Api.ReadAsync(await app.Hr.GetAsync($"/api/departures?department={department}"), HttpStatusCode.OK);
+        Assert.Equal([late.Id("id"), early.Id("id")], all.GetProperty("items").EnumerateArray().Select(item => item.Id("id")));
+        var inWindow = await Api.ReadAsync(await app.Hr.GetAsync($"/api/departures?department={department}&from=2026-01-01&to=2026-02-28"), HttpStatusCode.OK);
+        Assert.Equal(early.Id("id"), Assert.Single(inWindow.GetProperty("items").EnumerateArray()).Id("id"));
+        var byReason = await Api.ReadAsync(await app.Hr.GetAsync($"/api/departures?department={department}&reason=conduct"), HttpStatusCode.OK);
+        Assert.Equal(late.Id("id"), Assert.Single(byReason.GetProperty("items").EnumerateArray()).Id("id"));
+        await Api.ReadAsync(await app.Hr.GetAsync("/api/departures?reason=bored"), HttpStatusCode.BadRequest);
+        await Api.ReadAsync(await app.Hr.GetAsync("/api/departures?from=2026-05-01&to=2026-01-01"), HttpStatusCode.BadRequest);
+        await Api.ReadAsync(await app.Hr.GetAsync("/api/departures?page=30000000"), HttpStatusCode.BadRequest);
+        await Api.ReadAsync(await app.As(Roles.Recruiter).GetAsync("/api/departures"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task The_same_departure_again_returns_the_stored_one_and_a_different_body_is_409()
     {
         var body = Api.Departure();

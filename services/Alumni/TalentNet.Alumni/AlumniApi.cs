@@ -20,6 +20,9 @@ public static class AlumniApi
     /// <summary>Who records departures (HR and the HRIS integration).</summary>
     public static readonly string[] DepartureWriters = [Roles.Hr, Roles.Integration, Roles.Admin];
 
+    /// <summary>Who lists departures, reasons included.</summary>
+    public static readonly string[] DepartureReaders = [Roles.Hr, Roles.Admin];
+
     /// <summary>Who changes alumni (eligibility, consents, contact details).</summary>
     public static readonly string[] Writers = [Roles.Hr, Roles.Admin];
 
@@ -45,6 +48,7 @@ public static class AlumniApi
         var departures = app.MapGroup("/api/departures").WithDescribedTag("Departures", "Departures recorded by HR or an HRIS: each makes the leaver an alumnus.");
         RecordDeparture.Map(departures);
         GetDeparture.Map(departures);
+        ListDepartures.Map(departures);
         var alumni = app.MapGroup("/api/alumni").WithDescribedTag("Alumni", "The alumni network: search, contact details, consents, rehire eligibility, timeline and referrals.");
         ListAlumni.Map(alumni);
         GetAlumnus.Map(alumni);
