@@ -3483,7 +3483,7 @@ namespace TalentNet.Clients.Candidates
         /// Funnel per channel and per tracking link
         /// </summary>
         /// <remarks>
-        /// from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage).
+        /// from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage). timeInStage: per channel and stage, the stays that ended (the application moved on) and their median length in days, to the hour.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -3499,7 +3499,7 @@ namespace TalentNet.Clients.Candidates
         /// Funnel per channel and per tracking link
         /// </summary>
         /// <remarks>
-        /// from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage).
+        /// from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage). timeInStage: per channel and stage, the stays that ended (the application moved on) and their median length in days, to the hour.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -3792,6 +3792,13 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
         public int Version { get; set; } = default!;
+
+        /// <summary>
+        /// Time in each stage, from the history: entered and left.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("stages")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<StageSpan> Stages { get; set; } = new System.Collections.ObjectModel.Collection<StageSpan>();
 
     }
 
@@ -4103,6 +4110,10 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("medianDaysToHire")]
         public double? MedianDaysToHire { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("timeInStage")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<StageTime> TimeInStage { get; set; } = new System.Collections.ObjectModel.Collection<StageTime>();
 
     }
 
@@ -4770,6 +4781,48 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("reached")]
         public long Reached { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// One stay in a stage; TalentNet.Candidates.Features.Applications.StageSpan.Days is how long it lasted (null while it lasts).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StageSpan
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("stage")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Stage { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("enteredAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset EnteredAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("leftAt")]
+        public System.DateTimeOffset? LeftAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("days")]
+        public double? Days { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// How long applications stayed in a stage before they moved on: the stays that ended, and their median in days (to the hour).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StageTime
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("stage")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Stage { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("stays")]
+        public long Stays { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("medianDays")]
+        public double? MedianDays { get; set; } = default!;
 
     }
 

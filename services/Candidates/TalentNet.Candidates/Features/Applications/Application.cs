@@ -32,7 +32,11 @@ public sealed record ApplicationResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? HiredAt,
-    int Version);
+    int Version)
+{
+    /// <summary>Time in each stage, from the history: entered and left.</summary>
+    public IReadOnlyList<StageSpan> Stages => StageHistory.Spans(History);
+}
 
 /// <summary>What opening an application came to.</summary>
 public abstract record Opening

@@ -14,6 +14,19 @@ public static class StageHistory
 
     public static string Write(List<StageChange> history) =>
         JsonSerializer.Serialize(history, StageHistoryJson.Default.ListStageChange);
+
+    /// <summary>Each stay in a stage, in order: when the application entered it and when it left (null while it is there, or in a final stage).</summary>
+    public static IReadOnlyList<StageSpan> Spans(IReadOnlyList<StageChange> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return history.Select((change, index) => new StageSpan(change.To, change.ChangedAt, index + 1 < history.Count ? history[index + 1].ChangedAt : null)).ToList();
+    }
+}
+
+/// <summary>One stay in a stage; <see cref="Days"/> is how long it lasted (null while it lasts).</summary>
+public sealed record StageSpan(string Stage, DateTimeOffset EnteredAt, DateTimeOffset? LeftAt)
+{
+    public double? Days => LeftAt is { } left ? Math.Round((left - EnteredAt).TotalDays, 2) : null;
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

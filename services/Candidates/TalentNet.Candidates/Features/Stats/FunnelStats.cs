@@ -21,7 +21,11 @@ public static class FunnelStats
 
     public sealed record Funnel(long Applications, IReadOnlyList<StageCount> Stages, long Hires, double? MedianDaysToHire);
 
-    public sealed record ChannelFunnel(Channel Channel, long Applications, IReadOnlyList<StageCount> Stages, long Hires, double? MedianDaysToHire);
+    /// <summary>How long applications stayed in a stage before they moved on: the stays that ended, and their median in days (to the hour).</summary>
+    public sealed record StageTime(string Stage, long Stays, double? MedianDays);
+
+    public sealed record ChannelFunnel(
+        Channel Channel, long Applications, IReadOnlyList<StageCount> Stages, long Hires, double? MedianDaysToHire, IReadOnlyList<StageTime> TimeInStage);
 
     public sealed record LinkFunnel(string? SharedBy, string? Campaign, long Applications, IReadOnlyList<StageCount> Stages, long Hires, double? MedianDaysToHire);
 
@@ -51,6 +55,10 @@ public static class FunnelStats
         FROM applications a {Jobs(department)}
         WHERE a.hired_at IS NOT NULL AND {Filter(from, to, job, department)}
         """;
+
+    /// <summary>Each application's stage history, read as a stream for the time spent in each stage.</summary>
+    internal static string HistoriesSql(bool from, bool to, bool job, bool department) =>
+        $"SELECT a.channel AS Channel, a.stage_history AS StageHistory FROM applications a {Jobs(department)} WHERE {Filter(from, to, job, department)}";
 
     internal static string PipelinesSql(bool job, bool department) =>
         $"SELECT id AS Id, pipeline AS Pipeline FROM jobs j WHERE {SqlFilter.Where((job, "j.id = @JobId"), (department, "j.department = @Department"))}";
@@ -86,7 +94,7 @@ public static class FunnelStats
         stats.MapGet("/funnel", Handle)
             .WithName("FunnelStats")
             .WithSummary("Funnel per channel and per tracking link")
-            .WithDescription("from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage).")
+            .WithDescription("from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage). timeInStage: per channel and stage, the stays that ended (the application moved on) and their median length in days, to the hour.")
             .RequireRoles(CandidatesApi.Readers)
             .ProducesValidationProblem();
 
@@ -117,12 +125,15 @@ public static class FunnelStats
         var linkGroups = channelGroups.Where(group => group.Tracked == 1).ToList();
         var hires = (await connection.QueryAsync<Hire>(HiresSql(byFrom, byTo, byJob, byDepartment), parameters)).ToList();
         var stageOrder = StageOrder(pipelines.Values);
+        var stays = await StaysAsync(connection, HistoriesSql(byFrom, byTo, byJob, byDepartment), parameters);
 
         var channels = channelGroups.GroupBy(group => group.Channel)
             .Select(channel =>
             {
                 var funnel = Build(channel, hires.Where(hire => hire.Channel == channel.Key), pipelines, stageOrder);
-                return new ChannelFunnel(Wire<Channel>.Parse(channel.Key), funnel.Applications, funnel.Stages, funnel.Hires, funnel.MedianDaysToHire);
+                return new ChannelFunnel(
+                    Wire<Channel>.Parse(channel.Key), funnel.Applications, funnel.Stages, funnel.Hires, funnel.MedianDaysToHire,
+                    TimeInStage(stays.GetValueOrDefault(channel.Key), stageOrder));
             })
             .OrderByDescending(funnel => funnel.Applications).ThenBy(funnel => funnel.Channel)
             .ToList();
@@ -137,6 +148,32 @@ public static class FunnelStats
             .ToList();
         return TypedResults.Ok(new Response(from, to, channels, links));
     }
+
+    /// <summary>Per channel and stage, a histogram of the hours each ended stay lasted: memory grows with stages and hours, not applications.</summary>
+    private static async Task<Dictionary<string, Dictionary<string, Dictionary<int, long>>>> StaysAsync(
+        System.Data.Common.DbConnection connection, string sql, object parameters)
+    {
+        var stays = new Dictionary<string, Dictionary<string, Dictionary<int, long>>>(StringComparer.Ordinal);
+        await foreach (var row in connection.QueryUnbufferedAsync<(string Channel, string StageHistory)>(sql, parameters))
+        {
+            var byStage = stays.TryGetValue(row.Channel, out var found) ? found : stays[row.Channel] = new(StringComparer.Ordinal);
+            foreach (var span in Applications.StageHistory.Spans(Applications.StageHistory.Read(row.StageHistory)).Where(span => span.LeftAt is not null))
+            {
+                var hours = (int)Math.Round((span.LeftAt!.Value - span.EnteredAt).TotalHours);
+                var histogram = byStage.TryGetValue(span.Stage, out var counts) ? counts : byStage[span.Stage] = [];
+                histogram[hours] = histogram.GetValueOrDefault(hours) + 1;
+            }
+        }
+
+        return stays;
+    }
+
+    private static List<StageTime> TimeInStage(Dictionary<string, Dictionary<int, long>>? byStage, List<string> stageOrder) =>
+        byStage is null ? [] : byStage
+            .OrderBy(stage => stageOrder.IndexOf(stage.Key) is var at and >= 0 ? at : int.MaxValue).ThenBy(stage => stage.Key, StringComparer.Ordinal)
+            .Select(stage => new StageTime(
+                stage.Key, stage.Value.Values.Sum(), Tallies.Median(stage.Value.Select(bucket => (bucket.Key, bucket.Value))) is { } hours ? Math.Round(hours / 24, 2) : null))
+            .ToList();
 
     /// <summary>The default pipeline's stages first, then any custom stage in the order jobs list it.</summary>
     private static List<string> StageOrder(IEnumerable<List<string>> pipelines)
