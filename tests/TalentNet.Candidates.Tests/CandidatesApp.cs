@@ -63,7 +63,7 @@ public sealed class CandidatesApp : IAsyncLifetime
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/applications/{applicationId}/stage")
         {
-            Content = JsonContent.Create(new { stage, reason }),
+            Content = JsonContent.Create(new { stage, reason, rejectionReason = stage == "rejected" ? "not-qualified" : null }),
         };
         if (ifMatch is not null)
         {

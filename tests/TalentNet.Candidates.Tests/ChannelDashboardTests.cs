@@ -126,7 +126,7 @@ public sealed class ChannelDashboardTests
             for (var index = 0; index < script.Path.Length; index++)
             {
                 var at = March.AddDays(script.Days * (index + 1.0) / script.Path.Length);
-                await Answer.OkAsync(await admin.PostAsJsonAsync($"/api/applications/{application.Id()}/stage", new { stage = script.Path[index], occurredAt = at }));
+                await Answer.OkAsync(await admin.PostAsJsonAsync($"/api/applications/{application.Id()}/stage", new { stage = script.Path[index], occurredAt = at, rejectionReason = script.Path[index] == "rejected" ? "salary" : null }));
             }
         }
     }

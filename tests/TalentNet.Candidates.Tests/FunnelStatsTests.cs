@@ -71,7 +71,7 @@ public sealed class FunnelStatsTests
         foreach (var (at, application, stage) in moves.OrderBy(move => move.At))
         {
             clock.SetUtcNow(at);
-            await Answer.OkAsync(await client.PostAsJsonAsync($"/api/applications/{application}/stage", new { stage, reason = "scripted" }));
+            await Answer.OkAsync(await client.PostAsJsonAsync($"/api/applications/{application}/stage", new { stage, reason = "scripted", rejectionReason = stage == "rejected" ? "not-qualified" : null }));
         }
 
         // An application outside the window must not count.

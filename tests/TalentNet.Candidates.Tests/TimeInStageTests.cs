@@ -36,7 +36,7 @@ public sealed class TimeInStageTests
             {
                 await Answer.OkAsync(await admin.PostAsJsonAsync($"/api/applications/{application.Id()}/stage", new
                 {
-                    stage, occurredAt = Start.AddDays(day), reason = stage == "rejected" ? "not a fit" : null,
+                    stage, occurredAt = Start.AddDays(day), reason = stage == "rejected" ? "not a fit" : null, rejectionReason = stage == "rejected" ? "salary" : null,
                 }));
             }
 

@@ -40,7 +40,7 @@ public static class CandidatesApi
     {
         builder.Services.AddCheckedOptions<ReportingOptions>(ReportingOptions.Section);
         builder.Services.AddCheckedOptions<AtsOptions>(AtsOptions.Section);
-        builder.Services.AddCheckedOptions<TrackingOptions>(TrackingOptions.Section);
+        builder.Services.AddCheckedOptions<CandidatesOptions>(CandidatesOptions.Section);
         builder.Services.AddSingleton<VisitorKey>();
         builder.Services.AddImports(builder.Configuration, ServiceName);
         builder.Services.AddSingleton<ImportKind, ApplicationImport>();

@@ -160,6 +160,8 @@ internal sealed class DemoSeeder(DemoApi api, DemoPlan plan, TextWriter log)
         }
     }
 
+    private static readonly string[] RejectionReasons = ["not-qualified", "salary", "position-filled", "no-response", "other"];
+
     private async Task<Guid> RegisterAsync(string email, int index)
     {
         var answer = DemoApi.Expect(await api.PostAsync("candidates/api/candidates", new
@@ -180,9 +182,11 @@ internal sealed class DemoSeeder(DemoApi api, DemoPlan plan, TextWriter log)
         var at = appliedAt;
         foreach (var stage in path)
         {
+            string? rejectionReason;
             lock (plan)
             {
                 at = plan.Between(at, TimeSpan.FromDays(2), TimeSpan.FromDays(12));
+                rejectionReason = stage == "rejected" ? plan.Random.ArrayElement(RejectionReasons) : null;
             }
 
             if (at >= plan.Now)
@@ -190,7 +194,7 @@ internal sealed class DemoSeeder(DemoApi api, DemoPlan plan, TextWriter log)
                 return false;
             }
 
-            DemoApi.Expect(await api.PostAsync($"candidates/api/applications/{application}/stage", new { stage, reason = "Decided in the demo", occurredAt = at }), $"move to {stage}");
+            DemoApi.Expect(await api.PostAsync($"candidates/api/applications/{application}/stage", new { stage, reason = "Decided in the demo", occurredAt = at, rejectionReason }), $"move to {stage}");
             if (stage == "hired")
             {
                 return true;

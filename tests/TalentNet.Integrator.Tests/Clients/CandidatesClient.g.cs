@@ -471,7 +471,7 @@ namespace TalentNet.Clients.Candidates
         /// Move an application to another stage
         /// </summary>
         /// <remarks>
-        /// Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Send If-Match with the ETag you read (412 when stale). occurredAt records history (integration and admin only, 403 otherwise; not in the future, not before the previous move). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.
+        /// Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Moving to rejected needs a rejectionReason from Candidates:RejectionReasons (400 lists them); the funnel counts rejections by reason and stage. Send If-Match with the ETag you read (412 when stale). occurredAt records history (integration and admin only, 403 otherwise; not in the future, not before the previous move). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.
         /// <br/>
         /// <br/>Roles: recruiter, integration, admin.
         /// </remarks>
@@ -487,7 +487,7 @@ namespace TalentNet.Clients.Candidates
         /// Move an application to another stage
         /// </summary>
         /// <remarks>
-        /// Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Send If-Match with the ETag you read (412 when stale). occurredAt records history (integration and admin only, 403 otherwise; not in the future, not before the previous move). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.
+        /// Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Moving to rejected needs a rejectionReason from Candidates:RejectionReasons (400 lists them); the funnel counts rejections by reason and stage. Send If-Match with the ETag you read (412 when stale). occurredAt records history (integration and admin only, 403 otherwise; not in the future, not before the previous move). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.
         /// <br/>
         /// <br/>Roles: recruiter, integration, admin.
         /// </remarks>
@@ -2169,7 +2169,7 @@ namespace TalentNet.Clients.Candidates
         /// Import applications from a file
         /// </summary>
         /// <remarks>
-        /// Content-Type text/csv (a header line, then one row per line) or application/x-ndjson (one JSON object per line). Columns: externalSystem, externalId, fullName, email, jobId, channel, appliedAt (required), campaign, stage, stageChangedAt, phone, linkedin. Answers 202 with Location /api/imports/{id}; the file is read in the background. The same file again creates nothing.
+        /// Content-Type text/csv (a header line, then one row per line) or application/x-ndjson (one JSON object per line). Columns: externalSystem, externalId, fullName, email, jobId, channel, appliedAt (required), campaign, stage, stageChangedAt, rejectionReason, phone, linkedin. Answers 202 with Location /api/imports/{id}; the file is read in the background. The same file again creates nothing.
         /// <br/>
         /// <br/>Roles: integration, admin.
         /// </remarks>
@@ -2185,7 +2185,7 @@ namespace TalentNet.Clients.Candidates
         /// Import applications from a file
         /// </summary>
         /// <remarks>
-        /// Content-Type text/csv (a header line, then one row per line) or application/x-ndjson (one JSON object per line). Columns: externalSystem, externalId, fullName, email, jobId, channel, appliedAt (required), campaign, stage, stageChangedAt, phone, linkedin. Answers 202 with Location /api/imports/{id}; the file is read in the background. The same file again creates nothing.
+        /// Content-Type text/csv (a header line, then one row per line) or application/x-ndjson (one JSON object per line). Columns: externalSystem, externalId, fullName, email, jobId, channel, appliedAt (required), campaign, stage, stageChangedAt, rejectionReason, phone, linkedin. Answers 202 with Location /api/imports/{id}; the file is read in the background. The same file again creates nothing.
         /// <br/>
         /// <br/>Roles: integration, admin.
         /// </remarks>
@@ -3483,7 +3483,7 @@ namespace TalentNet.Clients.Candidates
         /// Funnel per channel and per tracking link
         /// </summary>
         /// <remarks>
-        /// from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage). timeInStage: per channel and stage, the stays that ended (the application moved on) and their median length in days, to the hour.
+        /// from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage). timeInStage: per channel and stage, the stays that ended (the application moved on) and their median length in days, to the hour. rejections: per channel, the rejections by the stage they were rejected from and their reason.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -3499,7 +3499,7 @@ namespace TalentNet.Clients.Candidates
         /// Funnel per channel and per tracking link
         /// </summary>
         /// <remarks>
-        /// from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage). timeInStage: per channel and stage, the stays that ended (the application moved on) and their median length in days, to the hour.
+        /// from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage). timeInStage: per channel and stage, the stays that ended (the application moved on) and their median length in days, to the hour. rejections: per channel, the rejections by the stage they were rejected from and their reason.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -3988,6 +3988,9 @@ namespace TalentNet.Clients.Candidates
         [System.Text.Json.Serialization.JsonPropertyName("occurredAt")]
         public System.DateTimeOffset? OccurredAt { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("rejectionReason")]
+        public string? RejectionReason { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -4114,6 +4117,10 @@ namespace TalentNet.Clients.Candidates
         [System.Text.Json.Serialization.JsonPropertyName("timeInStage")]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<StageTime> TimeInStage { get; set; } = new System.Collections.ObjectModel.Collection<StageTime>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("rejections")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<RejectionCount> Rejections { get; set; } = new System.Collections.ObjectModel.Collection<RejectionCount>();
 
     }
 
@@ -4683,6 +4690,24 @@ namespace TalentNet.Clients.Candidates
 
     }
 
+    /// <summary>
+    /// Rejections from a stage for a reason (null: rejected before reasons were kept, or by an ATS or import without one).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RejectionCount
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("stage")]
+        public string? Stage { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        public string? Reason { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("rejections")]
+        public long Rejections { get; set; } = default!;
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RowError
     {
@@ -4752,6 +4777,9 @@ namespace TalentNet.Clients.Candidates
         [System.Text.Json.Serialization.JsonPropertyName("changedAt")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset ChangedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("rejectionReason")]
+        public string? RejectionReason { get; set; } = default!;
 
     }
 

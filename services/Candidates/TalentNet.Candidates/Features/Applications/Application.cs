@@ -18,7 +18,7 @@ public sealed record Referrer(ReferrerKind? Kind, string? Id, string? Email);
 /// <summary>Where an application came from.</summary>
 public sealed record Source(Channel? Channel, string? Campaign, string? PostUrl, string? SharedBy, Referrer? Referrer, string? TrackingToken = null);
 
-public sealed record StageChange(string? From, string To, string Actor, string? Reason, DateTimeOffset ChangedAt);
+public sealed record StageChange(string? From, string To, string Actor, string? Reason, DateTimeOffset ChangedAt, string? RejectionReason = null);
 
 public sealed record ApplicationResponse(
     Guid Id,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using TalentNet.Candidates.Features.Dashboard;
 using TalentNet.Candidates.Features.Jobs;
 using TalentNet.Contracts;
@@ -18,14 +19,15 @@ namespace TalentNet.Candidates.Features.Applications;
 /// <summary>POST /api/applications/{id}/stage: moves an application along its job's pipeline.</summary>
 public static class ChangeStage
 {
-    public sealed record Request(string? Stage, string? Reason, DateTimeOffset? OccurredAt = null);
+    public sealed record Request(string? Stage, string? Reason, DateTimeOffset? OccurredAt = null, string? RejectionReason = null);
 
     // is_open and hired_at are set only when the move ends the application: SQLite rewrites the
     // entries of every index whose columns (or partial-index condition) the SET list names.
     internal static string UpdateSql(bool closes) =>
         $"""
         UPDATE applications SET stage = @Stage, stage_index = @StageIndex, furthest_index = @FurthestIndex,
-            {(closes ? "is_open = 0, hired_at = @HiredAt, " : "")}updated_at = @Now, version = version + 1, stage_history = @StageHistory
+            {(closes ? "is_open = 0, hired_at = @HiredAt, rejection_reason = @RejectionReason, rejected_from = @RejectedFrom, " : "")}updated_at = @Now,
+            version = version + 1, stage_history = @StageHistory
         WHERE id = @Id AND version = @Version
         """;
 
@@ -43,7 +45,7 @@ public static class ChangeStage
         applications.MapPost("/{id:guid}/stage", Handle)
             .WithName("ChangeApplicationStage")
             .WithSummary("Move an application to another stage")
-            .WithDescription("Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Send If-Match with the ETag you read (412 when stale). occurredAt records history (integration and admin only, 403 otherwise; not in the future, not before the previous move). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.")
+            .WithDescription("Forward moves may skip stages; moving back needs a reason; rejected, withdrawn and hired are final (422). Moving to rejected needs a rejectionReason from Candidates:RejectionReasons (400 lists them); the funnel counts rejections by reason and stage. Send If-Match with the ETag you read (412 when stale). occurredAt records history (integration and admin only, 403 otherwise; not in the future, not before the previous move). Publishes ApplicationStageChanged, and CandidateHired on reaching 'hired'.")
             .RequireRoles(CandidatesApi.PipelineWriters)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -53,7 +55,7 @@ public static class ChangeStage
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, Request request, [FromHeader(Name = "If-Match")] string? ifMatch,
-        Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        Database database, Outbox outbox, IOptions<CandidatesOptions> options, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         if (History.RefuseUnlessRecorder(http.User, "occurredAt", request.OccurredAt) is { } forbidden)
         {
@@ -62,6 +64,16 @@ public static class ChangeStage
 
         var validation = new Validation().Required("stage", request.Stage, 50).MaxLength("reason", request.Reason, 500)
             .PastTime("occurredAt", request.OccurredAt, clock.GetUtcNow());
+        if (request.Stage?.Trim() == Job.RejectedStage)
+        {
+            var reasons = options.Value.Reasons;
+            validation.Check(request.RejectionReason is not null, "rejectionReason", $"Required when rejecting: one of {string.Join(", ", reasons)}.");
+            validation.OneOf("rejectionReason", request.RejectionReason, [.. reasons], required: false);
+        }
+        else
+        {
+            validation.Check(request.RejectionReason is null, "rejectionReason", $"Only when moving to {Job.RejectedStage}.");
+        }
         if (!validation.IsValid)
         {
             return validation.ToProblem();
@@ -84,7 +96,7 @@ public static class ChangeStage
         await using var session = await database.BeginAsync(cancellationToken);
         var recordedAt = clock.GetUtcNow();
         var at = request.OccurredAt ?? recordedAt;
-        var updated = await WriteAsync(session, outbox, context!, target, request.Reason, http.Actor(), at, recordedAt);
+        var updated = await WriteAsync(session, outbox, context!, target, request.Reason, request.RejectionReason, http.Actor(), at, recordedAt);
         if (updated is null)
         {
             // Moved meanwhile: a client that sent If-Match gets 412; otherwise decide again on what
@@ -95,7 +107,7 @@ public static class ChangeStage
                 return refusedNow;
             }
 
-            updated = await WriteAsync(session, outbox, context!, target, request.Reason, http.Actor(), at, recordedAt)
+            updated = await WriteAsync(session, outbox, context!, target, request.Reason, request.RejectionReason, http.Actor(), at, recordedAt)
                 ?? throw new InvalidOperationException("An application changed while its write session held the writer.");
         }
 
@@ -109,7 +121,7 @@ public static class ChangeStage
     /// why the move cannot be made. A move to the stage it is in already is no move and no refusal.
     /// </summary>
     internal static async Task<(ApplicationResponse? Moved, string? Refusal)> MoveAsync(
-        DbSession session, Outbox outbox, Guid id, string target, string actor, DateTimeOffset at, DateTimeOffset recordedAt)
+        DbSession session, Outbox outbox, Guid id, string target, string actor, DateTimeOffset at, DateTimeOffset recordedAt, string? rejectionReason = null)
     {
         var context = await LoadAsync(session.Connection, id, session.Transaction);
         if (context is null)
@@ -134,7 +146,7 @@ public static class ChangeStage
         }
 
         var moment = at < context.Application.History[^1].ChangedAt ? context.Application.History[^1].ChangedAt : at;
-        return (await WriteAsync(session, outbox, context, target, null, actor, moment, recordedAt), null);
+        return (await WriteAsync(session, outbox, context, target, null, rejectionReason, actor, moment, recordedAt), null);
     }
 
     private static async Task<StageContext.Loaded?> LoadAsync(DbConnection connection, Guid id, DbTransaction? transaction) =>
@@ -171,7 +183,7 @@ public static class ChangeStage
 
     /// <summary>The move itself (history included) and its events; null when the version moved on meanwhile.</summary>
     private static async Task<ApplicationResponse?> WriteAsync(
-        DbSession session, Outbox outbox, StageContext.Loaded context, string target, string? requestedReason, string actor,
+        DbSession session, Outbox outbox, StageContext.Loaded context, string target, string? requestedReason, string? rejectionReason, string actor,
         DateTimeOffset now, DateTimeOffset recordedAt)
     {
         var (application, job, keys, email) = context;
@@ -181,7 +193,8 @@ public static class ChangeStage
         var isOpen = !hired && !Job.TerminalStages.Contains(target);
         var reason = string.IsNullOrWhiteSpace(requestedReason) ? null : requestedReason.Trim();
         var source = Application.ToContract(application.Source);
-        List<StageChange> history = [.. application.History, new StageChange(application.Stage, target, actor, reason, now)];
+        var rejection = target == Job.RejectedStage ? rejectionReason : null;
+        List<StageChange> history = [.. application.History, new StageChange(application.Stage, target, actor, reason, now, rejection)];
         var changed = await session.Connection.ExecuteAsync(UpdateSql(closes: !isOpen), new
         {
             application.Id,
@@ -189,6 +202,8 @@ public static class ChangeStage
             StageIndex = targetIndex,
             FurthestIndex = Math.Max(furthest, targetIndex),
             HiredAt = hired ? now : (DateTimeOffset?)null,
+            RejectionReason = rejection,
+            RejectedFrom = target == Job.RejectedStage ? application.Stage : null,
             Now = recordedAt,
             application.Version,
             StageHistory = StageHistory.Write(history),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Microsoft.Extensions.Options;
 using TalentNet.BulkImport;
 using TalentNet.Candidates.Features.Applications;
 using TalentNet.Candidates.Features.Candidates;
@@ -16,7 +17,7 @@ namespace TalentNet.Candidates.Features.BulkImports;
 /// by (externalSystem, externalId), the application opened on the TalentNet job at appliedAt (one per
 /// candidate and job), then moved to stage at stageChangedAt. The same file again changes nothing.
 /// </summary>
-public sealed class ApplicationImport(Outbox outbox) : ImportKind
+public sealed class ApplicationImport(Outbox outbox, IOptions<CandidatesOptions> options) : ImportKind
 {
     // By the candidate alone: a filter on the job lets SQLite walk the job's index (every row of a
     // bulk file shares its job) instead of the candidate's few applications.
@@ -26,20 +27,20 @@ public sealed class ApplicationImport(Outbox outbox) : ImportKind
 
     public override IReadOnlyList<string> RequiredColumns { get; } = ["externalSystem", "externalId", "fullName", "email", "jobId", "channel", "appliedAt"];
 
-    public override IReadOnlyList<string> OptionalColumns { get; } = ["campaign", "stage", "stageChangedAt", "phone", "linkedin"];
+    public override IReadOnlyList<string> OptionalColumns { get; } = ["campaign", "stage", "stageChangedAt", "rejectionReason", "phone", "linkedin"];
 
     public override async Task<RowOutcome> ApplyAsync(DbSession session, ImportRow row, ImportContext context)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(context);
-        var parsed = await ParseAsync(session, row, context);
+        var parsed = await ParseAsync(session, row, context, options.Value.Reasons);
         if (parsed is null)
         {
             return RowOutcome.Failed;
         }
 
-        var (system, externalId, fields, job, source, appliedAt, stage, stageChangedAt) = parsed;
+        var (system, externalId, fields, job, source, appliedAt, stage, stageChangedAt, rejectionReason) = parsed;
         var person = await UpsertCandidate.UpsertAsync(session, outbox, system, externalId, fields, context.Now);
         var candidate = person switch
         {
@@ -79,7 +80,8 @@ public sealed class ApplicationImport(Outbox outbox) : ImportKind
         var moved = false;
         if (stage is not null && stage != application.Stage)
         {
-            var (result, why) = await ChangeStage.MoveAsync(session, outbox, application.Id, stage, context.Actor, stageChangedAt ?? appliedAt, context.Now);
+            var (result, why) = await ChangeStage.MoveAsync(
+                session, outbox, application.Id, stage, context.Actor, stageChangedAt ?? appliedAt, context.Now, rejectionReason);
             moved = result is not null && why is null;
         }
 
@@ -88,7 +90,7 @@ public sealed class ApplicationImport(Outbox outbox) : ImportKind
             : RowOutcome.Unchanged;
     }
 
-    private static async Task<Parsed?> ParseAsync(DbSession session, ImportRow row, ImportContext context)
+    private static async Task<Parsed?> ParseAsync(DbSession session, ImportRow row, ImportContext context, IReadOnlyList<string> reasons)
     {
         var validation = new Validation();
         var (system, externalId) = (row["externalSystem"], row["externalId"]);
@@ -109,6 +111,8 @@ public sealed class ApplicationImport(Outbox outbox) : ImportKind
         validation.Check(job is not null, "jobId", "No such job.");
         validation.Check(job is null || job.Status == JobStatus.Open, "jobId", "The job is closed.");
         var stage = row["stage"];
+        validation.OneOf("rejectionReason", row["rejectionReason"], [.. reasons], required: false);
+        validation.Check(row["rejectionReason"] is null || stage == Job.RejectedStage, "rejectionReason", $"Only when stage is {Job.RejectedStage}.");
         validation.Check(stage is null || job is null || job.Pipeline.Any(step => step.Key == stage) || Job.TerminalStages.Contains(stage), "stage", "Not a stage of the job's pipeline.");
         foreach (var (field, messages) in validation.Errors)
         {
@@ -118,7 +122,7 @@ public sealed class ApplicationImport(Outbox outbox) : ImportKind
             }
         }
 
-        return row.Errors.Count > 0 ? null : new Parsed(system!, externalId!, fields, job!, source, appliedAt!.Value, stage, stageChangedAt);
+        return row.Errors.Count > 0 ? null : new Parsed(system!, externalId!, fields, job!, source, appliedAt!.Value, stage, stageChangedAt, row["rejectionReason"]);
     }
 
     private static async Task<JobResponse?> JobAsync(DbSession session, Guid id, ImportContext context)
@@ -136,5 +140,6 @@ public sealed class ApplicationImport(Outbox outbox) : ImportKind
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant.ToUniversalTime() : null;
 
     private sealed record Parsed(
-        string System, string ExternalId, CandidateFields Fields, JobResponse Job, Source Source, DateTimeOffset AppliedAt, string? Stage, DateTimeOffset? StageChangedAt);
+        string System, string ExternalId, CandidateFields Fields, JobResponse Job, Source Source, DateTimeOffset AppliedAt, string? Stage,
+        DateTimeOffset? StageChangedAt, string? RejectionReason);
 }

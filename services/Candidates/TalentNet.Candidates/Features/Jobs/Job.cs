@@ -42,7 +42,9 @@ public static partial class Job
 {
     public const string HiredStage = "hired";
 
-    public static readonly IReadOnlyList<string> TerminalStages = ["rejected", "withdrawn"];
+    public const string RejectedStage = "rejected";
+
+    public static readonly IReadOnlyList<string> TerminalStages = [RejectedStage, "withdrawn"];
 
     public static readonly IReadOnlyList<PipelineStage> DefaultPipeline =
     [

@@ -24,8 +24,12 @@ public static class FunnelStats
     /// <summary>How long applications stayed in a stage before they moved on: the stays that ended, and their median in days (to the hour).</summary>
     public sealed record StageTime(string Stage, long Stays, double? MedianDays);
 
+    /// <summary>Rejections from a stage for a reason (null: rejected before reasons were kept, or by an ATS or import without one).</summary>
+    public sealed record RejectionCount(string? Stage, string? Reason, long Rejections);
+
     public sealed record ChannelFunnel(
-        Channel Channel, long Applications, IReadOnlyList<StageCount> Stages, long Hires, double? MedianDaysToHire, IReadOnlyList<StageTime> TimeInStage);
+        Channel Channel, long Applications, IReadOnlyList<StageCount> Stages, long Hires, double? MedianDaysToHire, IReadOnlyList<StageTime> TimeInStage,
+        IReadOnlyList<RejectionCount> Rejections);
 
     public sealed record LinkFunnel(string? SharedBy, string? Campaign, long Applications, IReadOnlyList<StageCount> Stages, long Hires, double? MedianDaysToHire);
 
@@ -54,6 +58,14 @@ public static class FunnelStats
                a.created_at AS CreatedAt, a.hired_at AS HiredAt
         FROM applications a {Jobs(department)}
         WHERE a.hired_at IS NOT NULL AND {Filter(from, to, job, department)}
+        """;
+
+    internal static string RejectionsSql(bool from, bool to, bool job, bool department) =>
+        $"""
+        SELECT a.channel AS Channel, a.rejected_from AS Stage, a.rejection_reason AS Reason, COUNT(*) AS Rejections
+        FROM applications a {Jobs(department)}
+        WHERE a.stage = @Rejected AND {Filter(from, to, job, department)}
+        GROUP BY a.channel, a.rejected_from, a.rejection_reason
         """;
 
     /// <summary>Each application's stage history, read as a stream for the time spent in each stage.</summary>
@@ -94,7 +106,7 @@ public static class FunnelStats
         stats.MapGet("/funnel", Handle)
             .WithName("FunnelStats")
             .WithSummary("Funnel per channel and per tracking link")
-            .WithDescription("from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage). timeInStage: per channel and stage, the stays that ended (the application moved on) and their median length in days, to the hour.")
+            .WithDescription("from/to are dates (inclusive) on when applications were opened. An application reached a stage when it has been in it or beyond (rejected after an interview still reached the interview). Conversion = reached(stage) / reached(previous stage). timeInStage: per channel and stage, the stays that ended (the application moved on) and their median length in days, to the hour. rejections: per channel, the rejections by the stage they were rejected from and their reason.")
             .RequireRoles(CandidatesApi.Readers)
             .ProducesValidationProblem();
 
@@ -116,6 +128,7 @@ public static class FunnelStats
             To = toInstant,
             JobId = jobId,
             Department = department,
+            Rejected = Job.RejectedStage,
         };
         var (byFrom, byTo, byJob, byDepartment) = (from is not null, to is not null, jobId is not null, department is not null);
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -126,6 +139,8 @@ public static class FunnelStats
         var hires = (await connection.QueryAsync<Hire>(HiresSql(byFrom, byTo, byJob, byDepartment), parameters)).ToList();
         var stageOrder = StageOrder(pipelines.Values);
         var stays = await StaysAsync(connection, HistoriesSql(byFrom, byTo, byJob, byDepartment), parameters);
+        var rejections = (await connection.QueryAsync<(string Channel, string? Stage, string? Reason, long Rejections)>(
+            RejectionsSql(byFrom, byTo, byJob, byDepartment), parameters)).ToLookup(row => row.Channel);
 
         var channels = channelGroups.GroupBy(group => group.Channel)
             .Select(channel =>
@@ -133,7 +148,10 @@ public static class FunnelStats
                 var funnel = Build(channel, hires.Where(hire => hire.Channel == channel.Key), pipelines, stageOrder);
                 return new ChannelFunnel(
                     Wire<Channel>.Parse(channel.Key), funnel.Applications, funnel.Stages, funnel.Hires, funnel.MedianDaysToHire,
-                    TimeInStage(stays.GetValueOrDefault(channel.Key), stageOrder));
+                    TimeInStage(stays.GetValueOrDefault(channel.Key), stageOrder),
+                    [.. rejections[channel.Key]
+                        .OrderBy(row => row.Stage is { } stage && stageOrder.IndexOf(stage) is var at and >= 0 ? at : int.MaxValue).ThenBy(row => row.Reason, StringComparer.Ordinal)
+                        .Select(row => new RejectionCount(row.Stage, row.Reason, row.Rejections))]);
             })
             .OrderByDescending(funnel => funnel.Applications).ThenBy(funnel => funnel.Channel)
             .ToList();

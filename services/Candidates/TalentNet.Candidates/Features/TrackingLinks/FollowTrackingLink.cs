@@ -11,7 +11,7 @@ using TalentNet.Storage;
 namespace TalentNet.Candidates.Features.TrackingLinks;
 
 /// <summary>The key of the day's visitor hashes; from Candidates:VisitorSalt, or made once per process.</summary>
-public sealed class VisitorKey(IOptions<TrackingOptions> options)
+public sealed class VisitorKey(IOptions<CandidatesOptions> options)
 {
     private readonly byte[] _key = options.Value.VisitorSalt is { Length: > 0 } salt ? Encoding.UTF8.GetBytes(salt) : RandomNumberGenerator.GetBytes(32);
 
@@ -50,7 +50,7 @@ public static class FollowTrackingLink
         app.MapGet("/r/{token}", Handle).AllowAnonymous().ExcludeFromDescription();
 
     public static async Task<IResult> Handle(
-        string token, Database database, IOptions<TrackingOptions> options, VisitorKey visitors, TimeProvider clock, HttpContext http,
+        string token, Database database, IOptions<CandidatesOptions> options, VisitorKey visitors, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
         Target? target = null;
