@@ -73,6 +73,8 @@ public static class CandidatesApi
         GetApplication.Map(applications);
         ChangeStage.Map(applications);
 
+        ApplyFromCareersSite.Map(app.MapGroup("/api/careers").WithDescribedTag("Careers site", "What a public careers site may do with its key: send in applications, and nothing else."));
+
         var spend = app.MapGroup("/api/channel-spend").WithDescribedTag("Channel spend", "What each social channel and campaign cost per month, in the reporting currency.");
         RecordSpend.Map(spend);
         ListSpend.Map(spend);

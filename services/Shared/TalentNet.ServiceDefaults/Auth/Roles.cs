@@ -9,7 +9,10 @@ public static class Roles
     public const string Integration = "integration";
     public const string Admin = "admin";
 
-    public static IReadOnlyList<string> All { get; } = [Recruiter, Hr, Manager, Integration, Admin];
+    /// <summary>A public careers site's key: it may only send in applications, and reads nothing.</summary>
+    public const string CareersSite = "careers-site";
+
+    public static IReadOnlyList<string> All { get; } = [Recruiter, Hr, Manager, Integration, CareersSite, Admin];
 }
 
 /// <summary>Claim names in TalentNet tokens (JWT names, not mapped to SOAP URIs).</summary>
