@@ -82,7 +82,7 @@ public sealed class AlumniApiTests(AlumniApp app) : IClassFixture<AlumniApp>
         var created = await Api.ReadAsync(await app.Hr.PostAsJsonAsync($"/api/alumni/{withConsent}/referrals", referral), HttpStatusCode.Created);
         Assert.Equal(("referred", "per@example.org"), (created.Str("status"), created.Str("candidateEmail")));
         var list = await Api.ReadAsync(await app.Hr.GetAsync($"/api/alumni/{withConsent}/referrals"), HttpStatusCode.OK);
-        Assert.Single(list.EnumerateArray());
+        Assert.Single(list.GetProperty("items").EnumerateArray());
         await Api.ReadAsync(await app.Hr.PostAsJsonAsync($"/api/alumni/{withConsent}/referrals", new { candidateName = "", candidateEmail = "x" }), HttpStatusCode.BadRequest);
         await Api.ReadAsync(await app.Hr.PostAsJsonAsync($"/api/alumni/{Guid.NewGuid()}/referrals", referral), HttpStatusCode.NotFound);
     }

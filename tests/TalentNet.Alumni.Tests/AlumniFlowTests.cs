@@ -54,9 +54,9 @@ public sealed class AlumniFlowTests
         Assert.Equal(1, stats.GetProperty("boomerangShareOfHires").GetProperty("count").GetInt64());
         Assert.Equal(1, stats.GetProperty("boomerangRate").GetProperty("count").GetInt64());
         var boomerangs = await hr.GetFromJsonAsync<JsonElement>("/api/boomerangs");
-        Assert.Equal(alumnusId, Assert.Single(boomerangs.EnumerateArray()).Id("alumnusId"));
+        Assert.Equal(alumnusId, Assert.Single(boomerangs.GetProperty("items").EnumerateArray()).Id("alumnusId"));
         var timeline = await hr.GetFromJsonAsync<JsonElement>($"/api/alumni/{alumnusId}/timeline");
-        Assert.Equal(["departed", "registered-as-candidate", "application", "returned"], timeline.EnumerateArray().Select(e => e.Str("kind")));
+        Assert.Equal(["departed", "registered-as-candidate", "application", "returned"], timeline.GetProperty("items").EnumerateArray().Select(e => e.Str("kind")));
     }
 
     private sealed record Leaver(string Name, string Reason, DateOnly LastDay, bool Recommended, DateOnly? HiredAgain, string Eligibility);
@@ -145,7 +145,7 @@ public sealed class AlumniFlowTests
         Assert.Equal(referralEmails.Length, allTime.GetProperty("alumniReferrals").GetInt64());
         AssertRate(allTime.GetProperty("referralToHire"), 1, referralEmails.Length);
         var referrals = await hr.GetFromJsonAsync<JsonElement>($"/api/alumni/{ids["L2"].Id}/referrals");
-        Assert.Equal(1, referrals.EnumerateArray().Count(r => r.Str("status") == "hired"));
+        Assert.Equal(1, referrals.GetProperty("items").EnumerateArray().Count(r => r.Str("status") == "hired"));
 
         // The dashboard reads counts kept with each write; over whole months it must say what the scans say.
         var dashboard = await hr.GetFromJsonAsync<JsonElement>($"/api/dashboard?from={from:yyyy-MM}&to={to:yyyy-MM}");

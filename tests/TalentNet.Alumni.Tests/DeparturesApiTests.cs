@@ -105,7 +105,10 @@ public sealed class DeparturesApiTests(AlumniApp app) : IClassFixture<AlumniApp>
         var alumnus = await Api.ReadAsync(await app.Hr.GetAsync($"/api/alumni/{second.Id("alumnusId")}"), HttpStatusCode.OK);
         Assert.Equal(("studies", "2026-10-31"), (alumnus.Str("reason"), alumnus.Str("lastDay")));
         var timeline = await Api.ReadAsync(await app.Hr.GetAsync($"/api/alumni/{second.Id("alumnusId")}/timeline"), HttpStatusCode.OK);
-        Assert.Equal(["departed", "departed-again"], timeline.EnumerateArray().Select(entry => entry.Str("kind")));
+        Assert.Equal(["departed", "departed-again"], timeline.GetProperty("items").EnumerateArray().Select(entry => entry.Str("kind")));
+        var secondPage = await Api.ReadAsync(await app.Hr.GetAsync($"/api/alumni/{second.Id("alumnusId")}/timeline?page=2&pageSize=1"), HttpStatusCode.OK);
+        Assert.Equal(("departed-again", 2L), (Assert.Single(secondPage.GetProperty("items").EnumerateArray()).Str("kind"), secondPage.GetProperty("total").GetInt64()));
+        await Api.ReadAsync(await app.Hr.GetAsync($"/api/alumni/{second.Id("alumnusId")}/timeline?pageSize=1000"), HttpStatusCode.BadRequest);
     }
 
     [Fact]

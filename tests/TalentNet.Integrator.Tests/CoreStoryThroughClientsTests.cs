@@ -74,7 +74,7 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
             FullName = alumnus.FullName, PersonalEmail = alumnus.PersonalEmail, LinkedInUrl = "https://www.linkedin.com/in/kari-nordmann-2",
         });
         await hr.OverrideRehireEligibilityAsync(per.AlumnusId, new OverrideEligibilityRequest { Eligibility = RehireEligibility.WithReview, Note = "Short tenure." });
-        Assert.NotEmpty(await hr.GetAlumnusTimelineAsync(kari.AlumnusId));
+        Assert.NotEmpty((await hr.GetAlumnusTimelineAsync(kari.AlumnusId, 1, 50)).Items);
 
         // A recruiter opens a job, edits it, and shares it on LinkedIn with a tracking link.
         var job = await jobs.OpenJobAsync(new JobFields
@@ -111,7 +111,7 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         {
             CandidateName = "Jonas Lie", CandidateEmail = $"jonas.{Guid.NewGuid():N}@example.org", JobId = job.Id, Note = "Great with SQL.",
         });
-        await hr.ListReferralsAsync(kari.AlumnusId);
+        await hr.ListReferralsAsync(kari.AlumnusId, null, null);
 
         // Kari is matched to the job, invited back and hired: a boomerang.
         await Eventually.WaitForAsync(() => matcher.ListOpenJobsAsync(1, 25), page => page.Items.Any(j => j.JobId == job.Id && j.Title == "Senior Backend Developer"), Soon);
@@ -124,7 +124,7 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         Assert.Equal(AlumniChannel.Boomerang, back.Return!.Channel);
 
         // The numbers.
-        Assert.Contains(await hr.ListBoomerangsAsync(null, null, null), b => b.AlumnusId == kari.AlumnusId);
+        Assert.Contains((await hr.ListBoomerangsAsync(null, null, null, null, null)).Items, b => b.AlumnusId == kari.AlumnusId);
         Assert.Equal(1, (await hr.AlumniStatsAsync(null, null)).BoomerangRate.Count);
         var funnel = await jobs.FunnelStatsAsync(null, null, job.Id, null);
         Assert.Contains(funnel.Channels, channel => channel.Channel == Channel.Linkedin);

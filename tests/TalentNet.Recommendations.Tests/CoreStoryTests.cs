@@ -59,7 +59,7 @@ public sealed class CoreStoryTests
             a => a.GetProperty("recommendationStatus").GetString() == "given", Soon);
         Assert.Equal("given", alumnus.GetProperty("recommendationStatus").GetString());
         var timeline = await hr.GetFromJsonAsync<JsonElement>($"/api/alumni/{alumnusId}/timeline");
-        Assert.Contains(timeline.EnumerateArray(), entry => entry.GetProperty("kind").GetString() == "recommendation-given");
+        Assert.Contains(timeline.GetProperty("items").EnumerateArray(), entry => entry.GetProperty("kind").GetString() == "recommendation-given");
 
         // A recruiter opens a job; Kari is among its alumni matches; the recruiter invites her back.
         var job = await Read(await recruiter.PostAsJsonAsync("/api/jobs", new

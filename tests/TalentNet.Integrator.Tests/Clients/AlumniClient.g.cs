@@ -486,13 +486,15 @@ namespace TalentNet.Clients.Alumni
         /// The alumnus's timeline: departure, recommendation, referrals, applications, return
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, integration, admin.
+        /// Oldest first; page size at most 100.
+        /// <br/>
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Entry>> GetAlumnusTimelineAsync(System.Guid id)
+        public virtual System.Threading.Tasks.Task<EntryPage> GetAlumnusTimelineAsync(System.Guid id, int? page, int? pageSize)
         {
-            return GetAlumnusTimelineAsync(id, System.Threading.CancellationToken.None);
+            return GetAlumnusTimelineAsync(id, page, pageSize, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -500,11 +502,13 @@ namespace TalentNet.Clients.Alumni
         /// The alumnus's timeline: departure, recommendation, referrals, applications, return
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, integration, admin.
+        /// Oldest first; page size at most 100.
+        /// <br/>
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Entry>> GetAlumnusTimelineAsync(System.Guid id, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<EntryPage> GetAlumnusTimelineAsync(System.Guid id, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -524,6 +528,16 @@ namespace TalentNet.Clients.Alumni
                     urlBuilder_.Append("api/alumni/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/timeline");
+                    urlBuilder_.Append('?');
+                    if (page != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (pageSize != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("pageSize")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(pageSize, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -550,12 +564,22 @@ namespace TalentNet.Clients.Alumni
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.ICollection<Entry>>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<EntryPage>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 401)
@@ -1003,13 +1027,15 @@ namespace TalentNet.Clients.Alumni
         /// The alumnus's referrals with their outcome (referred, applied, stage reached, hired)
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, integration, admin.
+        /// Newest first; page size at most 100.
+        /// <br/>
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ReferralResponse>> ListReferralsAsync(System.Guid id)
+        public virtual System.Threading.Tasks.Task<ReferralPage> ListReferralsAsync(System.Guid id, int? page, int? pageSize)
         {
-            return ListReferralsAsync(id, System.Threading.CancellationToken.None);
+            return ListReferralsAsync(id, page, pageSize, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -1017,11 +1043,13 @@ namespace TalentNet.Clients.Alumni
         /// The alumnus's referrals with their outcome (referred, applied, stage reached, hired)
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, integration, admin.
+        /// Newest first; page size at most 100.
+        /// <br/>
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ReferralResponse>> ListReferralsAsync(System.Guid id, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<ReferralPage> ListReferralsAsync(System.Guid id, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -1041,6 +1069,16 @@ namespace TalentNet.Clients.Alumni
                     urlBuilder_.Append("api/alumni/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/referrals");
+                    urlBuilder_.Append('?');
+                    if (page != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (pageSize != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("pageSize")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(pageSize, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -1067,12 +1105,22 @@ namespace TalentNet.Clients.Alumni
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.ICollection<ReferralResponse>>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ReferralPage>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 401)
@@ -1120,13 +1168,15 @@ namespace TalentNet.Clients.Alumni
         /// Alumni who came back (from/to are dates of return, inclusive)
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, integration, admin.
+        /// Most recent return first; page size at most 100.
+        /// <br/>
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Boomerang>> ListBoomerangsAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? department)
+        public virtual System.Threading.Tasks.Task<BoomerangPage> ListBoomerangsAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? department, int? page, int? pageSize)
         {
-            return ListBoomerangsAsync(from, to, department, System.Threading.CancellationToken.None);
+            return ListBoomerangsAsync(from, to, department, page, pageSize, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -1134,11 +1184,13 @@ namespace TalentNet.Clients.Alumni
         /// Alumni who came back (from/to are dates of return, inclusive)
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, integration, admin.
+        /// Most recent return first; page size at most 100.
+        /// <br/>
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<Boomerang>> ListBoomerangsAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? department, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<BoomerangPage> ListBoomerangsAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? department, int? page, int? pageSize, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -1165,6 +1217,14 @@ namespace TalentNet.Clients.Alumni
                     if (department != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("department")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(department, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (page != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (pageSize != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("pageSize")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(pageSize, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -1193,7 +1253,7 @@ namespace TalentNet.Clients.Alumni
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.ICollection<Boomerang>>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<BoomerangPage>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2538,6 +2598,28 @@ namespace TalentNet.Clients.Alumni
 
     }
 
+    /// <summary>
+    /// A page of a list: `{ items, page, pageSize, total }`.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class BoomerangPage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<Boomerang> Items { get; set; } = new System.Collections.ObjectModel.Collection<Boomerang>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("page")]
+        public int Page { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("pageSize")]
+        public int PageSize { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("total")]
+        public long Total { get; set; } = default!;
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum Channel
     {
@@ -2774,6 +2856,28 @@ namespace TalentNet.Clients.Alumni
         [System.Text.Json.Serialization.JsonPropertyName("occurredAt")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset OccurredAt { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A page of a list: `{ items, page, pageSize, total }`.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class EntryPage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<Entry> Items { get; set; } = new System.Collections.ObjectModel.Collection<Entry>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("page")]
+        public int Page { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("pageSize")]
+        public int PageSize { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("total")]
+        public long Total { get; set; } = default!;
 
     }
 
@@ -3106,6 +3210,28 @@ namespace TalentNet.Clients.Alumni
 
         [System.Text.Json.Serialization.JsonPropertyName("note")]
         public string? Note { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A page of a list: `{ items, page, pageSize, total }`.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReferralPage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<ReferralResponse> Items { get; set; } = new System.Collections.ObjectModel.Collection<ReferralResponse>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("page")]
+        public int Page { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("pageSize")]
+        public int PageSize { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("total")]
+        public long Total { get; set; } = default!;
 
     }
 

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -11,8 +12,10 @@ public static class GetTimeline
 {
     public sealed record Entry(string Kind, string Detail, DateTimeOffset OccurredAt);
 
-    internal const string TimelineSql =
-        "SELECT kind AS Kind, detail AS Detail, occurred_at AS OccurredAt FROM timeline WHERE alumnus_id = @Id ORDER BY id";
+    internal const string CountSql = "SELECT COUNT(*) FROM timeline WHERE alumnus_id = @Id";
+
+    internal static string PageSql(SqlDialect dialect) =>
+        $"SELECT kind AS Kind, detail AS Detail, occurred_at AS OccurredAt FROM timeline WHERE alumnus_id = @Id ORDER BY id {dialect.Paging}";
 
     private sealed class TimelineRow
     {
@@ -25,18 +28,30 @@ public static class GetTimeline
         alumni.MapGet("/{id:guid}/timeline", Handle)
             .WithName("GetAlumnusTimeline")
             .WithSummary("The alumnus's timeline: departure, recommendation, referrals, applications, return")
+            .WithDescription($"Oldest first; page size at most {Paging.MaxPageSize}.")
             .RequireRoles(AlumniApi.Readers)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    public static async Task<Results<Ok<IReadOnlyList<Entry>>, ProblemHttpResult>> Handle(Guid id, Database database, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PagedList<Entry>>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid id, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
     {
+        var validation = new Validation();
+        var (number, size, skip) = Paging.Normalize(page, pageSize, validation);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         if (await Alumnus.FindAsync(connection, id) is null)
         {
             return ApiProblems.NotFound("Alumnus", id);
         }
 
-        var rows = await connection.QueryAsync<TimelineRow>(TimelineSql, new { Id = id });
-        return TypedResults.Ok<IReadOnlyList<Entry>>(rows.Select(row => new Entry(row.Kind, row.Detail, row.OccurredAt)).ToList());
+        var parameters = new { Id = id, Skip = skip, Take = size };
+        var total = await connection.ExecuteScalarAsync<long>(CountSql, parameters);
+        var rows = await connection.QueryAsync<TimelineRow>(PageSql(database.Dialect), parameters);
+        return TypedResults.Ok(new PagedList<Entry>(rows.Select(row => new Entry(row.Kind, row.Detail, row.OccurredAt)).ToList(), number, size, total));
     }
 }

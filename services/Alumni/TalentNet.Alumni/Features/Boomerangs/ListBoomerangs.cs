@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
+using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
@@ -14,13 +15,18 @@ public static class ListBoomerangs
         Guid AlumnusId, string FullName, string Department, string OldRole, string? NewRole,
         DateOnly LastDay, DateOnly ReturnedOn, int MonthsAway, string? Channel);
 
-    internal static string ReturnsSql(bool from, bool to, bool department) =>
+    private static string Filter(bool from, bool to, bool department) =>
+        $"returned_on IS NOT NULL AND {SqlFilter.Where((from, "returned_on >= @From"), (to, "returned_on <= @To"), (department, "department = @Department"))}";
+
+    internal static string CountSql(bool from, bool to, bool department) => $"SELECT COUNT(*) FROM alumni WHERE {Filter(from, to, department)}";
+
+    internal static string ReturnsSql(SqlDialect dialect, bool from, bool to, bool department) =>
         $"""
         SELECT id AS AlumnusId, full_name AS FullName, department AS Department, role AS OldRole, return_role AS NewRole,
                last_day AS LastDay, returned_on AS ReturnedOn, months_away AS MonthsAway, return_channel AS Channel
         FROM alumni
-        WHERE returned_on IS NOT NULL AND {SqlFilter.Where((from, "returned_on >= @From"), (to, "returned_on <= @To"), (department, "department = @Department"))}
-        ORDER BY returned_on DESC
+        WHERE {Filter(from, to, department)}
+        ORDER BY returned_on DESC, id DESC {dialect.Paging}
         """;
 
     private sealed class Row
@@ -40,23 +46,27 @@ public static class ListBoomerangs
         boomerangs.MapGet("/", Handle)
             .WithName("ListBoomerangs")
             .WithSummary("Alumni who came back (from/to are dates of return, inclusive)")
+            .WithDescription($"Most recent return first; page size at most {Paging.MaxPageSize}.")
             .RequireRoles(AlumniApi.Readers)
             .ProducesValidationProblem();
 
-    public static async Task<Results<Ok<IReadOnlyList<Boomerang>>, ValidationProblem>> Handle(
-        DateOnly? from, DateOnly? to, string? department, Database database, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PagedList<Boomerang>>, ValidationProblem>> Handle(
+        DateOnly? from, DateOnly? to, string? department, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Check(from is null || to is null || from <= to, "to", "Must not be before from.");
+        var validation = new Validation().Check(from is null || to is null || from <= to, "to", "Must not be before from.").MaxLength("department", department, 100);
+        var (number, size, skip) = Paging.Normalize(page, pageSize, validation);
         if (!validation.IsValid)
         {
             return validation.ToProblem();
         }
 
+        var parameters = new { From = from, To = to, Department = department, Skip = skip, Take = size };
+        var (byFrom, byTo, byDepartment) = (from is not null, to is not null, department is not null);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(ReturnsSql(from is not null, to is not null, department is not null),
-            new { From = from, To = to, Department = department });
-        return TypedResults.Ok<IReadOnlyList<Boomerang>>(rows
+        var total = await connection.ExecuteScalarAsync<long>(CountSql(byFrom, byTo, byDepartment), parameters);
+        var rows = await connection.QueryAsync<Row>(ReturnsSql(database.Dialect, byFrom, byTo, byDepartment), parameters);
+        return TypedResults.Ok(new PagedList<Boomerang>(rows
             .Select(row => new Boomerang(row.AlumnusId, row.FullName, row.Department, row.OldRole, row.NewRole, row.LastDay, row.ReturnedOn, row.MonthsAway, row.Channel))
-            .ToList());
+            .ToList(), number, size, total));
     }
 }

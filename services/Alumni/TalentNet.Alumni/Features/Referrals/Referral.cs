@@ -1,5 +1,7 @@
 using TalentNet.Contracts;
 
+using TalentNet.Storage;
+
 namespace TalentNet.Alumni.Features.Referrals;
 
 /// <summary>Someone an alumnus referred, and how far they came (the outcome follows Candidates' events).</summary>
@@ -34,7 +36,10 @@ public static class Referral
         created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
-    internal static readonly string ByAlumnusSql = $"SELECT {SelectColumns} FROM referrals WHERE alumnus_id = @AlumnusId ORDER BY created_at DESC";
+    internal const string CountByAlumnusSql = "SELECT COUNT(*) FROM referrals WHERE alumnus_id = @AlumnusId";
+
+    internal static string ByAlumnusSql(SqlDialect dialect) =>
+        $"SELECT {SelectColumns} FROM referrals WHERE alumnus_id = @AlumnusId ORDER BY created_at DESC, id DESC {dialect.Paging}";
 
     internal static readonly string FindSql = $"SELECT {SelectColumns} FROM referrals WHERE id = @Id";
 }
