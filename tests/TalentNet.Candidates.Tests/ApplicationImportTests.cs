@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using TalentNet.Messaging;
+using TalentNet.Storage;
 using TalentNet.ServiceDefaults.Auth;
 
 namespace TalentNet.Candidates.Tests;
@@ -39,6 +43,52 @@ public sealed class ApplicationImportTests(CandidatesApp app) : IClassFixture<Ca
         Assert.Equal(("completed", 3L, 0L, 0L, 3L), Counts(again));
         var moved = csv.ToString().Replace(",,2026-03-02T09:00:00Z,,", ",,2026-03-02T09:00:00Z,screening,2026-03-05T09:00:00Z", StringComparison.Ordinal);
         Assert.Equal(("completed", 3L, 0L, 1L, 2L), Counts(await ImportAsync(moved, "text/csv")));
+    }
+
+    [Fact]
+    public async Task A_batch_mixing_new_people_a_known_person_and_repeats_lands_as_row_by_row_would()
+    {
+        var department = $"Import {Guid.NewGuid():N}"[..20];
+        var (first, second) = ((await app.OpenJobAsync(department)).Id(), (await app.OpenJobAsync(department)).Id());
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var known = await app.RegisterAsync($"known.{marker}@example.org");
+        var lines = new[]
+        {
+            Header,
+            $"workday,{marker}-a,Anne New,anne.{marker}@example.org,{first},linkedin,,2026-03-02T09:00:00Z,interview,2026-03-09T09:00:00Z",
+            $"workday,{marker}-k,Known Person,known.{marker}@example.org,{first},facebook,,2026-03-03T09:00:00Z,,",
+            $"workday,{marker}-a,Anne New,anne.{marker}@example.org,{second},linkedin,,2026-03-04T09:00:00Z,hired,2026-03-20T09:00:00Z",
+            $"workday,{marker}-b,Borrowed Email,known.{marker}@example.org,{second},linkedin,,2026-03-05T09:00:00Z,,",
+            $"workday,{marker}-c,Carl New,carl.{marker}@example.org,{second},x,,2026-03-06T09:00:00Z,,",
+        };
+
+        var import = await ImportAsync(string.Join("\n", lines) + "\n", "text/csv");
+        Assert.Equal(("completed", 5L, 4L, 0L, 0L), Counts(import));
+        Assert.Equal((5L, "email"), import.GetProperty("errors").EnumerateArray().Select(error => (error.GetProperty("row").GetInt64(), error.Str("field"))).Single());
+
+        var adopted = await Answer.OkAsync(await app.Recruiter.GetAsync($"/api/candidates/{known.Id()}"));
+        Assert.Equal($"{marker}-k", adopted.GetProperty("externalIds").Str("workday"));
+        var anne = (await Answer.OkAsync(await app.Recruiter.GetAsync($"/api/candidates?search=anne.{marker}"))).GetProperty("items").EnumerateArray().Single();
+        var stages = (await Answer.OkAsync(await app.Recruiter.GetAsync($"/api/applications?candidateId={anne.Id()}"))).GetProperty("items")
+            .EnumerateArray().Select(application => (application.GetProperty("jobId").GetGuid(), application.Str("stage"))).OrderBy(pair => pair.Item2).ToList();
+        Assert.Equal([(second, "hired"), (first, "interview")], stages);
+
+        var funnel = await Answer.OkAsync(await app.Recruiter.GetAsync($"/api/stats/funnel?from=2026-03-01&to=2026-03-31&department={Uri.EscapeDataString(department)}"));
+        var linkedin = funnel.GetProperty("channels").EnumerateArray().Single(channel => channel.Str("channel") == "linkedin");
+        Assert.Equal((2L, 1L), (linkedin.GetProperty("applications").GetInt64(), linkedin.GetProperty("hires").GetInt64()));
+        Assert.Equal(4, funnel.GetProperty("channels").EnumerateArray().Sum(channel => channel.GetProperty("applications").GetInt64()));
+
+        // Every row's events, as the API would raise them: the known person (by the API) and Anne and Carl registered,
+        // four applications, Anne's two moves and her hire.
+        await using var connection = await app.Host.Services.GetRequiredService<Database>().OpenAsync();
+        var events = (await connection.QueryAsync<string>(
+                "SELECT message_type FROM outbox_messages WHERE payload LIKE @Marker OR payload LIKE @Known",
+                new { Marker = $"%.{marker}@example.org%", Known = $"%{known.Id()}%" }))
+            .Select(EventTypes.WebhookType).GroupBy(type => type).ToDictionary(group => group.Key, group => group.Count());
+        Assert.Equal(3, events["candidates.candidate-registered"]);
+        Assert.Equal(4, events["candidates.application-submitted"]);
+        Assert.Equal(2, events["candidates.application-stage-changed"]);
+        Assert.Equal(1, events["candidates.candidate-hired"]);
     }
 
     [Fact]

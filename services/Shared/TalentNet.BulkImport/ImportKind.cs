@@ -18,6 +18,23 @@ public abstract class ImportKind
 
     /// <summary>Applies one row inside the batch's transaction; reports bad fields on the row and answers <see cref="RowOutcome.Failed"/>.</summary>
     public abstract Task<RowOutcome> ApplyAsync(DbSession session, ImportRow row, ImportContext context);
+
+    /// <summary>
+    /// Applies a batch inside one transaction and answers each row's outcome, in row order (rows
+    /// the reader refused already are <see cref="RowOutcome.Failed"/>). By default row by row; a kind
+    /// may look up what the whole batch needs at once.
+    /// </summary>
+    public virtual async Task<IReadOnlyList<RowOutcome>> ApplyBatchAsync(DbSession session, IReadOnlyList<ImportRow> rows, ImportContext context)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var outcomes = new List<RowOutcome>(rows.Count);
+        foreach (var row in rows)
+        {
+            outcomes.Add(row.Errors.Count > 0 ? RowOutcome.Failed : await ApplyAsync(session, row, context));
+        }
+
+        return outcomes;
+    }
 }
 
 /// <summary>What a row came to.</summary>

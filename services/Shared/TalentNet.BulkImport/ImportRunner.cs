@@ -142,14 +142,14 @@ public sealed partial class ImportRunner(
     private async Task<long> WriteRowsAsync(ImportKind kind, ImportContext context, List<ImportRow> rows, long errorsKept, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<RowOutcome, int>();
-        var errors = new List<RowError>();
         await using var session = await database.BeginAsync(cancellationToken);
-        foreach (var row in rows)
+        session.BufferTallies();
+        foreach (var outcome in await kind.ApplyBatchAsync(session, rows, context))
         {
-            var outcome = row.Errors.Count > 0 ? RowOutcome.Failed : await kind.ApplyAsync(session, row, context);
             counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
-            errors.AddRange(row.Errors);
         }
+
+        var errors = rows.SelectMany(row => row.Errors).ToList();
 
         var kept = errors.Take((int)Math.Max(0, options.MaxErrors - errorsKept)).ToList();
         await session.Connection.ExecuteAsync(ImportStore.InsertErrorSql, kept.Select(error => new

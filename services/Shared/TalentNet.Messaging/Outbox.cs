@@ -26,7 +26,7 @@ public sealed class Outbox(EventTypes eventTypes, OutboxSignal signal, TimeProvi
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(@event);
         var now = clock.GetUtcNow();
-        await session.Connection.ExecuteAsync(
+        await session.WriteAsync(
             InsertSql,
             new
             {
@@ -36,8 +36,7 @@ public sealed class Outbox(EventTypes eventTypes, OutboxSignal signal, TimeProvi
                 Payload = JsonSerializer.Serialize(@event, @event.GetType(), PayloadJson),
                 Headers = TraceHeaders(),
                 Now = now,
-            },
-            session.Transaction);
+            });
         session.AfterCommit(signal.Notify);
     }
 

@@ -96,7 +96,8 @@ public sealed class Database
     {
         using var pragma = connection.CreateCommand();
         pragma.CommandText =
-            $"PRAGMA busy_timeout = {_options.BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = {_options.SqliteSynchronous.ToUpperInvariant()};";
+            $"PRAGMA busy_timeout = {_options.BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = {_options.SqliteSynchronous.ToUpperInvariant()};" +
+            $" PRAGMA cache_size = -{_options.SqliteCacheMiB * 1024}; PRAGMA wal_autocheckpoint = {_options.SqliteCheckpointPages};";
         pragma.ExecuteNonQuery();
     }
 

@@ -30,6 +30,20 @@ public sealed class DatabaseOptions
     /// </summary>
     public string SqliteSynchronous { get; set; } = "NORMAL";
 
+    /// <summary>
+    /// The page cache of each SQLite connection (SQLite's own default is 2 MiB): a write batch whose
+    /// index pages stay cached is not spilled to the WAL halfway. Pages are taken as used, so idle
+    /// connections do not hold it.
+    /// </summary>
+    public int SqliteCacheMiB { get; set; } = 32;
+
+    /// <summary>
+    /// WAL pages after which a commit checkpoints (SQLite's default is 1,000, about 4 MiB): an import's
+    /// batch writes more than that, and a checkpoint after every batch copies and syncs the same hot
+    /// pages again and again. The WAL may grow to about this many pages between checkpoints.
+    /// </summary>
+    public int SqliteCheckpointPages { get; set; } = 16_384;
+
     /// <summary>How many idle SQLite connections stay open, each keeping its prepared statements.</summary>
     public int SqliteMaxIdleConnections { get; set; } = 32;
 
@@ -54,6 +68,16 @@ public sealed class DatabaseOptions
         if (BusyTimeoutMilliseconds < 0)
         {
             yield return $"{Section}:BusyTimeoutMilliseconds must not be negative.";
+        }
+
+        if (SqliteCacheMiB is < 1 or > 1024)
+        {
+            yield return $"{Section}:SqliteCacheMiB must be 1 to 1024.";
+        }
+
+        if (SqliteCheckpointPages is < 100 or > 1_000_000)
+        {
+            yield return $"{Section}:SqliteCheckpointPages must be 100 to 1000000.";
         }
 
         if (SqliteMaxIdleConnections < 1)

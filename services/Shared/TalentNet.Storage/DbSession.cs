@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 
 namespace TalentNet.Storage;
 
@@ -9,6 +10,8 @@ namespace TalentNet.Storage;
 public sealed class DbSession : IAsyncDisposable
 {
     private readonly List<Action> _afterCommit = [];
+    private readonly Dictionary<(string Sql, Type Row), List<object>> _deferredIndex = [];
+    private List<(string Sql, List<object> Rows)>? _deferred;
     private readonly IWriteScope _scope;
     private bool _ended;
 
@@ -26,6 +29,66 @@ public sealed class DbSession : IAsyncDisposable
 
     public SqlDialect Dialect { get; }
 
+    /// <summary>Count changes held until commit (see <see cref="BufferTallies"/>); null when they are written at once.</summary>
+    internal Dictionary<TallyKey, long>? PendingTallies { get; private set; }
+
+    /// <summary>
+    /// Holds the session's dashboard count changes and writes each changed count once, when it
+    /// commits: a batch of many rows touching the same few counts (an import) then costs a
+    /// statement per count instead of one per row.
+    /// </summary>
+    public void BufferTallies() => PendingTallies ??= [];
+
+    /// <summary>
+    /// From now until <see cref="WriteDeferredAsync"/> (or the commit), writes sent through
+    /// <see cref="WriteAsync"/> are held and then run grouped by statement, in the order each
+    /// statement was first sent: one command per statement for a whole batch instead of one per row.
+    /// Only for rows that nothing reads back before the flush and that do not depend on each other
+    /// across statements (an import's new people); each write must affect exactly one row.
+    /// </summary>
+    public void DeferWrites() => _deferred ??= [];
+
+    /// <summary>
+    /// Runs a write that affects one row: at once (answering the rows affected), or, while the
+    /// session defers writes, later (answering null).
+    /// </summary>
+    public async Task<int?> WriteAsync(string sql, object row)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(row);
+        if (_deferred is null)
+        {
+            return await Connection.ExecuteAsync(sql, row, Transaction);
+        }
+
+        var key = (sql, row.GetType());
+        if (!_deferredIndex.TryGetValue(key, out var rows))
+        {
+            rows = [];
+            _deferredIndex[key] = rows;
+            _deferred.Add((sql, rows));
+        }
+
+        rows.Add(row);
+        return null;
+    }
+
+    /// <summary>Runs the held writes and stops deferring; throws when one of them did not affect its row.</summary>
+    public async Task WriteDeferredAsync()
+    {
+        var deferred = _deferred;
+        _deferred = null;
+        _deferredIndex.Clear();
+        foreach (var (sql, rows) in deferred ?? [])
+        {
+            var affected = await Connection.ExecuteAsync(sql, rows, Transaction);
+            if (affected != rows.Count)
+            {
+                throw new InvalidOperationException($"{rows.Count} deferred writes affected {affected} rows: {sql}");
+            }
+        }
+    }
+
     /// <summary>Runs once the session's writes are durable (e.g. waking the outbox relay).</summary>
     public void AfterCommit(Action action)
     {
@@ -39,6 +102,13 @@ public sealed class DbSession : IAsyncDisposable
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_ended, this);
+        await WriteDeferredAsync();
+        if (PendingTallies is { Count: > 0 } pending)
+        {
+            PendingTallies = null;
+            await Tallies.AddAsync(this, pending.Select(change => (change.Key, change.Value)));
+        }
+
         _ended = true;
         await _scope.CommitAsync(cancellationToken);
         foreach (var action in _afterCommit)

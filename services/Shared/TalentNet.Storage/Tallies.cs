@@ -104,6 +104,16 @@ public static class Tallies
             return;
         }
 
+        if (session.PendingTallies is { } pending)
+        {
+            foreach (var (key, delta) in changes)
+            {
+                pending[key] = pending.GetValueOrDefault(key) + delta;
+            }
+
+            return;
+        }
+
         var rows = changes
             .Where(change => change.Delta != 0)
             .GroupBy(change => change.Key)

@@ -90,8 +90,15 @@ internal sealed class PreparedStatementCommand(PooledSqliteConnection connection
         _statement.Transaction = (SqliteTransaction?)DbTransaction;
         _statement.CommandTimeout = CommandTimeout;
         _statement.Parameters.Clear();
-        foreach (var parameter in _parameters)
+        foreach (SqliteParameter parameter in _parameters)
         {
+            // Dapper names parameters without their prefix; SQLite would then look each name up
+            // four times (bare, @, $, :) on every execution.
+            if (parameter.ParameterName is [not ('@' or '$' or ':'), ..] bare)
+            {
+                parameter.ParameterName = "@" + bare;
+            }
+
             _statement.Parameters.Add(parameter);
         }
 

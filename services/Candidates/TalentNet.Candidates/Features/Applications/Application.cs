@@ -81,7 +81,8 @@ public static class Application
             @SharedBy, @ReferrerKind, @ReferrerId, @ReferrerEmail, @TrackingToken, @Now, @RecordedAt, 1, @StageHistory)
         """;
 
-    internal const string CandidateEmailSql = "SELECT email FROM candidates WHERE id = @Id";
+    internal const string ApplicantSql =
+        "SELECT id AS Id, email AS Email, former_alumnus_id AS FormerAlumnusId, rehire_eligibility AS RehireEligibility FROM candidates WHERE id = @Id";
 
     public static void ValidateSource(Source? source, Validation validation, string field = "source")
     {
@@ -121,8 +122,8 @@ public static class Application
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(source);
-        var email = await session.Connection.ExecuteScalarAsync<string?>(CandidateEmailSql, new { Id = candidateId }, session.Transaction);
-        if (email is null)
+        var applicant = (await session.Connection.QuerySingleOrDefaultAsync<ApplicantRow>(ApplicantSql, new { Id = candidateId }, session.Transaction))?.ToApplicant();
+        if (applicant is null)
         {
             return new Opening.CandidateMissing();
         }
@@ -143,31 +144,57 @@ public static class Application
             return new Opening.AlreadyOpen(existing);
         }
 
+        return new Opening.Opened(await InsertAsync(session, outbox, applicant, job, source, actor, now, recordedAt ?? now));
+    }
+
+    /// <summary>
+    /// Stores a new application in the job's first stage, counts it and raises <see cref="ApplicationSubmitted"/>,
+    /// for callers that checked the job is open and the candidate has no open application on it
+    /// (<see cref="OpenAsync"/>, an import's batch of new candidates).
+    /// </summary>
+    public static async Task<ApplicationResponse> InsertAsync(
+        DbSession session, Outbox outbox, Applicant applicant, JobResponse job, Source source, string actor, DateTimeOffset now, DateTimeOffset recordedAt)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(applicant);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(source);
+        (now, recordedAt) = (now.ToUniversalTime(), recordedAt.ToUniversalTime());
         var id = Guid.CreateVersion7(now);
         var stage = job.Pipeline[0].Key;
-        await session.Connection.ExecuteAsync(InsertSql, new
+        var stored = source with
+        {
+            SharedBy = source.SharedBy?.Trim().ToLowerInvariant(),
+            Referrer = source.Referrer is { } referrer
+                ? referrer with { Email = referrer.Email is { } referrerEmail ? Validation.NormalizeEmail(referrerEmail) : null }
+                : null,
+        };
+        List<StageChange> history = [new StageChange(null, stage, actor, null, now)];
+        await session.WriteAsync(InsertSql, new
         {
             Id = id,
-            CandidateId = candidateId,
-            JobId = jobId,
+            CandidateId = applicant.Id,
+            JobId = job.Id,
             Stage = stage,
-            Channel = source.Channel?.ToWire(),
-            source.Campaign,
-            source.PostUrl,
-            SharedBy = source.SharedBy is null ? null : source.SharedBy.Trim().ToLowerInvariant(),
-            ReferrerKind = source.Referrer?.Kind?.ToWire(),
-            ReferrerId = source.Referrer?.Id,
-            ReferrerEmail = source.Referrer?.Email is { } referrerEmail ? Validation.NormalizeEmail(referrerEmail) : null,
-            source.TrackingToken,
+            Channel = stored.Channel?.ToWire(),
+            stored.Campaign,
+            stored.PostUrl,
+            stored.SharedBy,
+            ReferrerKind = stored.Referrer?.Kind?.ToWire(),
+            ReferrerId = stored.Referrer?.Id,
+            ReferrerEmail = stored.Referrer?.Email,
+            stored.TrackingToken,
             Now = now,
-            RecordedAt = recordedAt ?? now,
-            StageHistory = StageHistory.Write([new StageChange(null, stage, actor, null, now)]),
-        }, session.Transaction);
-        var application = (await FindAsync(session.Connection, id, session.Transaction))!;
-        await ApplicationTallies.OpenedAsync(session, job.Department, application.Source, stage, now);
+            RecordedAt = recordedAt,
+            StageHistory = StageHistory.Write(history),
+        });
+        var application = new ApplicationResponse(
+            id, applicant.Id, job.Id, stage, IsOpen: true, stored, applicant.FormerEmployee, history, now, recordedAt, HiredAt: null, Version: 1);
+        await ApplicationTallies.OpenedAsync(session, job.Department, stored, stage, now);
         await outbox.EnqueueAsync(session, new ApplicationSubmitted(
-            Guid.CreateVersion7(now), now, id, candidateId, jobId, email, stage, ToContract(application.Source)));
-        return new Opening.Opened(application);
+            Guid.CreateVersion7(now), now, id, applicant.Id, job.Id, applicant.Email, stage, ToContract(stored)));
+        return application;
     }
 
     public static ApplicationSource ToContract(Source source)
@@ -177,6 +204,20 @@ public static class Application
             source.Channel!.Value, source.Campaign, source.PostUrl, source.SharedBy, source.Referrer?.Kind, source.Referrer?.Id, source.Referrer?.Email);
     }
 
+}
+
+/// <summary>Who applies, as an application needs them: the email its events carry, and whether they worked here.</summary>
+public sealed record Applicant(Guid Id, string Email, FormerEmployee? FormerEmployee);
+
+internal sealed class ApplicantRow
+{
+    public Guid Id { get; init; }
+    public string Email { get; init; } = "";
+    public Guid? FormerAlumnusId { get; init; }
+    public string? RehireEligibility { get; init; }
+
+    public Applicant ToApplicant() =>
+        new(Id, Email, FormerAlumnusId is { } alumnus ? new FormerEmployee(alumnus, FormerEmployee.Read(RehireEligibility)) : null);
 }
 
 internal class ApplicationRow

@@ -124,11 +124,27 @@ public static class ChangeStage
         DbSession session, Outbox outbox, Guid id, string target, string actor, DateTimeOffset at, DateTimeOffset recordedAt, string? rejectionReason = null)
     {
         var context = await LoadAsync(session.Connection, id, session.Transaction);
-        if (context is null)
-        {
-            return (null, $"Application {id} does not exist.");
-        }
+        return context is null
+            ? (null, $"Application {id} does not exist.")
+            : await MoveAsync(session, outbox, context, target, actor, at, recordedAt, rejectionReason);
+    }
 
+    /// <summary>
+    /// Moves an application the caller holds with its job (one it has just opened, say): as
+    /// <see cref="MoveAsync(DbSession, Outbox, Guid, string, string, DateTimeOffset, DateTimeOffset, string?)"/>
+    /// without reading it again.
+    /// </summary>
+    internal static Task<(ApplicationResponse? Moved, string? Refusal)> MoveAsync(
+        DbSession session, Outbox outbox, ApplicationResponse application, JobResponse job, string candidateEmail, string target, string actor,
+        DateTimeOffset at, DateTimeOffset recordedAt, string? rejectionReason = null) =>
+        MoveAsync(
+            session, outbox, new StageContext.Loaded(application, new(job.Title, job.Department), [.. job.Pipeline.Select(stage => stage.Key)], candidateEmail),
+            target, actor, at, recordedAt, rejectionReason);
+
+    private static async Task<(ApplicationResponse? Moved, string? Refusal)> MoveAsync(
+        DbSession session, Outbox outbox, StageContext.Loaded context, string target, string actor, DateTimeOffset at, DateTimeOffset recordedAt,
+        string? rejectionReason)
+    {
         if (context.Application.Stage == target)
         {
             return (context.Application, null);
@@ -195,7 +211,7 @@ public static class ChangeStage
         var source = Application.ToContract(application.Source);
         var rejection = target == Job.RejectedStage ? rejectionReason : null;
         List<StageChange> history = [.. application.History, new StageChange(application.Stage, target, actor, reason, now, rejection)];
-        var changed = await session.Connection.ExecuteAsync(UpdateSql(closes: !isOpen), new
+        var changed = await session.WriteAsync(UpdateSql(closes: !isOpen), new
         {
             application.Id,
             Stage = target,
@@ -207,7 +223,7 @@ public static class ChangeStage
             Now = recordedAt,
             application.Version,
             StageHistory = StageHistory.Write(history),
-        }, session.Transaction);
+        });
         if (changed == 0)
         {
             return null;

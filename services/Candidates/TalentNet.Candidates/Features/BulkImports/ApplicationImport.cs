@@ -21,6 +21,13 @@ public sealed class ApplicationImport(Outbox outbox, IOptions<CandidatesOptions>
 {
     // By the candidate alone: a filter on the job lets SQLite walk the job's index (every row of a
     // bulk file shares its job) instead of the candidate's few applications.
+    internal const string HeldExternalIdsSql = "SELECT external_id FROM candidate_external_ids WHERE system = @System AND external_id IN @ExternalIds";
+
+    internal const string HeldEmailsSql = "SELECT email FROM candidates WHERE email IN @Emails";
+
+    // SQL Server takes at most 2,100 parameters in a statement.
+    private const int LookupChunk = 500;
+
     internal const string CandidateApplicationsSql = "SELECT id AS Id, job_id AS JobId, created_at AS CreatedAt FROM applications WHERE candidate_id = @CandidateId";
 
     public override string Name => "applications";
@@ -34,12 +41,98 @@ public sealed class ApplicationImport(Outbox outbox, IOptions<CandidatesOptions>
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(context);
-        var parsed = await ParseAsync(session, row, context, options.Value.Reasons);
-        if (parsed is null)
+        return await ParseAsync(session, row, context, options.Value.Reasons) is { } parsed
+            ? await ApplyAsync(session, row, parsed, context)
+            : RowOutcome.Failed;
+    }
+
+    /// <summary>
+    /// The rows of new people (neither their ATS id nor their email is anyone's yet, nor repeated in
+    /// the batch: the bulk of a first sync) are written without the per-row look-ups; the others go
+    /// the way of a single row, after them, so that a repeat finds the row written before it.
+    /// </summary>
+    public override async Task<IReadOnlyList<RowOutcome>> ApplyBatchAsync(DbSession session, IReadOnlyList<ImportRow> rows, ImportContext context)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(context);
+        var outcomes = new RowOutcome[rows.Count];
+        var parsed = new Parsed?[rows.Count];
+        for (var index = 0; index < rows.Count; index++)
         {
-            return RowOutcome.Failed;
+            parsed[index] = rows[index].Errors.Count > 0 ? null : await ParseAsync(session, rows[index], context, options.Value.Reasons);
+            outcomes[index] = RowOutcome.Failed;
         }
 
+        var taken = await TakenAsync(session, parsed.OfType<Parsed>().ToList());
+        var later = new List<int>();
+        session.DeferWrites();
+        for (var index = 0; index < rows.Count; index++)
+        {
+            if (parsed[index] is not { } row)
+            {
+                continue;
+            }
+
+            var keys = row.Keys;
+            if (keys.Any(taken.Contains))
+            {
+                later.Add(index);
+            }
+            else
+            {
+                taken.UnionWith(keys);
+                outcomes[index] = await ApplyNewAsync(session, row, context);
+            }
+        }
+
+        await session.WriteDeferredAsync();
+        foreach (var index in later)
+        {
+            outcomes[index] = await ApplyAsync(session, rows[index], parsed[index]!, context);
+        }
+
+        return outcomes;
+    }
+
+    private async Task<RowOutcome> ApplyNewAsync(DbSession session, Parsed row, ImportContext context)
+    {
+        var candidate = await Candidate.InsertAsync(
+            session, outbox, row.Fields with { ExternalIds = new Dictionary<string, string> { [row.System] = row.ExternalId } }, context.Now);
+        var application = await Application.InsertAsync(
+            session, outbox, new Applicant(candidate.Id, candidate.Email, null), row.Job, row.Source, context.Actor, row.AppliedAt, context.Now);
+        if (row.Stage is { } stage && stage != application.Stage)
+        {
+            await ChangeStage.MoveAsync(
+                session, outbox, application, row.Job, candidate.Email, stage, context.Actor, row.StageChangedAt ?? row.AppliedAt, context.Now, row.RejectionReason);
+        }
+
+        return RowOutcome.Created;
+    }
+
+    /// <summary>The ATS ids and emails of the batch that belong to someone already, as <see cref="Parsed.Keys"/> spells them.</summary>
+    private static async Task<HashSet<string>> TakenAsync(DbSession session, List<Parsed> rows)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in rows.Chunk(LookupChunk))
+        {
+            foreach (var system in chunk.GroupBy(row => row.System, StringComparer.Ordinal))
+            {
+                var held = await session.Connection.QueryAsync<string>(
+                    HeldExternalIdsSql, new { System = system.Key, ExternalIds = system.Select(row => row.ExternalId).Distinct().ToList() }, session.Transaction);
+                taken.UnionWith(held.Select(externalId => Parsed.ExternalIdKey(system.Key, externalId)));
+            }
+
+            var emails = await session.Connection.QueryAsync<string>(
+                HeldEmailsSql, new { Emails = chunk.Select(row => row.Email).Distinct().ToList() }, session.Transaction);
+            taken.UnionWith(emails.Select(Parsed.EmailKey));
+        }
+
+        return taken;
+    }
+
+    private async Task<RowOutcome> ApplyAsync(DbSession session, ImportRow row, Parsed parsed, ImportContext context)
+    {
         var (system, externalId, fields, job, source, appliedAt, stage, stageChangedAt, rejectionReason) = parsed;
         var person = await UpsertCandidate.UpsertAsync(session, outbox, system, externalId, fields, context.Now);
         var candidate = person switch
@@ -141,5 +234,15 @@ public sealed class ApplicationImport(Outbox outbox, IOptions<CandidatesOptions>
 
     private sealed record Parsed(
         string System, string ExternalId, CandidateFields Fields, JobResponse Job, Source Source, DateTimeOffset AppliedAt, string? Stage,
-        DateTimeOffset? StageChangedAt, string? RejectionReason);
+        DateTimeOffset? StageChangedAt, string? RejectionReason)
+    {
+        public string Email { get; } = Validation.NormalizeEmail(Fields.Email!);
+
+        /// <summary>What makes the row's person someone: their ATS id and their email.</summary>
+        public string[] Keys => [ExternalIdKey(System, ExternalId), EmailKey(Email)];
+
+        public static string ExternalIdKey(string system, string externalId) => $"id\n{system}\n{externalId}";
+
+        public static string EmailKey(string email) => $"email\n{email}";
+    }
 }

@@ -149,11 +149,24 @@ public static class Candidate
             return conflict;
         }
 
+        return new Registration.Created(await InsertAsync(session, outbox, fields with { ExternalIds = externalIds }, now));
+    }
+
+    /// <summary>
+    /// Stores a new candidate and raises <see cref="CandidateRegistered"/>, for callers that know the
+    /// email and ATS ids are nobody's (<see cref="RegisterAsync"/>, an import's batch lookup).
+    /// </summary>
+    public static async Task<CandidateResponse> InsertAsync(DbSession session, Outbox outbox, CandidateFields fields, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(outbox);
         var id = Guid.CreateVersion7(now);
-        var created = await WriteAsync(session, InsertSql, id, fields with { ExternalIds = externalIds }, now);
+        var stored = await WriteRowAsync(session, InsertSql, id, fields, now, replacing: false);
+        var created = new CandidateResponse(
+            id, stored.FullName, stored.Email, stored.Phone, stored.Profiles, stored.Tags, stored.ExternalIds, null, now, now, Version: 1);
         await outbox.EnqueueAsync(session, new CandidateRegistered(
-            Guid.CreateVersion7(now), now, id, created.FullName, email, created.Profiles.GetValueOrDefault("linkedin")));
-        return new Registration.Created(created);
+            Guid.CreateVersion7(now), now, id, created.FullName, created.Email, created.Profiles.GetValueOrDefault("linkedin")));
+        return created;
     }
 
     /// <summary>The candidate with this email, registered first when there is none (for integrations).</summary>
@@ -193,45 +206,59 @@ public static class Candidate
     }
 
     /// <summary>Writes validated fields over a stored candidate (conflicts checked by the caller) and returns it as stored.</summary>
-    public static Task<CandidateResponse> OverwriteAsync(DbSession session, Guid id, CandidateFields fields, DateTimeOffset now) =>
-        WriteAsync(session, UpdateSql, id, fields, now);
-
-    /// <summary>The candidate's row (inserted or updated by <paramref name="sql"/>), its tags and ATS ids, read back as stored.</summary>
-    private static async Task<CandidateResponse> WriteAsync(DbSession session, string sql, Guid id, CandidateFields fields, DateTimeOffset now)
+    public static async Task<CandidateResponse> OverwriteAsync(DbSession session, Guid id, CandidateFields fields, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(fields);
-        var tags = NormalizeTags(fields.Tags);
-        var externalIds = fields.ExternalIds ?? new Dictionary<string, string>();
-        await session.Connection.ExecuteAsync(sql, new
-        {
-            Id = id,
-            FullName = fields.FullName!.Trim(),
-            Email = Validation.NormalizeEmail(fields.Email!),
-            Phone = fields.Phone?.Trim(),
-            Profiles = JsonSerializer.Serialize(fields.Profiles ?? new Dictionary<string, string>(), Json),
-            Tags = JsonSerializer.Serialize(tags, Json),
-            ExternalIds = JsonSerializer.Serialize(externalIds, Json),
-            Now = now,
-        }, session.Transaction);
-        await SaveTagsAsync(session, id, tags);
-        await SaveExternalIdsAsync(session, id, externalIds);
+        await WriteRowAsync(session, UpdateSql, id, fields, now, replacing: true);
         return (await FindAsync(session.Connection, id, session.Transaction))!;
     }
+
+    /// <summary>The candidate's row (inserted or updated by <paramref name="sql"/>) with its tags and ATS ids, as normalized and stored.</summary>
+    private static async Task<StoredFields> WriteRowAsync(DbSession session, string sql, Guid id, CandidateFields fields, DateTimeOffset now, bool replacing)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var stored = new StoredFields(
+            fields.FullName!.Trim(), Validation.NormalizeEmail(fields.Email!), fields.Phone?.Trim(),
+            fields.Profiles ?? new Dictionary<string, string>(), NormalizeTags(fields.Tags), fields.ExternalIds ?? new Dictionary<string, string>());
+        await session.WriteAsync(sql, new
+        {
+            Id = id,
+            stored.FullName,
+            stored.Email,
+            stored.Phone,
+            Profiles = JsonSerializer.Serialize(stored.Profiles, Json),
+            Tags = JsonSerializer.Serialize(stored.Tags, Json),
+            ExternalIds = JsonSerializer.Serialize(stored.ExternalIds, Json),
+            Now = now,
+        });
+        if (replacing)
+        {
+            await session.Connection.ExecuteAsync(DeleteTagsSql, new { Id = id }, session.Transaction);
+            await session.Connection.ExecuteAsync(DeleteExternalIdsSql, new { Id = id }, session.Transaction);
+        }
+
+        foreach (var tag in stored.Tags)
+        {
+            await session.WriteAsync(InsertTagSql, new { Id = id, Tag = tag });
+        }
+
+        foreach (var (system, externalId) in stored.ExternalIds)
+        {
+            await session.WriteAsync(InsertExternalIdSql, new { Id = id, System = system, ExternalId = externalId });
+        }
+
+        return stored;
+    }
+
+    private sealed record StoredFields(
+        string FullName, string Email, string? Phone, IReadOnlyDictionary<string, string> Profiles, IReadOnlyList<string> Tags,
+        IReadOnlyDictionary<string, string> ExternalIds);
 
     public static async Task SaveTagsAsync(DbSession session, Guid id, IReadOnlyList<string> tags)
     {
         ArgumentNullException.ThrowIfNull(session);
         await session.Connection.ExecuteAsync(DeleteTagsSql, new { Id = id }, session.Transaction);
         await session.Connection.ExecuteAsync(InsertTagSql, tags.Select(tag => new { Id = id, Tag = tag }), session.Transaction);
-    }
-
-    public static async Task SaveExternalIdsAsync(DbSession session, Guid id, IReadOnlyDictionary<string, string> externalIds)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        await session.Connection.ExecuteAsync(DeleteExternalIdsSql, new { Id = id }, session.Transaction);
-        await session.Connection.ExecuteAsync(
-            InsertExternalIdSql, externalIds.Select(pair => new { Id = id, System = pair.Key, ExternalId = pair.Value }), session.Transaction);
     }
 
     /// <summary>Adds a tag (e.g. "referred") to an existing candidate.</summary>
