@@ -38,9 +38,15 @@ public sealed class DatabaseOptions
     public int SqliteCacheMiB { get; set; } = 32;
 
     /// <summary>
-    /// WAL pages after which a commit checkpoints (SQLite's default is 1,000, about 4 MiB): an import's
-    /// batch writes more than that, and a checkpoint after every batch copies and syncs the same hot
-    /// pages again and again. The WAL may grow to about this many pages between checkpoints.
+    /// How often a background task copies the WAL into the database file (a passive checkpoint,
+    /// which blocks nobody), so that commits do not have to.
+    /// </summary>
+    public TimeSpan SqliteCheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// WAL pages after which a commit checkpoints itself, the safety net behind the background
+    /// checkpoint (SQLite's default is 1,000, about 4 MiB: an import's batch writes more than that,
+    /// and a checkpoint after every batch copies and syncs the same hot pages again and again).
     /// </summary>
     public int SqliteCheckpointPages { get; set; } = 16_384;
 
@@ -73,6 +79,11 @@ public sealed class DatabaseOptions
         if (SqliteCacheMiB is < 1 or > 1024)
         {
             yield return $"{Section}:SqliteCacheMiB must be 1 to 1024.";
+        }
+
+        if (SqliteCheckpointInterval <= TimeSpan.Zero || SqliteCheckpointInterval > TimeSpan.FromMinutes(10))
+        {
+            yield return $"{Section}:SqliteCheckpointInterval must be positive and at most 00:10:00.";
         }
 
         if (SqliteCheckpointPages is < 100 or > 1_000_000)

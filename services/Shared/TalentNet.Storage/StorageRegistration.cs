@@ -22,6 +22,11 @@ public static class StorageRegistration
         services.AddSingleton(new MigrationModule(serviceName, migrations));
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationHostedService>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddHostedService<Sqlite.SqliteCheckpointer>();
+        }
+
         return services;
     }
 
