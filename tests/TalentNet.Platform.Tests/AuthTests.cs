@@ -145,6 +145,14 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_expired_api_key_is_401()
+    {
+        var expired = _probe.CreateClient();
+        expired.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, ProbeApp.ExpiredKey);
+        await ProblemAssert.IsProblemAsync(await expired.GetAsync("/probe/integration"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public void Api_keys_are_configured_as_hashes_only()
     {
         var hash = ApiKeyAuthenticationHandler.Hash(ProbeApp.IntegrationKey);

@@ -19,6 +19,9 @@ public sealed class ProbeApp : IAsyncDisposable
 {
     public const string IntegrationKey = "probe-integration-key-1234567890";
 
+    /// <summary>A key that was valid until 2020.</summary>
+    public const string ExpiredKey = "tn_expired_7f3c9a1e5b2d4f6a8c0e1b3d5f7a9c2e";
+
     private readonly WebApplication _app;
 
     private readonly Uri _address;
@@ -38,9 +41,13 @@ public sealed class ProbeApp : IAsyncDisposable
         var configuration = new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = TestAuth.SigningKey,
+            ["Auth:AllowSymmetricKey"] = "true",
             ["Auth:ApiKeys:0:Name"] = "hris",
             ["Auth:ApiKeys:0:Hash"] = ApiKeyAuthenticationHandler.Hash(IntegrationKey),
             ["Auth:ApiKeys:0:Role"] = Roles.Integration,
+            ["Auth:ApiKeys:1:Name"] = "old-hris",
+            ["Auth:ApiKeys:1:Hash"] = ApiKeyAuthenticationHandler.Hash(ExpiredKey),
+            ["Auth:ApiKeys:1:ExpiresAt"] = "2020-01-01T00:00:00Z",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:TalentNet.ServiceDefaults.Problems"] = "Critical",
         };

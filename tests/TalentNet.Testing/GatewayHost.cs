@@ -12,7 +12,13 @@ public sealed class GatewayHost<TGateway>(string environment, IDictionary<string
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment(environment);
-        builder.UseSetting("Auth:SigningKey", TestAuth.SigningKey);
+        // One signer: the local test key, unless the test gives the gateway an identity provider.
+        if (!settings.ContainsKey("Auth:Authority"))
+        {
+            builder.UseSetting("Auth:SigningKey", TestAuth.SigningKey);
+            builder.UseSetting("Auth:AllowSymmetricKey", "true");
+        }
+
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Extensions.Hosting", "Critical");
         // Test key rings live in temporary directories, unencrypted on purpose.

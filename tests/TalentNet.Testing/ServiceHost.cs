@@ -28,6 +28,8 @@ public sealed class ServiceHost<TService> : WebApplicationFactory<TService>
             ["Messaging:Outbox:RelayEnabled"] = rabbitMqUrl is null ? "false" : "true",
             ["Messaging:Outbox:MaxRetryDelay"] = "00:00:01",
             ["Auth:SigningKey"] = TestAuth.SigningKey,
+            // The "Testing" environment is not Development: the local key must be allowed explicitly.
+            ["Auth:AllowSymmetricKey"] = "true",
             ["Limits:PermitsPerWindow"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
             // Broker outages are provoked on purpose; their errors and health reports are not news.

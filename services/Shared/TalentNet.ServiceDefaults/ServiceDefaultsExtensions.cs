@@ -44,7 +44,7 @@ public static class ServiceDefaultsExtensions
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         builder.Services.AddTalentNetProblems();
-        builder.Services.AddTalentNetAuth(builder.Configuration);
+        builder.Services.AddTalentNetAuth(builder.Configuration, builder.Environment);
         builder.Services.AddTalentNetRateLimiting(limits);
         builder.Services.AddTalentNetSwagger(serviceName, api);
         builder.Services.AddTalentNetTelemetry(builder.Configuration, serviceName);

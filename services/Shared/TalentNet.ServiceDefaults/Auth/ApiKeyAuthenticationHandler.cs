@@ -37,6 +37,11 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
+        if (match.ExpiresAt is { } expiry && expiry <= TimeProvider.GetUtcNow())
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The API key expired."));
+        }
+
         var identity = new ClaimsIdentity(
             [
                 new Claim(TalentNetClaims.Subject, $"apikey:{match.Name}"),

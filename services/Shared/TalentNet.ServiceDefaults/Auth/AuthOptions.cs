@@ -17,7 +17,16 @@ public sealed class AuthOptions : ICheckedOptions
     /// <summary>A symmetric key (at least 32 characters) for locally minted tokens.</summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>
+    /// Outside Development a symmetric key is refused unless this is set: whoever holds the key can
+    /// mint any token, an admin's included. For a local stack (compose) without an identity provider.
+    /// </summary>
+    public bool AllowSymmetricKey { get; set; }
+
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>Set by the host, never by configuration.</summary>
+    internal bool IsDevelopment { get; set; }
 
     public IEnumerable<string> Problems()
     {
@@ -41,6 +50,16 @@ public sealed class AuthOptions : ICheckedOptions
             yield return $"{Section}:Authority must be an absolute URL.";
         }
 
+        if (!string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrEmpty(SigningKey))
+        {
+            yield return $"{Section}:SigningKey must not be set with {Section}:Authority: tokens come from the identity provider alone (one signer).";
+        }
+
+        if (string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrEmpty(SigningKey) && !IsDevelopment && !AllowSymmetricKey)
+        {
+            yield return $"{Section}:SigningKey is refused outside Development unless {Section}:AllowSymmetricKey is true: whoever holds the key can mint an admin token. Use {Section}:Authority (an OpenID Connect issuer).";
+        }
+
         for (var index = 0; index < ApiKeys.Count; index++)
         {
             var key = ApiKeys[index];
@@ -59,6 +78,11 @@ public sealed class AuthOptions : ICheckedOptions
             {
                 yield return $"{prefix}:Role must be one of: {string.Join(", ", Roles.All)}.";
             }
+
+            if (key.Role == Roles.Admin && !key.AllowAdmin)
+            {
+                yield return $"{prefix}:Role admin needs {prefix}:AllowAdmin: a key is a long-lived secret and admin may do everything.";
+            }
         }
     }
 }
@@ -71,4 +95,10 @@ public sealed class ApiKeyOptions
     public string Hash { get; set; } = "";
 
     public string Role { get; set; } = Roles.Integration;
+
+    /// <summary>Only with this may a key hold the admin role.</summary>
+    public bool AllowAdmin { get; set; }
+
+    /// <summary>When the key stops working (401); unset, it works until it is removed.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
 }

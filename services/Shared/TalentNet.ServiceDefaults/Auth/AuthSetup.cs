@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
 namespace TalentNet.ServiceDefaults.Auth;
@@ -24,9 +25,13 @@ public static class AuthSetup
     /// JWT bearer tokens for people, API keys for integrations; every endpoint requires an
     /// authenticated caller unless it opts out (health, Swagger).
     /// </summary>
-    public static IServiceCollection AddTalentNetAuth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTalentNetAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = configuration.BindChecked<AuthOptions>(AuthOptions.Section);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        options.IsDevelopment = environment.IsDevelopment();
+        CheckedOptions.ThrowIfInvalid(options, AuthOptions.Section);
         var signingKey = DevTokens.SigningKey(options);
 
         services.AddSingleton(options);
