@@ -3,6 +3,7 @@ using System.Text.Json;
 using TalentNet.Alumni;
 using TalentNet.Candidates;
 using TalentNet.Recommendations;
+using TalentNet.ServiceDefaults.Auth;
 using TalentNet.Testing;
 
 namespace TalentNet.Platform.Tests;
@@ -10,6 +11,20 @@ namespace TalentNet.Platform.Tests;
 public sealed class SwaggerTests
 {
     private static readonly string[] Methods = ["get", "post", "put", "patch", "delete"];
+
+    [Fact]
+    public async Task Outside_development_the_documents_are_for_signed_in_callers_unless_configured_otherwise()
+    {
+        // ServiceHost runs in "Testing": not Development; the harness's opt-in is taken away here.
+        await using var candidates = new ServiceHost<CandidatesProgram>(
+            TestDatabase.NewPath("swagger-private"), null, new Dictionary<string, string?> { ["OpenApi:Anonymous"] = null });
+        var anonymous = candidates.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/swagger/v1/swagger.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/asyncapi/v1/asyncapi.json")).StatusCode);
+        var signedIn = candidates.CreateClient().As(Roles.Recruiter);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/swagger/v1/swagger.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/asyncapi/v1/asyncapi.json")).StatusCode);
+    }
 
     [Fact]
     public async Task Every_service_documents_every_endpoint_with_summary_auth_and_errors()

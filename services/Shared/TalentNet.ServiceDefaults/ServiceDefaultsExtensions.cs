@@ -72,7 +72,7 @@ public static class ServiceDefaultsExtensions
             swagger.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1;
             swagger.PreSerializeFilters.Add((document, request) =>
                 document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}" }]);
-        }).AllowAnonymous();
+        }).AsApiDocument(app);
         app.MapHealthEndpoints();
         foreach (var contributor in app.Services.GetServices<IEndpointContributor>())
         {

@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using TalentNet.ServiceDefaults;
+using TalentNet.ServiceDefaults.OpenApi;
 
 namespace TalentNet.Messaging.AsyncApi;
 
-/// <summary>Serves the service's AsyncAPI document beside its OpenAPI document, as anonymous as Swagger.</summary>
+/// <summary>Serves the service's AsyncAPI document beside its OpenAPI document, readable by the same callers as Swagger.</summary>
 internal sealed class AsyncApiEndpoint(AsyncApiDocument document, EventTypes events) : IEndpointContributor
 {
     public const string Path = "/asyncapi/v1/asyncapi.json";
@@ -14,6 +15,6 @@ internal sealed class AsyncApiEndpoint(AsyncApiDocument document, EventTypes eve
 
     public void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path, () => Results.Text(_json.Value, "application/json"))
-            .AllowAnonymous()
+            .AsApiDocument(endpoints)
             .ExcludeFromDescription();
 }

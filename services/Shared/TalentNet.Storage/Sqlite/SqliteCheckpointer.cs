@@ -12,7 +12,7 @@ namespace TalentNet.Storage.Sqlite;
 /// checkpoint stays as the safety net (<see cref="DatabaseOptions.SqliteCheckpointPages"/>) for a
 /// WAL that grows faster than this keeps up with.
 /// </summary>
-internal sealed partial class SqliteCheckpointer(Database database, DatabaseOptions options, TimeProvider clock, ILogger<SqliteCheckpointer> logger)
+internal sealed partial class SqliteCheckpointer(Database database, DatabaseOptions options, ILogger<SqliteCheckpointer> logger)
     : BackgroundService
 {
     // SQLite only (registered for SQLite alone), so not a ...Sql statement for the SQL Server parse check.
@@ -20,7 +20,9 @@ internal sealed partial class SqliteCheckpointer(Database database, DatabaseOpti
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.SqliteCheckpointInterval, clock);
+        // Real time, not the service's TimeProvider: a test clock moved on by days would fire this
+        // millions of times at once, and WAL pages pile up in real time anyway.
+        using var timer = new PeriodicTimer(options.SqliteCheckpointInterval);
         while (await WaitAsync(timer, stoppingToken))
         {
             try
