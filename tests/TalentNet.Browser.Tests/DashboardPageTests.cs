@@ -48,7 +48,7 @@ public sealed class DashboardPageTests(SeededSystem system) : IClassFixture<Seed
             Assert.True(points > 0, $"chart {chart} draws nothing");
         }
 
-        await AssertPageShowsAsync(page, api);
+        api = await ShowsAsync(page, api, () => ApiAsync(context, window));
         Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "TestResults"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryRoot.Path, "TestResults", "dashboard.png"), FullPage = true });
 
@@ -80,6 +80,28 @@ public sealed class DashboardPageTests(SeededSystem system) : IClassFixture<Seed
     }
 
     /// <summary>The numbers on the page are the API's: per channel, the key figures, coverage and return by outcome.</summary>
+    /// <summary>
+    /// The page shows the API's numbers. The system is live (the last events may still be landing),
+    /// so a page and an API read a moment apart may differ once: then both are read again, up to three times.
+    /// </summary>
+    private static async Task<JsonElement> ShowsAsync(IPage page, JsonElement api, Func<Task<JsonElement>> readApi)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await AssertPageShowsAsync(page, api);
+                return api;
+            }
+            catch (Xunit.Sdk.XunitException) when (attempt < 3)
+            {
+                await page.ReloadAsync();
+                await page.WaitForSelectorAsync("#dashboard[data-loaded='true']");
+                api = await readApi();
+            }
+        }
+    }
+
     private static async Task AssertPageShowsAsync(IPage page, JsonElement api)
     {
         var channels = (await RowsAsync(page, "channels")).ToDictionary(row => row["channel"]);
@@ -114,7 +136,8 @@ public sealed class DashboardPageTests(SeededSystem system) : IClassFixture<Seed
         };
         foreach (var (key, value) in figures)
         {
-            Assert.True(Raw(value) == await page.GetAttributeAsync($"dd[data-key='{key}']", "data-value"), $"figure {key}");
+            var shown = await page.GetAttributeAsync($"dd[data-key='{key}']", "data-value");
+            Assert.True(Raw(value) == shown, $"figure {key}: the API says {Raw(value)}, the page {shown}");
         }
 
         var coverage = (await RowsAsync(page, "coverage-by-department")).Select(row => (row["name"], row["given"], row["consented"]));

@@ -59,6 +59,18 @@ public sealed class SeededSystem : IAsyncLifetime
             () => hr.GetFromJsonAsync<JsonElement>("/api/dashboard"),
             dashboard => dashboard.GetProperty("returns").GetProperty("boomerangShareOfHires").GetProperty("count").GetInt64() >= DemoPlan.Boomerangs,
             TimeSpan.FromSeconds(60));
+
+        // Other events (requests, reminders, consents) may still be on their way: the page and the
+        // API are compared later, so wait until two answers a second apart are the same.
+        var previous = "";
+        await Eventually.WaitForAsync(
+            async () =>
+            {
+                var (before, now) = (previous, await hr.GetStringAsync("/api/dashboard"));
+                previous = now;
+                return before == now;
+            },
+            stable => stable, TimeSpan.FromSeconds(60), intervalMs: 1000);
         PopulatedAfter = DateTimeOffset.UtcNow - started;
 
         _playwright = await Playwright.CreateAsync();
