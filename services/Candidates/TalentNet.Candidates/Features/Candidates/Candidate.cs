@@ -231,15 +231,10 @@ public static class Candidate
             ExternalIds = JsonSerializer.Serialize(stored.ExternalIds, Json),
             Now = now,
         });
+        await SaveTagsAsync(session, id, stored.Tags, replacing);
         if (replacing)
         {
-            await session.Connection.ExecuteAsync(DeleteTagsSql, new { Id = id }, session.Transaction);
             await session.Connection.ExecuteAsync(DeleteExternalIdsSql, new { Id = id }, session.Transaction);
-        }
-
-        foreach (var tag in stored.Tags)
-        {
-            await session.WriteAsync(InsertTagSql, new { Id = id, Tag = tag });
         }
 
         foreach (var (system, externalId) in stored.ExternalIds)
@@ -254,11 +249,20 @@ public static class Candidate
         string FullName, string Email, string? Phone, IReadOnlyDictionary<string, string> Profiles, IReadOnlyList<string> Tags,
         IReadOnlyDictionary<string, string> ExternalIds);
 
-    public static async Task SaveTagsAsync(DbSession session, Guid id, IReadOnlyList<string> tags)
+    /// <summary>The candidate's tag rows: the given ones, in place of the stored ones when <paramref name="replacing"/> (a new candidate has none).</summary>
+    public static async Task SaveTagsAsync(DbSession session, Guid id, IReadOnlyList<string> tags, bool replacing = true)
     {
         ArgumentNullException.ThrowIfNull(session);
-        await session.Connection.ExecuteAsync(DeleteTagsSql, new { Id = id }, session.Transaction);
-        await session.Connection.ExecuteAsync(InsertTagSql, tags.Select(tag => new { Id = id, Tag = tag }), session.Transaction);
+        ArgumentNullException.ThrowIfNull(tags);
+        if (replacing)
+        {
+            await session.Connection.ExecuteAsync(DeleteTagsSql, new { Id = id }, session.Transaction);
+        }
+
+        foreach (var tag in tags)
+        {
+            await session.WriteAsync(InsertTagSql, new { Id = id, Tag = tag });
+        }
     }
 
     /// <summary>Adds a tag (e.g. "referred") to an existing candidate.</summary>
