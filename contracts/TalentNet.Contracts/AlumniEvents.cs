@@ -37,3 +37,22 @@ public sealed record AlumnusReferredCandidate(
 public sealed record AlumnusConsentChanged(
     Guid EventId, DateTimeOffset OccurredAt,
     Guid AlumnusId, AlumnusConsents Consents, AlumnusStatus Status) : IIntegrationEvent;
+
+/// <summary>HR or the HRIS corrected a recorded departure: the departure as it is now, and what it was keyed by before.</summary>
+[MessageUrn("talentnet:alumni:departure-corrected:v1")]
+[EntityName("talentnet.alumni.departure-corrected.v1")]
+public sealed record DepartureCorrected(
+    Guid EventId, DateTimeOffset OccurredAt,
+    Guid AlumnusId, Guid DepartureId, bool IsLatest, string FullName,
+    string? PersonalEmail, string WorkEmail, string Department, string Role,
+    string ManagerName, string ManagerEmail, DepartureReason Reason, RehireEligibility RehireEligibility,
+    DateOnly LastDay, ReturnIntent? WouldReturn, IReadOnlyList<string> Skills, bool ConsentedToRequest,
+    DateOnly PreviousLastDay, string PreviousDepartment, string PreviousManagerEmail) : IIntegrationEvent;
+
+/// <summary>A resignation was withdrawn: the departure no longer counts, its open request is cancelled.</summary>
+[MessageUrn("talentnet:alumni:departure-rescinded:v1")]
+[EntityName("talentnet.alumni.departure-rescinded.v1")]
+public sealed record DepartureRescinded(
+    Guid EventId, DateTimeOffset OccurredAt,
+    Guid AlumnusId, Guid DepartureId, DateOnly LastDay, string Department, string ManagerEmail,
+    bool ConsentedToRequest, AlumnusStatus Status) : IIntegrationEvent;

@@ -73,6 +73,9 @@ public enum AlumnusStatus
     Alumnus,
     Returned,
     OptedOut,
+
+    /// <summary>The only departure was withdrawn: not an alumnus, kept for the record.</summary>
+    Rescinded,
 }
 
 /// <summary>Where a request to a former manager for a recommendation stands; <c>none</c> before any request.</summary>
@@ -84,6 +87,9 @@ public enum RecommendationStatus
     Given,
     Declined,
     Expired,
+
+    /// <summary>The departure was withdrawn before the manager answered.</summary>
+    Cancelled,
 }
 
 /// <summary>Whether a job takes applications.</summary>

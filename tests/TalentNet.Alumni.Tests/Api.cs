@@ -29,7 +29,7 @@ public sealed class AlumniApp : IAsyncLifetime
 internal static class Api
 {
     public static object Departure(string? employeeId = null, string reason = "relocation", string lastDay = "2026-10-31",
-        bool consent = true, string? personalEmail = null, string department = "Engineering") => new
+        bool consent = true, string? personalEmail = null, string department = "Engineering", string startedOn = "2021-03-01") => new
     {
         employeeId = employeeId ?? $"E-{Guid.NewGuid():N}"[..12],
         fullName = "Kari Nordmann",
@@ -38,7 +38,7 @@ internal static class Api
         department,
         role = "Backend Developer",
         manager = new { name = "Ola Hansen", email = "ola.hansen@acme.example" },
-        startedOn = "2021-03-01",
+        startedOn,
         lastDay,
         reason,
         exitInterview = new { wouldReturn = "yes", sentiment = "positive", notes = "moving to Bergen" },

@@ -36,6 +36,13 @@ public sealed class DepartureImportTests(AlumniApp app) : IClassFixture<AlumniAp
         var again = await ImportAsync(csv);
         Assert.Equal((0L, 2L), (again.GetProperty("created").GetInt64(), again.GetProperty("unchanged").GetInt64()));
         Assert.Equal(2, (await Answer.OkAsync(await app.Hr.GetAsync($"/api/alumni?department={department}"))).GetProperty("total").GetInt64());
+
+        // The HRIS corrects Siri's last day in its next export: the same departure, corrected.
+        var corrected = await ImportAsync(csv.Replace(",2026-05-31,", ",2026-06-15,", StringComparison.Ordinal));
+        Assert.Equal((0L, 1L, 1L), (corrected.GetProperty("created").GetInt64(), corrected.GetProperty("updated").GetInt64(), corrected.GetProperty("unchanged").GetInt64()));
+        var departures = await Answer.OkAsync(await app.Hr.GetAsync($"/api/departures?department={department}"));
+        Assert.Equal(["2026-06-30", "2026-06-15"], departures.GetProperty("items").EnumerateArray().Select(departure => departure.Str("lastDay")));
+        Assert.Equal("2026-06-15", (await Answer.OkAsync(await app.Hr.GetAsync($"/api/alumni/{siri.Id("id")}"))).Str("lastDay"));
         await Answer.ProblemAsync(await app.As(Roles.Recruiter).PostAsync("/api/imports/departures", new StringContent(csv, new MediaTypeHeaderValue("text/csv"))), HttpStatusCode.Forbidden);
     }
 

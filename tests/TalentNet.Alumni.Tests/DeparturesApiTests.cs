@@ -100,7 +100,7 @@ public sealed class DeparturesApiTests(AlumniApp app) : IClassFixture<AlumniApp>
     {
         var employee = $"E-{Guid.NewGuid():N}"[..12];
         var first = await app.Hr.DepartAsync(Api.Departure(employee, lastDay: "2022-06-30"));
-        var second = await app.Hr.DepartAsync(Api.Departure(employee, reason: "studies", lastDay: "2026-10-31"));
+        var second = await app.Hr.DepartAsync(Api.Departure(employee, reason: "studies", lastDay: "2026-10-31", startedOn: "2024-01-08"));
         Assert.Equal(first.Id("alumnusId"), second.Id("alumnusId"));
         var alumnus = await Api.ReadAsync(await app.Hr.GetAsync($"/api/alumni/{second.Id("alumnusId")}"), HttpStatusCode.OK);
         Assert.Equal(("studies", "2026-10-31"), (alumnus.Str("reason"), alumnus.Str("lastDay")));

@@ -49,6 +49,8 @@ public static class AlumniApi
         RecordDeparture.Map(departures);
         GetDeparture.Map(departures);
         ListDepartures.Map(departures);
+        CorrectDeparture.Map(departures);
+        RescindDeparture.Map(departures);
         var alumni = app.MapGroup("/api/alumni").WithDescribedTag("Alumni", "The alumni network: search, contact details, consents, rehire eligibility, timeline and referrals.");
         ListAlumni.Map(alumni);
         GetAlumnus.Map(alumni);

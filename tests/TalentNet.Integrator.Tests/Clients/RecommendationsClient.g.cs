@@ -2016,6 +2016,10 @@ namespace TalentNet.Clients.Recommendations
         [System.Runtime.Serialization.EnumMember(Value = @"expired")]
         Expired = 4,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"cancelled")]
+        [System.Runtime.Serialization.EnumMember(Value = @"cancelled")]
+        Cancelled = 5,
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -2070,6 +2074,9 @@ namespace TalentNet.Clients.Recommendations
 
         [System.Text.Json.Serialization.JsonPropertyName("expired")]
         public long? Expired { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("cancelled")]
+        public long? Cancelled { get; set; } = default!;
 
     }
 

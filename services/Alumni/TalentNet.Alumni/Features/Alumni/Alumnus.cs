@@ -55,7 +55,7 @@ public static class Alumnus
     internal static readonly string FindSql = $"SELECT {SelectColumns} FROM alumni WHERE id = @Id";
 
     internal static readonly string FindByEmailSql =
-        $"SELECT {SelectColumns} FROM alumni WHERE personal_email = @Email OR work_email = @Email ORDER BY last_day DESC";
+        $"SELECT {SelectColumns} FROM alumni WHERE (personal_email = @Email OR work_email = @Email) AND status <> @Rescinded ORDER BY last_day DESC";
 
     internal const string TimelineSql =
         "INSERT INTO timeline (alumnus_id, kind, detail, occurred_at) VALUES (@AlumnusId, @Kind, @Detail, @Now)";
@@ -63,9 +63,10 @@ public static class Alumnus
     public static async Task<AlumnusResponse?> FindAsync(DbConnection connection, Guid id, DbTransaction? transaction = null) =>
         (await connection.QuerySingleOrDefaultAsync<AlumnusRow>(FindSql, new { Id = id }, transaction))?.ToResponse();
 
-    /// <summary>The alumnus whose personal or work email this is (the latest departure wins).</summary>
+    /// <summary>The alumnus whose personal or work email this is (the latest departure wins; a rescinded one is still an employee).</summary>
     public static async Task<AlumnusResponse?> FindByEmailAsync(DbConnection connection, string email, DbTransaction? transaction = null) =>
-        (await connection.QueryFirstOrDefaultAsync<AlumnusRow>(FindByEmailSql, new { Email = email.Trim().ToLowerInvariant() }, transaction))?.ToResponse();
+        (await connection.QueryFirstOrDefaultAsync<AlumnusRow>(
+            FindByEmailSql, new { Email = email.Trim().ToLowerInvariant(), Rescinded = AlumnusStatus.Rescinded.ToWire() }, transaction))?.ToResponse();
 
     public static Task RecordAsync(DbSession session, Guid alumnusId, string kind, string detail, DateTimeOffset now)
     {

@@ -56,14 +56,31 @@ public sealed class DepartureImport(Outbox outbox, AlumniOptions options) : Impo
             return RowOutcome.Failed;
         }
 
-        switch (await RecordAsync(session, outbox, options, Normalize(request), context.Now))
+        var body = Normalize(request);
+        var recording = await RecordAsync(session, outbox, options, body, context.Now);
+        var open = recording switch
         {
-            case Recording.Recorded:
-                return RowOutcome.Created;
-            case Recording.Same:
+            Recording.Different different => different.Existing,
+            Recording.StillOpen stillOpen => stillOpen.Current,
+            _ => null,
+        };
+        if (open is null)
+        {
+            return recording is Recording.Recorded ? RowOutcome.Created : RowOutcome.Unchanged;
+        }
+
+        // A file from the HRIS says how a departure is now: a changed row corrects it.
+        switch (await CorrectDeparture.CorrectAsync(session, outbox, options, open, body, context.Now))
+        {
+            case CorrectDeparture.Correction.Corrected:
+                return RowOutcome.Updated;
+            case CorrectDeparture.Correction.Unchanged:
                 return RowOutcome.Unchanged;
+            case CorrectDeparture.Correction.Clash:
+                row.Error("lastDay", "This employee has another departure on that last day.");
+                return RowOutcome.Failed;
             default:
-                row.Error("lastDay", "A different departure is recorded for this employee and last day.");
+                row.Error("lastDay", "The departure on that day was rescinded; it cannot be corrected.");
                 return RowOutcome.Failed;
         }
     }

@@ -30,7 +30,7 @@ internal static class AlumniTallies
         """
         SELECT last_day AS LastDay, department AS Department, recommendation_status AS RecommendationStatus,
                CASE WHEN returned_on IS NULL THEN 0 ELSE 1 END AS Returned
-        FROM alumni WHERE id = @Id
+        FROM alumni WHERE id = @Id AND status <> @Rescinded
         """;
 
     internal const string ReferralsBeingHiredSql =
@@ -57,10 +57,11 @@ internal static class AlumniTallies
     }
 
     public static Task<Leaver?> LeaverAsync(DbSession session, Guid alumnusId) =>
-        session.Connection.QuerySingleOrDefaultAsync<Leaver>(LeaverSql, new { Id = alumnusId }, session.Transaction);
+        session.Connection.QuerySingleOrDefaultAsync<Leaver>(LeaverSql, new { Id = alumnusId, Rescinded = AlumnusStatus.Rescinded.ToWire() }, session.Transaction);
 
     /// <summary>
-    /// Runs a change to an alumnus and moves their count from the state before to the state after.
+    /// Runs a change to an alumnus and moves their count from the state before to the state after
+    /// (a rescinded alumnus has none).
     /// A <paramref name="departure"/> of someone who had come back is a new leaver: the earlier
     /// departure keeps its count.
     /// </summary>
@@ -81,6 +82,19 @@ internal static class AlumniTallies
         else if (after is not null)
         {
             await Tallies.AddAsync(session, after.Key);
+        }
+        else if (before is not null)
+        {
+            await Tallies.AddAsync(session, before.Key, -1);
+        }
+    }
+
+    /// <summary>A withdrawn departure stops counting; the one before it (counted when it was recorded) is left as it is.</summary>
+    public static async Task WithdrawAsync(DbSession session, Guid alumnusId)
+    {
+        if (await LeaverAsync(session, alumnusId) is { } leaver)
+        {
+            await Tallies.AddAsync(session, leaver.Key, -1);
         }
     }
 

@@ -16,7 +16,7 @@ public static class ListDepartures
     private const string Columns =
         """
         id AS Id, alumnus_id AS AlumnusId, employee_id AS EmployeeId, last_day AS LastDay, reason AS Reason, department AS Department,
-        rehire_eligibility AS RehireEligibility, created_at AS CreatedAt
+        rehire_eligibility AS RehireEligibility, created_at AS CreatedAt, updated_at AS UpdatedAt, rescinded_at AS RescindedAt
         """;
 
     private static string Filter(bool from, bool to, bool department, bool reason) => SqlFilter.Where(

@@ -31,7 +31,7 @@ public static class RecordDeparture
         ManagerBody? Manager, DateOnly? StartedOn, DateOnly? LastDay, DepartureReason? Reason, ExitInterview? ExitInterview,
         string? LinkedInUrl, ConsentsBody? Consents, IReadOnlyList<string>? Skills);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     internal const string ExistingSql = $"SELECT {Departure.SelectColumns} FROM departures WHERE employee_id = @EmployeeId AND last_day = @LastDay";
 
@@ -88,7 +88,15 @@ public static class RecordDeparture
         var outcome = await RecordAsync(session, outbox, options, Normalize(request), clock.GetUtcNow());
         if (outcome is Recording.Different different)
         {
-            return ApiProblems.Conflict("A different departure is recorded for this employee and last day.", $"/api/departures/{different.ExistingId}");
+            return ApiProblems.Conflict(
+                "A different departure is recorded for this employee and last day; correct it with PUT on its link.", $"/api/departures/{different.Existing.Id}");
+        }
+
+        if (outcome is Recording.StillOpen open)
+        {
+            return ApiProblems.Conflict(
+                $"This employee's departure on {open.Current.LastDay:yyyy-MM-dd} has not been followed by a return: correct it with PUT on its link, " +
+                "or give a startedOn after that day for a new employment.", $"/api/departures/{open.Current.Id}");
         }
 
         if (outcome is Recording.Same same)
@@ -116,13 +124,17 @@ public static class RecordDeparture
 
         public sealed record Same(Departure.Response Departure) : Recording;
 
-        public sealed record Different(Guid ExistingId) : Recording;
+        public sealed record Different(Departure.Row Existing) : Recording;
+
+        /// <summary>The employee has not come back since their latest departure, and the body does not start a new employment.</summary>
+        public sealed record StillOpen(Departure.Row Current) : Recording;
     }
 
     /// <summary>
     /// Records a validated, normalized departure in the caller's session (API and imports): the alumnus
     /// created or reactivated, the departure, the timeline entry and <see cref="EmployeeDeparted"/>.
-    /// The same employee and last day again is <see cref="Recording.Same"/> (same body) or <see cref="Recording.Different"/>.
+    /// The same employee and last day again is <see cref="Recording.Same"/> (same body) or <see cref="Recording.Different"/>;
+    /// another last day while the latest departure is still open (no return, no later startedOn) is <see cref="Recording.StillOpen"/>.
     /// </summary>
     public static async Task<Recording> RecordAsync(DbSession session, Outbox outbox, AlumniOptions options, Request body, DateTimeOffset now)
     {
@@ -135,12 +147,17 @@ public static class RecordDeparture
             ExistingSql, new { body.EmployeeId, body.LastDay }, session.Transaction);
         if (existing is not null)
         {
-            return existing.IsSameBody(hash) ? new Recording.Same(existing.ToResponse()) : new Recording.Different(existing.Id);
+            return existing.IsSameBody(hash) ? new Recording.Same(existing.ToResponse()) : new Recording.Different(existing);
+        }
+
+        var previous = await session.Connection.ExecuteScalarAsync<Guid?>(AlumnusByEmployeeSql, new { body.EmployeeId }, session.Transaction);
+        if (previous is { } known && await OpenDepartureAsync(session, known) is { } current && (body.StartedOn is null || body.StartedOn <= current.LastDay))
+        {
+            return new Recording.StillOpen(current);
         }
 
         var eligibility = options.EligibilityFor(body.Reason!.Value);
         var consents = body.Consents!;
-        var previous = await session.Connection.ExecuteScalarAsync<Guid?>(AlumnusByEmployeeSql, new { body.EmployeeId }, session.Transaction);
         var alumnusId = previous ?? Guid.CreateVersion7(now);
         var parameters = new
         {
@@ -169,6 +186,17 @@ public static class RecordDeparture
             body.LastDay!.Value, body.ExitInterview?.WouldReturn, body.Skills ?? []));
         return new Recording.Recorded(
             (await session.Connection.QuerySingleAsync<Departure.Row>(Departure.FindSql, new { Id = departureId }, session.Transaction)).ToResponse());
+    }
+
+    /// <summary>The alumnus's latest departure that counts, unless they came back after it (or it was their only one and was rescinded).</summary>
+    private static async Task<Departure.Row?> OpenDepartureAsync(DbSession session, Guid alumnusId)
+    {
+        var latest = await session.Connection.QueryFirstOrDefaultAsync<Departure.Row>(
+            Departure.OthersSql, new { AlumnusId = alumnusId, Id = Guid.Empty }, session.Transaction);
+        var alumnus = await Alumnus.FindAsync(session.Connection, alumnusId, session.Transaction);
+        return latest is not null && alumnus is { Status: not AlumnusStatus.Returned } && (alumnus.Return is null || alumnus.Return.ReturnedOn < latest.LastDay)
+            ? latest
+            : null;
     }
 
     public static Validation Validate(Request request)

@@ -45,11 +45,11 @@ public static class AlumniStats
         $"""
         SELECT status AS Status, rehire_eligibility AS RehireEligibility, recommendation_status AS RecommendationStatus,
                last_day AS LastDay, returned_on AS ReturnedOn, months_away AS MonthsAway
-        FROM alumni WHERE {SqlFilter.Where((from, "last_day >= @From"), (to, "last_day <= @To"))}
+        FROM alumni WHERE status <> @Rescinded AND {SqlFilter.Where((from, "last_day >= @From"), (to, "last_day <= @To"))}
         """;
 
     internal static string DeparturesSql(bool from, bool to) =>
-        $"SELECT reason AS Reason, COUNT(*) AS Count FROM departures WHERE {SqlFilter.Where((from, "last_day >= @From"), (to, "last_day <= @To"))} GROUP BY reason";
+        $"SELECT reason AS Reason, COUNT(*) AS Count FROM departures WHERE rescinded_at IS NULL AND {SqlFilter.Where((from, "last_day >= @From"), (to, "last_day <= @To"))} GROUP BY reason";
 
     internal static string ReturnsSql(bool from, bool to) =>
         $"SELECT months_away FROM alumni WHERE returned_on IS NOT NULL AND {SqlFilter.Where((from, "returned_on >= @From"), (to, "returned_on <= @To"))}";
@@ -97,7 +97,7 @@ public static class AlumniStats
 
         var (f, t) = (from is not null, to is not null);
         var (fromInstant, toInstant) = Reporting.Instants(from, to);
-        var parameters = new { From = from, To = to, FromInstant = fromInstant, ToInstant = toInstant, Hired = ReferralStatus.Hired.ToWire() };
+        var parameters = new { From = from, To = to, FromInstant = fromInstant, ToInstant = toInstant, Hired = ReferralStatus.Hired.ToWire(), Rescinded = AlumnusStatus.Rescinded.ToWire() };
         await using var connection = await database.OpenAsync(cancellationToken);
         var byStatus = Complete((await connection.QueryAsync<Counted>(StatusSql)).ToDictionary(row => Wire<AlumnusStatus>.Parse(row.Status), row => row.Count));
         var leavers = (await connection.QueryAsync<Leaver>(LeaversSql(f, t), parameters)).ToList();

@@ -34,7 +34,7 @@ internal static class RequestTallies
         var changes = new List<(TallyKey, long)>();
         if (consented)
         {
-            changes.Add((new TallyKey(nameof(RequestMetric.Consented), month, department, Label: managerEmail), 1));
+            changes.Add((ConsentedKey(lastDay, department, managerEmail), 1));
         }
 
         if (dueOn is { } due)
@@ -44,6 +44,34 @@ internal static class RequestTallies
 
         return Tallies.AddAsync(session, changes);
     }
+
+    /// <summary>A consented departure's count follows a corrected last day, department or manager.</summary>
+    public static Task ConsentMovedAsync(DbSession session, (DateOnly LastDay, string Department, string Manager) before, (DateOnly LastDay, string Department, string Manager) after) =>
+        Tallies.MoveAsync(session, ConsentedKey(before.LastDay, before.Department, before.Manager), ConsentedKey(after.LastDay, after.Department, after.Manager));
+
+    /// <summary>A rescinded departure stops counting: its consent, and its request when it was still open.</summary>
+    public static Task RescindedAsync(DbSession session, bool consented, DateOnly lastDay, string department, string managerEmail, RecommendationRequestResponse? openRequest)
+    {
+        var changes = new List<(TallyKey, long)>();
+        if (consented)
+        {
+            changes.Add((ConsentedKey(lastDay, department, managerEmail), -1));
+        }
+
+        if (openRequest is not null)
+        {
+            changes.Add((StatusKey(Tallies.MonthOf(openRequest.LastDay), openRequest.Department, openRequest.Status, openRequest.DueOn), -1));
+        }
+
+        return Tallies.AddAsync(session, changes);
+    }
+
+    /// <summary>A request opened after the departure was recorded (a correction made it wanted).</summary>
+    public static Task OpenedAsync(DbSession session, DateOnly lastDay, string department, DateOnly dueOn) =>
+        Tallies.AddAsync(session, StatusKey(Tallies.MonthOf(lastDay), department, RecommendationStatus.Requested, dueOn));
+
+    private static TallyKey ConsentedKey(DateOnly lastDay, string department, string managerEmail) =>
+        new(nameof(RequestMetric.Consented), Tallies.MonthOf(lastDay), department, Label: managerEmail);
 
     /// <summary>A request before and after a transition: its status count moves; a new recommendation or publication is counted.</summary>
     public static Task ChangedAsync(DbSession session, RecommendationRequestResponse before, RecommendationRequestResponse after)

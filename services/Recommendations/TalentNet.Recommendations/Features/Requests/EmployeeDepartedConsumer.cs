@@ -65,30 +65,39 @@ public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outb
         }
 
         var consented = departed.Consents.RecommendationRequest;
-        var wanted = consented && !options.SkipsRequestFor(departed.RehireEligibility);
         if (await db.Connection.ExecuteScalarAsync<long>(RequestExistsSql, new { departed.DepartureId }, db.Transaction) > 0)
         {
             return;
         }
 
+        var wanted = consented && !options.SkipsRequestFor(departed.RehireEligibility);
         var dueOn = departed.LastDay.AddDays(options.DueDays);
         await RequestTallies.DepartedAsync(db, departed.LastDay, departed.Department, alumnus.ManagerEmail, consented, wanted ? dueOn : null);
-        if (!wanted)
+        if (wanted)
         {
-            return;
+            await OpenRequestAsync(db, outbox, options, departed.AlumnusId, departed.DepartureId, alumnus.ManagerEmail, departed.Department, departed.LastDay, now);
         }
+    }
 
+    /// <summary>The request to the former manager, its reminders and expiry, and <see cref="RecommendationRequested"/> (counted by the caller).</summary>
+    internal static async Task OpenRequestAsync(
+        DbSession db, Outbox outbox, RecommendationsOptions options, Guid alumnusId, Guid departureId, string managerEmail, string department,
+        DateOnly lastDay, DateTimeOffset now)
+    {
         var requestId = Guid.CreateVersion7(now);
+        var dueOn = lastDay.AddDays(options.DueDays);
         await db.Connection.ExecuteAsync(InsertRequestSql, new
         {
-            Id = requestId, departed.AlumnusId, departed.DepartureId, alumnus.ManagerEmail, departed.Department, departed.LastDay, DueOn = dueOn, Now = now,
-            Status = RecommendationStatus.Requested.ToWire(),
+            Id = requestId, AlumnusId = alumnusId, DepartureId = departureId, ManagerEmail = managerEmail, Department = department, LastDay = lastDay,
+            DueOn = dueOn, Now = now, Status = RecommendationStatus.Requested.ToWire(),
         }, db.Transaction);
-        var dueAt = Reporting.StartOf(dueOn);
         var schedule = options.ReminderOffsetsDays
-            .Select(offset => new { RequestId = requestId, Kind = "reminder", DaysFromDue = offset, DueAt = dueAt.AddDays(offset) })
-            .Append(new { RequestId = requestId, Kind = "expiry", DaysFromDue = options.ExpireAfterDueDays, DueAt = dueAt.AddDays(options.ExpireAfterDueDays) });
+            .Select(offset => new { RequestId = requestId, Kind = "reminder", DaysFromDue = offset, DueAt = DueAt(dueOn, offset) })
+            .Append(new { RequestId = requestId, Kind = "expiry", DaysFromDue = options.ExpireAfterDueDays, DueAt = DueAt(dueOn, options.ExpireAfterDueDays) });
         await db.Connection.ExecuteAsync(ScheduleSql, schedule, db.Transaction);
-        await outbox.EnqueueAsync(db, new RecommendationRequested(Guid.CreateVersion7(now), now, requestId, departed.AlumnusId, alumnus.ManagerEmail, dueOn));
+        await outbox.EnqueueAsync(db, new RecommendationRequested(Guid.CreateVersion7(now), now, requestId, alumnusId, managerEmail, dueOn));
     }
+
+    /// <summary>When a reminder or the expiry falls due: days from the due date, at the start of that day.</summary>
+    internal static DateTimeOffset DueAt(DateOnly dueOn, int daysFromDue) => Reporting.StartOf(dueOn).AddDays(daysFromDue);
 }

@@ -39,7 +39,7 @@ public static class RecommendationStats
         $"""
         SELECT department AS Department, manager_email AS ManagerEmail, status AS Status, due_on AS DueOn, requested_at AS RequestedAt,
                given_at AS GivenAt, published_url AS PublishedUrl, decline_reason AS DeclineReason
-        FROM recommendation_requests WHERE {SqlFilter.Where((from, "requested_at >= @From"), (to, "requested_at < @To"))}
+        FROM recommendation_requests WHERE status <> @Cancelled AND {SqlFilter.Where((from, "requested_at >= @From"), (to, "requested_at < @To"))}
         """;
 
     public static void Map(RouteGroupBuilder stats) =>
@@ -59,7 +59,7 @@ public static class RecommendationStats
 
         var (fromInstant, toInstant) = Reporting.Instants(from, to);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<Row>(RequestsSql(from is not null, to is not null), new { From = fromInstant, To = toInstant })).ToList();
+        var rows = (await connection.QueryAsync<Row>(RequestsSql(from is not null, to is not null), new { From = fromInstant, To = toInstant, Cancelled = RecommendationStatus.Cancelled.ToWire() })).ToList();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var given = rows.Where(row => row.Outcome == RecommendationStatus.Given).ToList();
         var days = given.Where(row => row.GivenAt is not null).Select(row => (row.GivenAt!.Value - row.RequestedAt).TotalDays).Order().ToList();
