@@ -16,7 +16,8 @@ public sealed record EmployeeDeparted(
 [EntityName("talentnet.alumni.alumnus-applied.v1")]
 public sealed record AlumnusApplied(
     Guid EventId, DateTimeOffset OccurredAt,
-    Guid AlumnusId, Guid CandidateId, RehireEligibility RehireEligibility) : IIntegrationEvent;
+    Guid AlumnusId, Guid CandidateId, RehireEligibility RehireEligibility,
+    IReadOnlyList<BoomerangEvidence>? MatchedOn = null) : IIntegrationEvent;
 
 [MessageUrn("talentnet:alumni:alumnus-returned:v1")]
 [EntityName("talentnet.alumni.alumnus-returned.v1")]

@@ -26,7 +26,23 @@ public sealed record JobClosed(Guid EventId, DateTimeOffset OccurredAt, Guid Job
 [EntityName("talentnet.candidates.candidate-registered.v1")]
 public sealed record CandidateRegistered(
     Guid EventId, DateTimeOffset OccurredAt,
-    Guid CandidateId, string FullName, string Email, string? LinkedInUrl) : IIntegrationEvent;
+    Guid CandidateId, string FullName, string Email, string? LinkedInUrl,
+    IReadOnlyList<string>? AdditionalEmails = null, IReadOnlyDictionary<string, string>? ExternalIds = null) : IIntegrationEvent;
+
+/// <summary>A candidate's addresses, LinkedIn profile or external ids changed (edited, upserted by an ATS, or merged): all of them as they are now.</summary>
+[MessageUrn("talentnet:candidates:candidate-identifiers-changed:v1")]
+[EntityName("talentnet.candidates.candidate-identifiers-changed.v1")]
+public sealed record CandidateIdentifiersChanged(
+    Guid EventId, DateTimeOffset OccurredAt,
+    Guid CandidateId, string Email, IReadOnlyList<string> AdditionalEmails, string? LinkedInUrl,
+    IReadOnlyDictionary<string, string> ExternalIds) : IIntegrationEvent;
+
+/// <summary>Two records were one person: everything of the duplicate now belongs to the survivor; the duplicate's id answers with the survivor's.</summary>
+[MessageUrn("talentnet:candidates:candidates-merged:v1")]
+[EntityName("talentnet.candidates.candidates-merged.v1")]
+public sealed record CandidatesMerged(
+    Guid EventId, DateTimeOffset OccurredAt,
+    Guid SurvivorId, Guid DuplicateId) : IIntegrationEvent;
 
 [MessageUrn("talentnet:candidates:application-submitted:v1")]
 [EntityName("talentnet.candidates.application-submitted.v1")]

@@ -92,6 +92,16 @@ public enum RecommendationStatus
     Cancelled,
 }
 
+/// <summary>What a former employee's record and a candidate's had in common.</summary>
+[JsonConverter(typeof(WireEnumConverter<BoomerangEvidence>))]
+public enum BoomerangEvidence
+{
+    PersonalEmail,
+    WorkEmail,
+    Linkedin,
+    EmployeeId,
+}
+
 /// <summary>Whether a job takes applications.</summary>
 [JsonConverter(typeof(WireEnumConverter<JobStatus>))]
 public enum JobStatus

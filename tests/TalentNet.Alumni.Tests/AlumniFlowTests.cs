@@ -56,7 +56,7 @@ public sealed class AlumniFlowTests
         var boomerangs = await hr.GetFromJsonAsync<JsonElement>("/api/boomerangs");
         Assert.Equal(alumnusId, Assert.Single(boomerangs.GetProperty("items").EnumerateArray()).Id("alumnusId"));
         var timeline = await hr.GetFromJsonAsync<JsonElement>($"/api/alumni/{alumnusId}/timeline");
-        Assert.Equal(["departed", "registered-as-candidate", "application", "returned"], timeline.GetProperty("items").EnumerateArray().Select(e => e.Str("kind")));
+        Assert.Equal(["departed", "matched-candidate", "application", "returned"], timeline.GetProperty("items").EnumerateArray().Select(e => e.Str("kind")));
     }
 
     private sealed record Leaver(string Name, string Reason, DateOnly LastDay, bool Recommended, DateOnly? HiredAgain, string Eligibility);

@@ -22,12 +22,20 @@ public sealed class AlumniOptions : ICheckedOptions
         ["conduct"] = "not-eligible",
     };
 
+    /// <summary>The candidates' external-id systems whose ids are employee ids (an HRIS that registers former staff as candidates).</summary>
+    public List<string> EmployeeIdSystems { get; set; } = ["hris", "employee"];
+
     public RehireEligibility EligibilityFor(DepartureReason reason) =>
         EligibilityByReason.TryGetValue(reason.ToWire(), out var eligibility) ? Wire<RehireEligibility>.Parse(eligibility) : RehireEligibility.WithReview;
 
     /// <summary>What is wrong with the settings, each naming its configuration key.</summary>
     public IEnumerable<string> Problems()
     {
+        if (EmployeeIdSystems.Any(string.IsNullOrWhiteSpace))
+        {
+            yield return $"{Section}:EmployeeIdSystems must not hold empty names.";
+        }
+
         foreach (var (reason, eligibility) in EligibilityByReason)
         {
             if (!Wire<DepartureReason>.TryParse(reason, out _))

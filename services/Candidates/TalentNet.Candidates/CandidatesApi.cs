@@ -65,6 +65,7 @@ public static class CandidatesApi
         ListCandidates.Map(candidates);
         GetCandidate.Map(candidates);
         UpdateCandidate.Map(candidates);
+        MergeCandidates.Map(candidates);
         UpsertCandidate.Map(candidates);
 
         var applications = app.MapGroup("/api/applications").WithDescribedTag("Applications", "Applications with the channel they came from, their stage history and stage moves.");

@@ -769,7 +769,7 @@ namespace TalentNet.Clients.Candidates
         /// Search candidates
         /// </summary>
         /// <remarks>
-        /// search matches name or email (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Newest first; page size at most 100.
+        /// search matches name or any of the addresses (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Merged duplicates are not listed (CandidatesMerged says where they went). Newest first; page size at most 100.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -785,7 +785,7 @@ namespace TalentNet.Clients.Candidates
         /// Search candidates
         /// </summary>
         /// <remarks>
-        /// search matches name or email (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Newest first; page size at most 100.
+        /// search matches name or any of the addresses (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Merged duplicates are not listed (CandidatesMerged says where they went). Newest first; page size at most 100.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -911,7 +911,9 @@ namespace TalentNet.Clients.Candidates
         /// Read a candidate, with the former-employee flag learnt from Alumni
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, integration, admin.
+        /// A duplicate merged into another candidate answers 308 with the survivor's location.
+        /// <br/>
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -925,7 +927,9 @@ namespace TalentNet.Clients.Candidates
         /// Read a candidate, with the former-employee flag learnt from Alumni
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, integration, admin.
+        /// A duplicate merged into another candidate answers 308 with the survivor's location.
+        /// <br/>
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -982,6 +986,12 @@ namespace TalentNet.Clients.Candidates
                             return objectResponse_.Object;
                         }
                         else
+                        if (status_ == 308)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("Permanent Redirect", status_, responseText_, headers_, null);
+                        }
+                        else
                         if (status_ == 401)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
@@ -1027,7 +1037,7 @@ namespace TalentNet.Clients.Candidates
         /// Change a candidate (merge patch)
         /// </summary>
         /// <remarks>
-        /// Fields present replace the stored ones (fullName, email, phone, profiles, tags, externalIds); null clears phone, profiles, tags or externalIds. If-Match guards against concurrent edits (412).
+        /// Fields present replace the stored ones (fullName, email, phone, profiles, tags, externalIds, additionalEmails); null clears phone, profiles, tags, externalIds or additionalEmails; a changed email keeps the old one only when additionalEmails lists it. If-Match guards against concurrent edits (412).
         /// <br/>
         /// <br/>Roles: recruiter, integration, admin.
         /// </remarks>
@@ -1044,7 +1054,7 @@ namespace TalentNet.Clients.Candidates
         /// Change a candidate (merge patch)
         /// </summary>
         /// <remarks>
-        /// Fields present replace the stored ones (fullName, email, phone, profiles, tags, externalIds); null clears phone, profiles, tags or externalIds. If-Match guards against concurrent edits (412).
+        /// Fields present replace the stored ones (fullName, email, phone, profiles, tags, externalIds, additionalEmails); null clears phone, profiles, tags, externalIds or additionalEmails; a changed email keeps the old one only when additionalEmails lists it. If-Match guards against concurrent edits (412).
         /// <br/>
         /// <br/>Roles: recruiter, integration, admin.
         /// </remarks>
@@ -1164,6 +1174,154 @@ namespace TalentNet.Clients.Candidates
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("Precondition Failed", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Merge a duplicate record into this candidate
+        /// </summary>
+        /// <remarks>
+        /// The survivor keeps its own name, primary address and values; the duplicate's addresses become additional ones, its tags, profiles it lacks and ATS ids join, its applications move. The duplicate's id answers 308 to the survivor afterwards. Refused (409) while both have an open application for the same job. Publishes CandidatesMerged.
+        /// <br/>
+        /// <br/>Roles: recruiter, admin.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<CandidateResponse> MergeCandidatesAsync(System.Guid id, MergeCandidatesRequest body)
+        {
+            return MergeCandidatesAsync(id, body, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Merge a duplicate record into this candidate
+        /// </summary>
+        /// <remarks>
+        /// The survivor keeps its own name, primary address and values; the duplicate's addresses become additional ones, its tags, profiles it lacks and ATS ids join, its applications move. The duplicate's id answers 308 to the survivor afterwards. Refused (409) while both have an open application for the same job. Publishes CandidatesMerged.
+        /// <br/>
+        /// <br/>Roles: recruiter, admin.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CandidateResponse> MergeCandidatesAsync(System.Guid id, MergeCandidatesRequest body, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/candidates/{id}/merge"
+                    urlBuilder_.Append("api/candidates/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/merge");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CandidateResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("No valid token or API key (problem details).", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The caller\'s role is not allowed (problem details).", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -3903,7 +4061,7 @@ namespace TalentNet.Clients.Candidates
         public Source Source { get; set; } = new Source();
 
         /// <summary>
-        /// Set when the Alumni service recognises the candidate as a former employee.
+        /// Set when the Alumni service recognises the candidate as a former employee, with what matched.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("formerEmployee")]
         public FormerEmployee? FormerEmployee { get; set; } = default!;
@@ -4022,6 +4180,28 @@ namespace TalentNet.Clients.Candidates
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum BoomerangEvidence
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"personal-email")]
+        [System.Runtime.Serialization.EnumMember(Value = @"personal-email")]
+        PersonalEmail = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"work-email")]
+        [System.Runtime.Serialization.EnumMember(Value = @"work-email")]
+        WorkEmail = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"linkedin")]
+        [System.Runtime.Serialization.EnumMember(Value = @"linkedin")]
+        Linkedin = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"employee-id")]
+        [System.Runtime.Serialization.EnumMember(Value = @"employee-id")]
+        EmployeeId = 3,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CampaignCost
     {
 
@@ -4060,6 +4240,9 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("externalIds")]
         public System.Collections.Generic.IDictionary<string, string>? ExternalIds { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("additionalEmails")]
+        public System.Collections.Generic.ICollection<string>? AdditionalEmails { get; set; } = default!;
 
     }
 
@@ -4101,6 +4284,10 @@ namespace TalentNet.Clients.Candidates
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Email { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("additionalEmails")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<string> AdditionalEmails { get; set; } = new System.Collections.ObjectModel.Collection<string>();
+
         [System.Text.Json.Serialization.JsonPropertyName("phone")]
         public string? Phone { get; set; } = default!;
 
@@ -4117,7 +4304,7 @@ namespace TalentNet.Clients.Candidates
         public System.Collections.Generic.IDictionary<string, string> ExternalIds { get; set; } = new System.Collections.Generic.Dictionary<string, string>();
 
         /// <summary>
-        /// Set when the Alumni service recognises the candidate as a former employee.
+        /// Set when the Alumni service recognises the candidate as a former employee, with what matched.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("formerEmployee")]
         public FormerEmployee? FormerEmployee { get; set; } = default!;
@@ -4448,7 +4635,7 @@ namespace TalentNet.Clients.Candidates
     }
 
     /// <summary>
-    /// Set when the Alumni service recognises the candidate as a former employee.
+    /// Set when the Alumni service recognises the candidate as a former employee, with what matched.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class FormerEmployee
@@ -4462,6 +4649,11 @@ namespace TalentNet.Clients.Candidates
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RehireEligibility>))]
         public RehireEligibility RehireEligibility { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("matchedOn")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<BoomerangEvidence> MatchedOn { get; set; } = new System.Collections.ObjectModel.Collection<BoomerangEvidence>();
 
     }
 
@@ -4749,6 +4941,15 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("hires")]
         public long Hires { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class MergeCandidatesRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("duplicateId")]
+        public System.Guid? DuplicateId { get; set; } = default!;
 
     }
 

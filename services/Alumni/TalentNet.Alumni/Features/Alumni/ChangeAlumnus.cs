@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TalentNet.Alumni.Features.Boomerangs;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Messaging;
@@ -107,6 +108,7 @@ public static class ChangeAlumnus
             await AnnounceConsentsAsync(session, outbox, id, consents, current.Status, now);
         }
 
+        await BoomerangMatching.AlumnusChangedAsync(session, outbox, id, now);
         var updated = (await Alumnus.FindAsync(session.Connection, id, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
         http.Response.Headers.ETag = ETags.For(updated.Version);

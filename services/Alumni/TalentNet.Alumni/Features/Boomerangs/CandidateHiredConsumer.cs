@@ -9,7 +9,7 @@ using TalentNet.Messaging;
 
 namespace TalentNet.Alumni.Features.Boomerangs;
 
-/// <summary>Boomerang detection at hire: an alumnus hired again returns; a referral that led to the hire is marked hired.</summary>
+/// <summary>Boomerang detection at hire (the candidate's link, else their latest match, else the hire's email): an alumnus hired again returns; a referral that led to the hire is marked hired.</summary>
 public sealed class CandidateHiredConsumer(ConsumeSession session, Outbox outbox, TimeProvider clock) : IConsumer<CandidateHired>
 {
     internal const string HireSql =
@@ -30,6 +30,8 @@ public sealed class CandidateHiredConsumer(ConsumeSession session, Outbox outbox
 
     internal const string AlumnusByCandidateSql = "SELECT id FROM alumni WHERE candidate_id = @CandidateId";
 
+    internal const string AlumnusByMatchSql = "SELECT alumnus_id FROM boomerang_matches WHERE candidate_id = @CandidateId ORDER BY matched_at DESC";
+
     /// <summary>The last stage of every pipeline (Candidates' rule).</summary>
     private const string HiredStage = "hired";
 
@@ -38,7 +40,8 @@ public sealed class CandidateHiredConsumer(ConsumeSession session, Outbox outbox
         var db = session.Current;
         var hire = context.Message;
         var now = clock.GetUtcNow();
-        var linked = await db.Connection.ExecuteScalarAsync<Guid?>(AlumnusByCandidateSql, new { hire.CandidateId }, db.Transaction);
+        var linked = await db.Connection.ExecuteScalarAsync<Guid?>(AlumnusByCandidateSql, new { hire.CandidateId }, db.Transaction)
+            ?? await db.Connection.QueryFirstOrDefaultAsync<Guid?>(AlumnusByMatchSql, new { hire.CandidateId }, db.Transaction);
         var alumnus = linked is { } id
             ? await Alumnus.FindAsync(db.Connection, id, db.Transaction)
             : await Alumnus.FindByEmailAsync(db.Connection, hire.Email, db.Transaction);

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Alumni.Features.Boomerangs;
 using TalentNet.Alumni.Features.Dashboard;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
@@ -149,6 +150,11 @@ public static class CorrectDeparture
                 ManagerName = corrected.Manager!.Name, ManagerEmail = corrected.Manager.Email, corrected.LinkedInUrl, corrected.StartedOn,
                 corrected.LastDay, Reason = reason, WouldReturn = corrected.ExitInterview?.WouldReturn?.ToWire(), Eligibility = eligibility, Now = now,
             }, session.Transaction));
+        }
+
+        if (isLatest)
+        {
+            await BoomerangMatching.AlumnusChangedAsync(session, outbox, current.AlumnusId, now);
         }
 
         await Alumnus.RecordAsync(session, current.AlumnusId, "departure-corrected", $"Departure corrected: {string.Join("; ", changes)}.", now);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Alumni.Features.Boomerangs;
 using TalentNet.Alumni.Features.Dashboard;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
@@ -184,6 +185,7 @@ public static class RecordDeparture
             body.Department!, body.Role!, body.Manager.Name!, body.Manager.Email!, body.Reason.Value, eligibility,
             new(parameters.AlumniNetwork == 1, parameters.RehireOutreach == 1, parameters.RecommendationRequest == 1, parameters.ReferralAsk == 1),
             body.LastDay!.Value, body.ExitInterview?.WouldReturn, body.Skills ?? []));
+        await BoomerangMatching.AlumnusChangedAsync(session, outbox, alumnusId, now);
         return new Recording.Recorded(
             (await session.Connection.QuerySingleAsync<Departure.Row>(Departure.FindSql, new { Id = departureId }, session.Transaction)).ToResponse());
     }

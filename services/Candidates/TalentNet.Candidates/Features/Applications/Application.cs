@@ -81,8 +81,12 @@ public static class Application
             @SharedBy, @ReferrerKind, @ReferrerId, @ReferrerEmail, @TrackingToken, @Now, @RecordedAt, 1, @StageHistory)
         """;
 
+    // A merged duplicate's id reaches the survivor.
     internal const string ApplicantSql =
-        "SELECT id AS Id, email AS Email, former_alumnus_id AS FormerAlumnusId, rehire_eligibility AS RehireEligibility FROM candidates WHERE id = @Id";
+        """
+        SELECT id AS Id, email AS Email, former_alumnus_id AS FormerAlumnusId, rehire_eligibility AS RehireEligibility FROM candidates
+        WHERE id = COALESCE((SELECT merged_into FROM candidates WHERE id = @Id), @Id) AND merged_into IS NULL
+        """;
 
     public static void ValidateSource(Source? source, Validation validation, string field = "source")
     {
@@ -217,7 +221,7 @@ internal sealed class ApplicantRow
     public string? RehireEligibility { get; init; }
 
     public Applicant ToApplicant() =>
-        new(Id, Email, FormerAlumnusId is { } alumnus ? new FormerEmployee(alumnus, FormerEmployee.Read(RehireEligibility)) : null);
+        new(Id, Email, FormerEmployee.From(FormerAlumnusId, RehireEligibility));
 }
 
 internal class ApplicationRow
@@ -250,6 +254,6 @@ internal class ApplicationRow
 
     public ApplicationResponse ToResponse() => new(
         Id, CandidateId, JobId, Stage, IsOpen == 1, Source,
-        FormerAlumnusId is { } alumnus ? new FormerEmployee(alumnus, FormerEmployee.Read(RehireEligibility)) : null,
+        FormerEmployee.From(FormerAlumnusId, RehireEligibility),
         Applications.StageHistory.Read(StageHistory), CreatedAt, UpdatedAt, HiredAt, Version);
 }

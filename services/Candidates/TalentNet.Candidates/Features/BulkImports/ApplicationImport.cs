@@ -23,7 +23,7 @@ public sealed class ApplicationImport(Outbox outbox, IOptions<CandidatesOptions>
     // bulk file shares its job) instead of the candidate's few applications.
     internal const string HeldExternalIdsSql = "SELECT external_id FROM candidate_external_ids WHERE system = @System AND external_id IN @ExternalIds";
 
-    internal const string HeldEmailsSql = "SELECT email FROM candidates WHERE email IN @Emails";
+    internal const string HeldEmailsSql = "SELECT email FROM candidate_emails WHERE email IN @Emails";
 
     // SQL Server takes at most 2,100 parameters in a statement.
     private const int LookupChunk = 500;

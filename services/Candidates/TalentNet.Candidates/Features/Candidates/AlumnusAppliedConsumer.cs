@@ -11,7 +11,8 @@ public sealed class AlumnusAppliedConsumer(ConsumeSession session, TimeProvider 
 {
     internal const string FlagSql =
         """
-        UPDATE candidates SET former_alumnus_id = @AlumnusId, rehire_eligibility = @RehireEligibility, updated_at = @Now, version = version + 1
+        UPDATE candidates SET former_alumnus_id = @AlumnusId, rehire_eligibility = @RehireEligibility, former_matched_on = @MatchedOn,
+            updated_at = @Now, version = version + 1
         WHERE id = @CandidateId
         """;
 
@@ -20,6 +21,10 @@ public sealed class AlumnusAppliedConsumer(ConsumeSession session, TimeProvider 
         var db = session.Current;
         var message = context.Message;
         await db.Connection.ExecuteAsync(FlagSql,
-            new { message.AlumnusId, RehireEligibility = message.RehireEligibility.ToWire(), message.CandidateId, Now = clock.GetUtcNow() }, db.Transaction);
+            new
+            {
+                message.AlumnusId, RehireEligibility = message.RehireEligibility.ToWire(), message.CandidateId, Now = clock.GetUtcNow(),
+                MatchedOn = message.MatchedOn is { Count: > 0 } matched ? string.Join(",", matched.Select(evidence => evidence.ToWire())) : null,
+            }, db.Transaction);
     }
 }

@@ -10,17 +10,24 @@ using TalentNet.Storage;
 
 namespace TalentNet.Candidates.Features.Candidates;
 
-/// <summary>Set when the Alumni service recognises the candidate as a former employee.</summary>
-public sealed record FormerEmployee(Guid AlumnusId, RehireEligibility RehireEligibility)
+/// <summary>Set when the Alumni service recognises the candidate as a former employee, with what matched.</summary>
+public sealed record FormerEmployee(Guid AlumnusId, RehireEligibility RehireEligibility, IReadOnlyList<BoomerangEvidence> MatchedOn)
 {
-    /// <summary>The stored eligibility; rows flagged before eligibility was kept count as eligible.</summary>
-    internal static RehireEligibility Read(string? stored) => stored is null ? RehireEligibility.Eligible : Wire<RehireEligibility>.Parse(stored);
+    /// <summary>
+    /// The stored flag, if any: rows flagged before eligibility was kept count as eligible; the evidence is
+    /// comma-separated wire names (none for rows flagged before it was kept).
+    /// </summary>
+    internal static FormerEmployee? From(Guid? alumnusId, string? eligibility, string? matchedOn = null) => alumnusId is { } alumnus
+        ? new(alumnus, eligibility is null ? RehireEligibility.Eligible : Wire<RehireEligibility>.Parse(eligibility),
+            [.. (matchedOn ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Wire<BoomerangEvidence>.Parse)])
+        : null;
 }
 
 public sealed record CandidateResponse(
     Guid Id,
     string FullName,
     string Email,
+    IReadOnlyList<string> AdditionalEmails,
     string? Phone,
     IReadOnlyDictionary<string, string> Profiles,
     IReadOnlyList<string> Tags,
@@ -37,7 +44,8 @@ public sealed record CandidateFields(
     string? Phone,
     IReadOnlyDictionary<string, string>? Profiles,
     IReadOnlyList<string>? Tags,
-    IReadOnlyDictionary<string, string>? ExternalIds);
+    IReadOnlyDictionary<string, string>? ExternalIds,
+    IReadOnlyList<string>? AdditionalEmails = null);
 
 /// <summary>What registering a candidate came to.</summary>
 public abstract record Registration
@@ -57,24 +65,32 @@ public static class Candidate
 {
     public static readonly IReadOnlyList<string> ProfileKinds = ["linkedin", "facebook", "x", "youtube", "github", "website"];
 
+    public const int MaxAdditionalEmails = 10;
+
     internal const string SelectColumns =
         """
-        id AS Id, full_name AS FullName, email AS Email, phone AS Phone, profiles AS Profiles, tags AS Tags,
-        external_ids AS ExternalIds, former_alumnus_id AS FormerAlumnusId, rehire_eligibility AS RehireEligibility,
-        created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version
+        id AS Id, full_name AS FullName, email AS Email, additional_emails AS AdditionalEmails, phone AS Phone, profiles AS Profiles,
+        tags AS Tags, external_ids AS ExternalIds, former_alumnus_id AS FormerAlumnusId, rehire_eligibility AS RehireEligibility,
+        former_matched_on AS FormerMatchedOn, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version
         """;
 
-    internal static readonly string FindSql = $"SELECT {SelectColumns} FROM candidates WHERE id = @Id";
+    internal static readonly string FindSql = $"SELECT {SelectColumns} FROM candidates WHERE id = @Id AND merged_into IS NULL";
 
-    internal const string IdByEmailSql = "SELECT id FROM candidates WHERE email = @Email";
+    internal const string IdByEmailSql = "SELECT candidate_id FROM candidate_emails WHERE email = @Email";
+
+    internal const string HoldersSql = "SELECT email AS Email, candidate_id AS CandidateId FROM candidate_emails WHERE email IN @Emails";
+
+    internal const string DeleteEmailsSql = "DELETE FROM candidate_emails WHERE candidate_id = @Id";
+
+    internal const string InsertEmailSql = "INSERT INTO candidate_emails (email, candidate_id) VALUES (@Email, @Id)";
 
     internal const string ExternalIdOwnerSql =
         "SELECT candidate_id FROM candidate_external_ids WHERE system = @System AND external_id = @ExternalId";
 
     internal const string InsertSql =
         """
-        INSERT INTO candidates (id, full_name, email, phone, profiles, tags, external_ids, created_at, updated_at, version)
-        VALUES (@Id, @FullName, @Email, @Phone, @Profiles, @Tags, @ExternalIds, @Now, @Now, 1)
+        INSERT INTO candidates (id, full_name, email, additional_emails, phone, profiles, tags, external_ids, created_at, updated_at, version)
+        VALUES (@Id, @FullName, @Email, @AdditionalEmails, @Phone, @Profiles, @Tags, @ExternalIds, @Now, @Now, 1)
         """;
 
     internal const string DeleteTagsSql = "DELETE FROM candidate_tags WHERE candidate_id = @Id";
@@ -88,8 +104,8 @@ public static class Candidate
 
     internal const string UpdateSql =
         """
-        UPDATE candidates SET full_name = @FullName, email = @Email, phone = @Phone, profiles = @Profiles, tags = @Tags,
-            external_ids = @ExternalIds, updated_at = @Now, version = version + 1
+        UPDATE candidates SET full_name = @FullName, email = @Email, additional_emails = @AdditionalEmails, phone = @Phone, profiles = @Profiles,
+            tags = @Tags, external_ids = @ExternalIds, updated_at = @Now, version = version + 1
         WHERE id = @Id
         """;
 
@@ -102,6 +118,12 @@ public static class Candidate
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(validation);
         validation.Required("fullName", fields.FullName).Email("email", fields.Email).MaxLength("phone", fields.Phone, 50);
+        var additional = fields.AdditionalEmails ?? [];
+        validation.Check(additional.Count <= MaxAdditionalEmails, "additionalEmails", $"At most {MaxAdditionalEmails} addresses besides the primary one.");
+        for (var index = 0; index < Math.Min(additional.Count, MaxAdditionalEmails); index++)
+        {
+            validation.Email($"additionalEmails[{index}]", additional[index]);
+        }
         ValidateCollections(fields.Profiles, fields.Tags, fields.ExternalIds, validation);
     }
 
@@ -124,6 +146,15 @@ public static class Candidate
         }
     }
 
+    /// <summary>The addresses besides the primary one, normalized, without the primary and repeats.</summary>
+    public static IReadOnlyList<string> NormalizeAdditionalEmails(IEnumerable<string>? emails, string primary) =>
+        (emails ?? []).Select(Validation.NormalizeEmail).Where(email => email != Validation.NormalizeEmail(primary)).Distinct().ToList();
+
+    /// <summary>Every address of these fields, the primary first.</summary>
+    public static IReadOnlyList<string> EmailsOf(CandidateFields fields) =>
+        fields is null ? throw new ArgumentNullException(nameof(fields))
+            : [Validation.NormalizeEmail(fields.Email!), .. NormalizeAdditionalEmails(fields.AdditionalEmails, fields.Email!)];
+
     public static IReadOnlyList<string> NormalizeTags(IEnumerable<string>? tags) =>
         (tags ?? []).Select(tag => tag.Trim().ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
 
@@ -142,9 +173,8 @@ public static class Candidate
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(fields);
-        var email = Validation.NormalizeEmail(fields.Email!);
         var externalIds = fields.ExternalIds ?? new Dictionary<string, string>();
-        if (await ConflictAsync(session, null, email, externalIds) is { } conflict)
+        if (await ConflictAsync(session, null, EmailsOf(fields), externalIds) is { } conflict)
         {
             return conflict;
         }
@@ -163,9 +193,10 @@ public static class Candidate
         var id = Guid.CreateVersion7(now);
         var stored = await WriteRowAsync(session, InsertSql, id, fields, now, replacing: false);
         var created = new CandidateResponse(
-            id, stored.FullName, stored.Email, stored.Phone, stored.Profiles, stored.Tags, stored.ExternalIds, null, now, now, Version: 1);
+            id, stored.FullName, stored.Email, stored.AdditionalEmails, stored.Phone, stored.Profiles, stored.Tags, stored.ExternalIds, null, now, now, Version: 1);
         await outbox.EnqueueAsync(session, new CandidateRegistered(
-            Guid.CreateVersion7(now), now, id, created.FullName, created.Email, created.Profiles.GetValueOrDefault("linkedin")));
+            Guid.CreateVersion7(now), now, id, created.FullName, created.Email, created.Profiles.GetValueOrDefault("linkedin"),
+            created.AdditionalEmails, created.ExternalIds));
         return created;
     }
 
@@ -183,14 +214,16 @@ public static class Candidate
         };
     }
 
-    /// <summary>Whom the email or one of the ATS ids already belongs to, other than <paramref name="self"/>; null when nobody.</summary>
-    public static async Task<Registration?> ConflictAsync(DbSession session, Guid? self, string email, IReadOnlyDictionary<string, string> externalIds)
+    /// <summary>Whom one of the addresses or ATS ids already belongs to, other than <paramref name="self"/>; null when nobody.</summary>
+    public static async Task<Registration?> ConflictAsync(
+        DbSession session, Guid? self, IReadOnlyList<string> emails, IReadOnlyDictionary<string, string> externalIds)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(externalIds);
-        if (await session.Connection.ExecuteScalarAsync<Guid?>(IdByEmailSql, new { Email = email }, session.Transaction) is { } holder && holder != self)
+        var holders = await session.Connection.QueryAsync<EmailHolder>(HoldersSql, new { Emails = emails }, session.Transaction);
+        if (holders.FirstOrDefault(holder => holder.CandidateId != self) is { } taken)
         {
-            return new Registration.EmailTaken(holder);
+            return new Registration.EmailTaken(taken.CandidateId);
         }
 
         foreach (var (system, externalId) in externalIds)
@@ -205,12 +238,39 @@ public static class Candidate
         return null;
     }
 
-    /// <summary>Writes validated fields over a stored candidate (conflicts checked by the caller) and returns it as stored.</summary>
-    public static async Task<CandidateResponse> OverwriteAsync(DbSession session, Guid id, CandidateFields fields, DateTimeOffset now)
+    /// <summary>
+    /// Writes validated fields over a stored candidate (conflicts checked by the caller) and returns it as
+    /// stored; raises <see cref="CandidateIdentifiersChanged"/> when an address, the LinkedIn profile or an ATS id changed.
+    /// </summary>
+    public static async Task<CandidateResponse> OverwriteAsync(DbSession session, Outbox outbox, CandidateResponse current, CandidateFields fields, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(session);
-        await WriteRowAsync(session, UpdateSql, id, fields, now, replacing: true);
-        return (await FindAsync(session.Connection, id, session.Transaction))!;
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(current);
+        await WriteRowAsync(session, UpdateSql, current.Id, fields, now, replacing: true);
+        var updated = (await FindAsync(session.Connection, current.Id, session.Transaction))!;
+        if (Identifiers(updated) != Identifiers(current))
+        {
+            await outbox.EnqueueAsync(session, IdentifiersChanged(updated, now));
+        }
+
+        return updated;
+    }
+
+    /// <summary>The candidate's identifiers as Alumni matches them against former employees.</summary>
+    public static CandidateIdentifiersChanged IdentifiersChanged(CandidateResponse candidate, DateTimeOffset now) =>
+        candidate is null ? throw new ArgumentNullException(nameof(candidate)) : new(
+            Guid.CreateVersion7(now), now, candidate.Id, candidate.Email, candidate.AdditionalEmails, candidate.Profiles.GetValueOrDefault("linkedin"),
+            candidate.ExternalIds);
+
+    private static string Identifiers(CandidateResponse candidate) =>
+        string.Join("|", [candidate.Email, .. candidate.AdditionalEmails.Order(StringComparer.Ordinal), candidate.Profiles.GetValueOrDefault("linkedin") ?? "",
+            .. candidate.ExternalIds.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}={pair.Value}")]);
+
+    private sealed class EmailHolder
+    {
+        public string Email { get; init; } = "";
+        public Guid CandidateId { get; init; }
     }
 
     /// <summary>The candidate's row (inserted or updated by <paramref name="sql"/>) with its tags and ATS ids, as normalized and stored.</summary>
@@ -218,13 +278,14 @@ public static class Candidate
     {
         ArgumentNullException.ThrowIfNull(fields);
         var stored = new StoredFields(
-            fields.FullName!.Trim(), Validation.NormalizeEmail(fields.Email!), fields.Phone?.Trim(),
+            fields.FullName!.Trim(), Validation.NormalizeEmail(fields.Email!), NormalizeAdditionalEmails(fields.AdditionalEmails, fields.Email!), fields.Phone?.Trim(),
             fields.Profiles ?? new Dictionary<string, string>(), NormalizeTags(fields.Tags), fields.ExternalIds ?? new Dictionary<string, string>());
         await session.WriteAsync(sql, new
         {
             Id = id,
             stored.FullName,
             stored.Email,
+            AdditionalEmails = JsonSerializer.Serialize(stored.AdditionalEmails, Json),
             stored.Phone,
             Profiles = JsonSerializer.Serialize(stored.Profiles, Json),
             Tags = JsonSerializer.Serialize(stored.Tags, Json),
@@ -234,7 +295,13 @@ public static class Candidate
         await SaveTagsAsync(session, id, stored.Tags, replacing);
         if (replacing)
         {
+            await session.Connection.ExecuteAsync(DeleteEmailsSql, new { Id = id }, session.Transaction);
             await session.Connection.ExecuteAsync(DeleteExternalIdsSql, new { Id = id }, session.Transaction);
+        }
+
+        foreach (var email in stored.AdditionalEmails.Prepend(stored.Email))
+        {
+            await session.WriteAsync(InsertEmailSql, new { Id = id, Email = email });
         }
 
         foreach (var (system, externalId) in stored.ExternalIds)
@@ -246,7 +313,7 @@ public static class Candidate
     }
 
     private sealed record StoredFields(
-        string FullName, string Email, string? Phone, IReadOnlyDictionary<string, string> Profiles, IReadOnlyList<string> Tags,
+        string FullName, string Email, IReadOnlyList<string> AdditionalEmails, string? Phone, IReadOnlyDictionary<string, string> Profiles, IReadOnlyList<string> Tags,
         IReadOnlyDictionary<string, string> ExternalIds);
 
     /// <summary>The candidate's tag rows: the given ones, in place of the stored ones when <paramref name="replacing"/> (a new candidate has none).</summary>
@@ -282,21 +349,23 @@ internal sealed class CandidateRow
     public Guid Id { get; init; }
     public string FullName { get; init; } = "";
     public string Email { get; init; } = "";
+    public string AdditionalEmails { get; init; } = "[]";
     public string? Phone { get; init; }
     public string Profiles { get; init; } = "{}";
     public string Tags { get; init; } = "[]";
     public string ExternalIds { get; init; } = "{}";
     public Guid? FormerAlumnusId { get; init; }
     public string? RehireEligibility { get; init; }
+    public string? FormerMatchedOn { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public int Version { get; init; }
 
     public CandidateResponse ToResponse() => new(
-        Id, FullName, Email, Phone,
+        Id, FullName, Email, JsonSerializer.Deserialize<List<string>>(AdditionalEmails, Candidate.Json) ?? [], Phone,
         JsonSerializer.Deserialize<Dictionary<string, string>>(Profiles, Candidate.Json) ?? [],
         JsonSerializer.Deserialize<List<string>>(Tags, Candidate.Json) ?? [],
         JsonSerializer.Deserialize<Dictionary<string, string>>(ExternalIds, Candidate.Json) ?? [],
-        FormerAlumnusId is { } alumnus ? new FormerEmployee(alumnus, FormerEmployee.Read(RehireEligibility)) : null,
+        FormerEmployee.From(FormerAlumnusId, RehireEligibility, FormerMatchedOn),
         CreatedAt, UpdatedAt, Version);
 }

@@ -17,12 +17,13 @@ public static class ListCandidates
         candidates.MapGet("/", Handle)
             .WithName("ListCandidates")
             .WithSummary("Search candidates")
-            .WithDescription($"search matches name or email (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Newest first; page size at most {Paging.MaxPageSize}.")
+            .WithDescription($"search matches name or any of the addresses (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Merged duplicates are not listed (CandidatesMerged says where they went). Newest first; page size at most {Paging.MaxPageSize}.")
             .RequireRoles(CandidatesApi.Readers)
             .ProducesValidationProblem();
 
     private static string Filter(bool search, bool tag, bool channel, bool updatedSince) => SqlFilter.Where(
-        (search, "(lower(full_name) LIKE @Pattern OR email LIKE @Pattern)"),
+        (true, "merged_into IS NULL"),
+        (search, "(lower(full_name) LIKE @Pattern OR EXISTS (SELECT 1 FROM candidate_emails e WHERE e.candidate_id = candidates.id AND e.email LIKE @Pattern))"),
         (updatedSince, "updated_at >= @UpdatedSince"),
         (tag, "EXISTS (SELECT 1 FROM candidate_tags t WHERE t.candidate_id = candidates.id AND t.tag = @Tag)"),
         (channel, "EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = candidates.id AND a.channel = @Channel)"));

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TalentNet.Messaging;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.OpenApi;
@@ -20,7 +21,7 @@ public static class UpdateCandidate
         candidates.MapPatch("/{id:guid}", Handle)
             .WithName("UpdateCandidate")
             .WithSummary("Change a candidate (merge patch)")
-            .WithDescription($"Fields present replace the stored ones ({string.Join(", ", Patchable)}); null clears phone, profiles, tags or externalIds. If-Match guards against concurrent edits (412).")
+            .WithDescription($"Fields present replace the stored ones ({string.Join(", ", Patchable)}); null clears phone, profiles, tags, externalIds or additionalEmails; a changed email keeps the old one only when additionalEmails lists it. If-Match guards against concurrent edits (412).")
             .RequireRoles(CandidatesApi.PipelineWriters)
             .AcceptsMergePatch<CandidateFields>()
             .ProducesValidationProblem()
@@ -30,7 +31,7 @@ public static class UpdateCandidate
 
     public static async Task<Results<Ok<CandidateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, JsonObject patch, [FromHeader(Name = "If-Match")] string? ifMatch,
-        Database database, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         validation.OnlyFields(patch.Select(pair => pair.Key), Patchable);
@@ -53,12 +54,12 @@ public static class UpdateCandidate
             return validation.ToProblem();
         }
 
-        if (await Candidate.ConflictAsync(session, id, Validation.NormalizeEmail(merged.Email!), merged.ExternalIds ?? new Dictionary<string, string>()) is { } conflict)
+        if (await Candidate.ConflictAsync(session, id, Candidate.EmailsOf(merged), merged.ExternalIds ?? new Dictionary<string, string>()) is { } conflict)
         {
             return RegisterCandidate.Conflict(conflict);
         }
 
-        var updated = await Candidate.OverwriteAsync(session, id, merged, clock.GetUtcNow());
+        var updated = await Candidate.OverwriteAsync(session, outbox, current!, merged, clock.GetUtcNow());
         await session.CommitAsync(cancellationToken);
 
         http.Response.Headers.ETag = ETags.For(updated.Version);
@@ -76,7 +77,8 @@ public static class UpdateCandidate
                 patch.ContainsKey("phone") ? patch["phone"]?.GetValue<string>() : current.Phone,
                 patch.ContainsKey("profiles") ? patch["profiles"]?.Deserialize<Dictionary<string, string>>(Candidate.Json) : current.Profiles,
                 patch.ContainsKey("tags") ? patch["tags"]?.Deserialize<List<string>>(Candidate.Json) : current.Tags,
-                patch.ContainsKey("externalIds") ? patch["externalIds"]?.Deserialize<Dictionary<string, string>>(Candidate.Json) : current.ExternalIds);
+                patch.ContainsKey("externalIds") ? patch["externalIds"]?.Deserialize<Dictionary<string, string>>(Candidate.Json) : current.ExternalIds,
+                patch.ContainsKey("additionalEmails") ? patch["additionalEmails"]?.Deserialize<List<string>>(Candidate.Json) : current.AdditionalEmails);
             Candidate.Validate(fields, validation);
             return fields;
         }

@@ -81,18 +81,19 @@ public static class UpsertCandidate
             fields.Phone is null ? current.Phone : fields.Phone.Trim(),
             Merge(current.Profiles, fields.Profiles),
             fields.Tags is null ? current.Tags : Candidate.NormalizeTags(fields.Tags),
-            Merge(Merge(current.ExternalIds, fields.ExternalIds), byId));
+            Merge(Merge(current.ExternalIds, fields.ExternalIds), byId),
+            Candidate.NormalizeAdditionalEmails([.. current.AdditionalEmails, current.Email, .. fields.AdditionalEmails ?? []], email));
         if (Same(current, merged))
         {
             return new Registration.Unchanged(current);
         }
 
-        if (await Candidate.ConflictAsync(session, current.Id, email, merged.ExternalIds!) is { } conflict)
+        if (await Candidate.ConflictAsync(session, current.Id, Candidate.EmailsOf(merged), merged.ExternalIds!) is { } conflict)
         {
             return conflict;
         }
 
-        return new Registration.Updated(await Candidate.OverwriteAsync(session, current.Id, merged, now));
+        return new Registration.Updated(await Candidate.OverwriteAsync(session, outbox, current, merged, now));
     }
 
     private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string>? stored, IReadOnlyDictionary<string, string>? given)
@@ -109,6 +110,7 @@ public static class UpsertCandidate
     private static bool Same(CandidateResponse current, CandidateFields merged) =>
         current.FullName == merged.FullName
         && current.Email == merged.Email
+        && current.AdditionalEmails.SequenceEqual(merged.AdditionalEmails!)
         && current.Phone == merged.Phone
         && SameEntries(current.Profiles, merged.Profiles!)
         && current.Tags.SequenceEqual(merged.Tags!)
