@@ -66,7 +66,11 @@ public sealed class BoomerangDetectionTests
         var marker = Guid.NewGuid().ToString("N")[..8];
         var departure = await system.Hr.DepartAsync(Api.Departure(personalEmail: $"kari.{marker}@example.org"));
         var survivor = await system.RegisterAsync(new { fullName = "Kari Nordmann", email = $"kari.{marker}@work.example", tags = new[] { "backend" } });
-        var duplicate = await system.RegisterAsync(new { fullName = "K. Nordmann", email = $"kari.{marker}@example.org", phone = "+47 900 00 000", tags = new[] { "csharp" } });
+        var duplicate = await system.RegisterAsync(new
+        {
+            fullName = "K. Nordmann", email = $"kari.{marker}@example.org", phone = "+47 900 00 000", tags = new[] { "csharp" },
+            externalIds = new Dictionary<string, string> { ["greenhouse"] = $"gh-{marker}" },
+        });
         await system.FlaggedAsync(duplicate.Id("id"), departure.Id("alumnusId"), ["personal-email"]);
         var jobs = new List<Guid>();
         for (var index = 0; index < 2; index++)
@@ -88,6 +92,10 @@ public sealed class BoomerangDetectionTests
         Assert.Equal([$"kari.{marker}@example.org"], merged.GetProperty("additionalEmails").EnumerateArray().Select(email => email.GetString()));
         Assert.Equal(["backend", "csharp"], merged.GetProperty("tags").EnumerateArray().Select(tag => tag.GetString()));
         Assert.Equal("+47 900 00 000", merged.Str("phone"));
+        Assert.Equal($"gh-{marker}", merged.GetProperty("externalIds").Str("greenhouse"));
+        var upserted = await Answer.OkAsync(await system.Integration.PutAsJsonAsync(
+            $"/api/candidates/by-external-id/greenhouse/gh-{marker}", new { fullName = "Kari Nordmann", email = $"kari.{marker}@work.example" }));
+        Assert.Equal(survivor.Id("id"), upserted.Id("id"));
         Assert.Equal(departure.Id("alumnusId"), merged.GetProperty("formerEmployee").Id("alumnusId"));
         await Answer.OkAsync(await system.Recruiter.PostAsJsonAsync(merge, new { duplicateId = duplicate.Id("id") }));
 
