@@ -85,6 +85,22 @@ for vendor in Greenhouse:SecretKey Lever:SignatureToken Ashby:SecretKey; do
   fi
 done
 
+# Mail: without an SMTP server of one's own, a local development server with a web inbox shows what
+# managers and HR receive (smtp4dev, pinned in .config/dotnet-tools.json).
+mail_inbox=""
+if [ -z "${Notifications__Smtp__Host:-}" ]; then
+  dotnet tool restore >/dev/null
+  smtp_port=${TALENTNET_SMTP_PORT:-2525}
+  inbox_port=${TALENTNET_MAIL_INBOX_PORT:-5180}
+  mkdir -p "$data/smtp4dev"
+  dotnet smtp4dev --urls="http://127.0.0.1:$inbox_port" --bindaddress=127.0.0.1 --smtpport="$smtp_port" --imapport=0 --pop3port=0 \
+    --hostname=localhost --nousersettings --baseappdatapath="$data/smtp4dev" --db="$data/smtp4dev/smtp4dev.db" > "$data/smtp4dev/smtp4dev.log" 2>&1 &
+  pids+=($!)
+  export Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port="$smtp_port" Notifications__Smtp__UseTls=false
+  export Notifications__Smtp__From=${Notifications__Smtp__From:-talentnet@localhost.test}
+  mail_inbox="http://127.0.0.1:$inbox_port/"
+fi
+
 declare -A ports=([gateway]=5100 [candidates]=5101 [alumni]=5102 [recommendations]=5103 [integrations]=5104)
 declare -A projects=([gateway]=Gateway [candidates]=Candidates [alumni]=Alumni [recommendations]=Recommendations [integrations]=Integrations)
 for service in gateway candidates alumni recommendations integrations; do
@@ -128,6 +144,7 @@ done
 echo "  RabbitMQ         $management_url"
 echo "  gateway          http://127.0.0.1:${ports[gateway]}/ (the services under /candidates, /alumni, /recommendations, /integrations; ATS webhooks at /webhooks/{greenhouse,lever,ashby})"
 echo "  webhook secrets  $data/webhook-{Greenhouse,Lever,Ashby}"
+[ -n "$mail_inbox" ] && echo "  mail inbox       $mail_inbox (what managers and HR receive; the development SMTP server)"
 echo
 echo "dashboard: http://127.0.0.1:${ports[gateway]}/dev/sign-in?role=hr&returnUrl=/"
 echo

@@ -92,6 +92,14 @@ public enum RecommendationStatus
     Cancelled,
 }
 
+/// <summary>The language a person is written to in (ISO 639-1: Norwegian Bokmål, English).</summary>
+[JsonConverter(typeof(WireEnumConverter<Language>))]
+public enum Language
+{
+    Nb,
+    En,
+}
+
 /// <summary>What a former employee's record and a candidate's had in common.</summary>
 [JsonConverter(typeof(WireEnumConverter<BoomerangEvidence>))]
 public enum BoomerangEvidence

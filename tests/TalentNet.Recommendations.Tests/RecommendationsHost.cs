@@ -24,14 +24,31 @@ public sealed class RecommendationsHost : IAsyncLifetime
 
     public HttpClient Hr { get; private set; } = null!;
 
+    private readonly string _name;
+    private readonly string _databasePath;
+    private readonly IDictionary<string, string?> _settings;
+
+    public RecommendationsHost()
+        : this("recommendations", TestDatabase.NewPath("recommendations"), new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A host of its own, with settings added (they may name <see cref="ServiceHost{T}.DatabasePath"/>).</summary>
+    internal RecommendationsHost(string name, string databasePath, IDictionary<string, string?> settings)
+    {
+        _name = name;
+        _databasePath = databasePath;
+        _settings = settings;
+    }
+
     public async Task InitializeAsync()
     {
         var broker = await RabbitMqBroker.GetAsync();
-        Url = await broker.CreateVirtualHostAsync("recommendations");
+        Url = await broker.CreateVirtualHostAsync(_name);
         // The tests read what the service sent from its outbox, so processed rows must outlive the
         // fake clock's jumps of weeks (the default retention is a day).
-        Host = new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("recommendations"), Url,
-            new Dictionary<string, string?> { ["Messaging:Outbox:Retention"] = "3650.00:00:00" },
+        Host = new ServiceHost<RecommendationsProgram>(_databasePath, Url,
+            new Dictionary<string, string?>(_settings) { ["Messaging:Outbox:Retention"] = "3650.00:00:00" },
             services => services.AddSingleton<TimeProvider>(Clock));
         Hr = Host.CreateClient().As(Roles.Hr);
         var ready = await Eventually.WaitForAsync(() => Hr.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));

@@ -1,5 +1,6 @@
 using TalentNet.Recommendations.Features.Dashboard;
 using TalentNet.Recommendations.Features.Matches;
+using TalentNet.Recommendations.Features.Notifications;
 using TalentNet.Recommendations.Features.OpenJobs;
 using TalentNet.Recommendations.Features.Requests;
 using TalentNet.Recommendations.Features.Stats;
@@ -34,6 +35,9 @@ public static class RecommendationsApi
         builder.Services.AddCheckedOptions<RecommendationsOptions>(RecommendationsOptions.Section);
         builder.Services.AddSingleton<ReminderSchedule>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReminderSchedule>());
+        builder.Services.AddCheckedOptions<NotificationOptions>(NotificationOptions.Section);
+        builder.Services.AddSingleton<MailSender>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<MailSender>());
         return builder;
     }
 
@@ -50,6 +54,9 @@ public static class RecommendationsApi
         AlumniMatches.Map(matches);
         InviteAlumnus.Map(matches);
         RecommendationDashboard.Map(app.MapGroup("/api/dashboard").WithDescribedTag("Dashboard", "The HR dashboard's recommendation numbers, read from counts kept with every change."));
+        var notifications = app.MapGroup("/api/notifications").WithDescribedTag("Notifications", "The mails to former managers and HR: sent, skipped, waiting and dead letters.");
+        ListNotifications.Map(notifications);
+        RetryNotification.Map(notifications);
         RecommendationStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "Recommendation coverage by department and manager, days to give, published share, overdue."));
         return app;
     }

@@ -2126,7 +2126,7 @@ namespace TalentNet.Clients.Alumni
         /// Import departures from a file
         /// </summary>
         /// <remarks>
-        /// Content-Type text/csv (a header line, then one row per line) or application/x-ndjson (one JSON object per line). Columns: employeeId, fullName, workEmail, department, role, managerName, managerEmail, lastDay, reason (required), personalEmail, startedOn, linkedInUrl, wouldReturn, sentiment, exitNotes, skills, consentAlumniNetwork, consentRehireOutreach, consentRecommendationRequest, consentReferralAsk. Answers 202 with Location /api/imports/{id}; the file is read in the background. The same file again creates nothing.
+        /// Content-Type text/csv (a header line, then one row per line) or application/x-ndjson (one JSON object per line). Columns: employeeId, fullName, workEmail, department, role, managerName, managerEmail, lastDay, reason (required), personalEmail, startedOn, linkedInUrl, wouldReturn, sentiment, exitNotes, skills, consentAlumniNetwork, consentRehireOutreach, consentRecommendationRequest, consentReferralAsk, language. Answers 202 with Location /api/imports/{id}; the file is read in the background. The same file again creates nothing.
         /// <br/>
         /// <br/>Roles: hr, integration, admin.
         /// </remarks>
@@ -2142,7 +2142,7 @@ namespace TalentNet.Clients.Alumni
         /// Import departures from a file
         /// </summary>
         /// <remarks>
-        /// Content-Type text/csv (a header line, then one row per line) or application/x-ndjson (one JSON object per line). Columns: employeeId, fullName, workEmail, department, role, managerName, managerEmail, lastDay, reason (required), personalEmail, startedOn, linkedInUrl, wouldReturn, sentiment, exitNotes, skills, consentAlumniNetwork, consentRehireOutreach, consentRecommendationRequest, consentReferralAsk. Answers 202 with Location /api/imports/{id}; the file is read in the background. The same file again creates nothing.
+        /// Content-Type text/csv (a header line, then one row per line) or application/x-ndjson (one JSON object per line). Columns: employeeId, fullName, workEmail, department, role, managerName, managerEmail, lastDay, reason (required), personalEmail, startedOn, linkedInUrl, wouldReturn, sentiment, exitNotes, skills, consentAlumniNetwork, consentRehireOutreach, consentRecommendationRequest, consentReferralAsk, language. Answers 202 with Location /api/imports/{id}; the file is read in the background. The same file again creates nothing.
         /// <br/>
         /// <br/>Roles: hr, integration, admin.
         /// </remarks>
@@ -3282,6 +3282,20 @@ namespace TalentNet.Clients.Alumni
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Language
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"nb")]
+        [System.Runtime.Serialization.EnumMember(Value = @"nb")]
+        Nb = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"en")]
+        [System.Runtime.Serialization.EnumMember(Value = @"en")]
+        En = 1,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Manager
     {
 
@@ -3492,6 +3506,10 @@ namespace TalentNet.Clients.Alumni
 
         [System.Text.Json.Serialization.JsonPropertyName("skills")]
         public System.Collections.Generic.ICollection<string>? Skills { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("language")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Language>))]
+        public Language? Language { get; set; } = default!;
 
     }
 

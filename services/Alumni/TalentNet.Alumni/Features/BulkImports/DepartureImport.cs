@@ -29,7 +29,7 @@ public sealed class DepartureImport(Outbox outbox, AlumniOptions options) : Impo
     public override IReadOnlyList<string> OptionalColumns { get; } =
     [
         "personalEmail", "startedOn", "linkedInUrl", "wouldReturn", "sentiment", "exitNotes", "skills",
-        "consentAlumniNetwork", "consentRehireOutreach", "consentRecommendationRequest", "consentReferralAsk",
+        "consentAlumniNetwork", "consentRehireOutreach", "consentRecommendationRequest", "consentReferralAsk", "language",
     ];
 
     public override async Task<RowOutcome> ApplyAsync(DbSession session, ImportRow row, ImportContext context)
@@ -91,13 +91,14 @@ public sealed class DepartureImport(Outbox outbox, AlumniOptions options) : Impo
         var lastDay = Date(row, "lastDay");
         var reason = Vocabulary<DepartureReason>(row, "reason");
         var wouldReturn = Vocabulary<ReturnIntent>(row, "wouldReturn");
+        var language = Vocabulary<Language>(row, "language");
         var consents = new ConsentsBody(
             Flag(row, "consentAlumniNetwork"), Flag(row, "consentRehireOutreach"), Flag(row, "consentRecommendationRequest"), Flag(row, "consentReferralAsk"));
         var exit = wouldReturn is null && row["sentiment"] is null && row["exitNotes"] is null ? null : new ExitInterview(wouldReturn, row["sentiment"], row["exitNotes"]);
         var skills = row["skills"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return row.Errors.Count > 0 ? null : new Request(
             row["employeeId"], row["fullName"], row["workEmail"], row["personalEmail"], row["department"], row["role"],
-            new ManagerBody(row["managerName"], row["managerEmail"]), startedOn, lastDay, reason, exit, row["linkedInUrl"], consents, skills);
+            new ManagerBody(row["managerName"], row["managerEmail"]), startedOn, lastDay, reason, exit, row["linkedInUrl"], consents, skills, language);
     }
 
     private static DateOnly? Date(ImportRow row, string column)

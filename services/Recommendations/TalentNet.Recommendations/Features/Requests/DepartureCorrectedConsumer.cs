@@ -5,6 +5,7 @@ using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Messaging;
 using TalentNet.Recommendations.Features.Dashboard;
+using TalentNet.Recommendations.Features.Notifications;
 
 namespace TalentNet.Recommendations.Features.Requests;
 
@@ -13,13 +14,14 @@ namespace TalentNet.Recommendations.Features.Requests;
 /// follows it (a new manager, a new last day and so a new due date and reminders). A correction that
 /// makes a request wanted opens one; a request already answered keeps its manager and dates.
 /// </summary>
-public sealed class DepartureCorrectedConsumer(ConsumeSession session, Outbox outbox, RecommendationsOptions options, TimeProvider clock) : IConsumer<DepartureCorrected>
+public sealed class DepartureCorrectedConsumer(
+    ConsumeSession session, Outbox outbox, RecommendationsOptions options, NotificationOptions notifications, TimeProvider clock) : IConsumer<DepartureCorrected>
 {
     internal const string UpdateAlumnusSql =
         """
         UPDATE alumni_read SET full_name = @FullName, personal_email = @PersonalEmail, work_email = @WorkEmail, department = @Department,
             role = @Role, manager_email = @ManagerEmail, reason = @Reason, rehire_eligibility = @RehireEligibility, would_return = @WouldReturn,
-            skills = @Skills, last_day = @LastDay, updated_at = @Now
+            skills = @Skills, last_day = @LastDay, manager_name = @ManagerName, updated_at = @Now
         WHERE alumnus_id = @AlumnusId
         """;
 
@@ -61,6 +63,7 @@ public sealed class DepartureCorrectedConsumer(ConsumeSession session, Outbox ou
                 corrected.AlumnusId, corrected.FullName, corrected.PersonalEmail, corrected.WorkEmail, corrected.Department, corrected.Role,
                 ManagerEmail = manager, Reason = corrected.Reason.ToWire(), RehireEligibility = corrected.RehireEligibility.ToWire(),
                 WouldReturn = corrected.WouldReturn?.ToWire(), Skills = JsonSerializer.Serialize(corrected.Skills), corrected.LastDay, Now = now,
+                corrected.ManagerName,
             }, db.Transaction);
         }
 
@@ -79,7 +82,7 @@ public sealed class DepartureCorrectedConsumer(ConsumeSession session, Outbox ou
             {
                 await RequestTallies.OpenedAsync(db, corrected.LastDay, corrected.Department, dueOn);
                 await EmployeeDepartedConsumer.OpenRequestAsync(
-                    db, outbox, options, corrected.AlumnusId, corrected.DepartureId, manager, corrected.Department, corrected.LastDay, now);
+                    db, outbox, options, notifications, corrected.AlumnusId, corrected.DepartureId, manager, corrected.Department, corrected.LastDay, now);
             }
 
             return;
@@ -98,5 +101,7 @@ public sealed class DepartureCorrectedConsumer(ConsumeSession session, Outbox ou
             pending.Select(entry => new { entry.Id, DueAt = EmployeeDepartedConsumer.DueAt(dueOn, entry.DaysFromDue) }), db.Transaction);
         var after = (await RecommendationRequest.FindAsync(db.Connection, request.Id, today, db.Transaction))!;
         await RequestTallies.ChangedAsync(db, before, after);
+        await MailOutbox.EnqueueForRequestAsync(db, notifications, MailKind.RequestCreated, EmployeeDepartedConsumer.RequestCreatedKey(request.Id, manager),
+            request.Id, corrected.AlumnusId, manager, now);
     }
 }

@@ -6,6 +6,7 @@ using TalentNet.Contracts.Alumni;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
 using TalentNet.Recommendations.Features.Dashboard;
+using TalentNet.Recommendations.Features.Notifications;
 using TalentNet.ServiceDefaults;
 using TalentNet.Storage;
 
@@ -16,23 +17,24 @@ namespace TalentNet.Recommendations.Features.Requests;
 /// eligibility the policy does not skip, asks the former manager for a recommendation: one
 /// request per departure, reminders and expiry scheduled in the database.
 /// </summary>
-public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outbox, RecommendationsOptions options, TimeProvider clock) : IConsumer<EmployeeDeparted>
+public sealed class EmployeeDepartedConsumer(
+    ConsumeSession session, Outbox outbox, RecommendationsOptions options, NotificationOptions notifications, TimeProvider clock) : IConsumer<EmployeeDeparted>
 {
     internal const string UpdateAlumnusSql =
         """
         UPDATE alumni_read SET full_name = @FullName, personal_email = @PersonalEmail, work_email = @WorkEmail, department = @Department,
             role = @Role, manager_email = @ManagerEmail, reason = @Reason, rehire_eligibility = @RehireEligibility,
             consent_rehire = @ConsentRehire, consent_recommendation = @ConsentRecommendation, would_return = @WouldReturn,
-            skills = @Skills, last_day = @LastDay, status = @Status, updated_at = @Now
+            skills = @Skills, last_day = @LastDay, status = @Status, language = @Language, manager_name = @ManagerName, updated_at = @Now
         WHERE alumnus_id = @AlumnusId
         """;
 
     internal const string InsertAlumnusSql =
         """
         INSERT INTO alumni_read (alumnus_id, full_name, personal_email, work_email, linkedin_url, department, role, manager_email, reason,
-            rehire_eligibility, consent_rehire, consent_recommendation, would_return, skills, last_day, status, updated_at)
+            rehire_eligibility, consent_rehire, consent_recommendation, would_return, skills, last_day, status, language, manager_name, updated_at)
         VALUES (@AlumnusId, @FullName, @PersonalEmail, @WorkEmail, NULL, @Department, @Role, @ManagerEmail, @Reason,
-            @RehireEligibility, @ConsentRehire, @ConsentRecommendation, @WouldReturn, @Skills, @LastDay, @Status, @Now)
+            @RehireEligibility, @ConsentRehire, @ConsentRecommendation, @WouldReturn, @Skills, @LastDay, @Status, @Language, @ManagerName, @Now)
         """;
 
     internal const string RequestExistsSql = "SELECT COUNT(*) FROM recommendation_requests WHERE departure_id = @DepartureId";
@@ -58,6 +60,7 @@ public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outb
             RehireEligibility = departed.RehireEligibility.ToWire(), Status = AlumnusStatus.Alumnus.ToWire(),
             ConsentRehire = departed.Consents.RehireOutreach ? 1 : 0, ConsentRecommendation = departed.Consents.RecommendationRequest ? 1 : 0,
             WouldReturn = departed.WouldReturn?.ToWire(), Skills = JsonSerializer.Serialize(departed.Skills), departed.LastDay, Now = now,
+            Language = departed.Language?.ToWire(), departed.ManagerName,
         };
         if (await db.Connection.ExecuteAsync(UpdateAlumnusSql, alumnus, db.Transaction) == 0)
         {
@@ -75,13 +78,13 @@ public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outb
         await RequestTallies.DepartedAsync(db, departed.LastDay, departed.Department, alumnus.ManagerEmail, consented, wanted ? dueOn : null);
         if (wanted)
         {
-            await OpenRequestAsync(db, outbox, options, departed.AlumnusId, departed.DepartureId, alumnus.ManagerEmail, departed.Department, departed.LastDay, now);
+            await OpenRequestAsync(db, outbox, options, notifications, departed.AlumnusId, departed.DepartureId, alumnus.ManagerEmail, departed.Department, departed.LastDay, now);
         }
     }
 
-    /// <summary>The request to the former manager, its reminders and expiry, and <see cref="RecommendationRequested"/> (counted by the caller).</summary>
+    /// <summary>The request to the former manager, its reminders and expiry, the mail to the manager and <see cref="RecommendationRequested"/> (counted by the caller).</summary>
     internal static async Task OpenRequestAsync(
-        DbSession db, Outbox outbox, RecommendationsOptions options, Guid alumnusId, Guid departureId, string managerEmail, string department,
+        DbSession db, Outbox outbox, RecommendationsOptions options, NotificationOptions notifications, Guid alumnusId, Guid departureId, string managerEmail, string department,
         DateOnly lastDay, DateTimeOffset now)
     {
         var requestId = Guid.CreateVersion7(now);
@@ -95,8 +98,12 @@ public sealed class EmployeeDepartedConsumer(ConsumeSession session, Outbox outb
             .Select(offset => new { RequestId = requestId, Kind = "reminder", DaysFromDue = offset, DueAt = DueAt(dueOn, offset) })
             .Append(new { RequestId = requestId, Kind = "expiry", DaysFromDue = options.ExpireAfterDueDays, DueAt = DueAt(dueOn, options.ExpireAfterDueDays) });
         await db.Connection.ExecuteAsync(ScheduleSql, schedule, db.Transaction);
+        await MailOutbox.EnqueueForRequestAsync(db, notifications, MailKind.RequestCreated, RequestCreatedKey(requestId, managerEmail), requestId, alumnusId, managerEmail, now);
         await outbox.EnqueueAsync(db, new RecommendationRequested(Guid.CreateVersion7(now), now, requestId, alumnusId, managerEmail, dueOn));
     }
+
+    /// <summary>A request's first mail to a manager (a request moved to another manager mails them too).</summary>
+    internal static string RequestCreatedKey(Guid requestId, string managerEmail) => $"request-created:{requestId}:{managerEmail.ToLowerInvariant()}";
 
     /// <summary>When a reminder or the expiry falls due: days from the due date, at the start of that day.</summary>
     internal static DateTimeOffset DueAt(DateOnly dueOn, int daysFromDue) => Reporting.StartOf(dueOn).AddDays(daysFromDue);

@@ -5,6 +5,7 @@ using TalentNet.Contracts;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
 using TalentNet.Recommendations.Features.Dashboard;
+using TalentNet.Recommendations.Features.Notifications;
 using TalentNet.Storage;
 
 namespace TalentNet.Recommendations.Features.Requests;
@@ -15,7 +16,8 @@ namespace TalentNet.Recommendations.Features.Requests;
 /// writer), so replicas never send the same reminder twice and a restart loses none.
 /// </summary>
 public sealed partial class ReminderSchedule(
-    Database database, Outbox outbox, RecommendationsOptions options, TimeProvider clock, ILogger<ReminderSchedule> logger) : BackgroundService
+    Database database, Outbox outbox, RecommendationsOptions options, NotificationOptions notifications, TimeProvider clock, ILogger<ReminderSchedule> logger)
+    : BackgroundService
 {
     internal static string NextDueSql(SqlDialect dialect) =>
         dialect.Provider == DatabaseProvider.SqlServer
@@ -97,11 +99,15 @@ public sealed partial class ReminderSchedule(
                 var expired = (await RecommendationRequest.FindAsync(session.Connection, request.Id, DateOnly.FromDateTime(now.UtcDateTime), session.Transaction))!;
                 await RequestTallies.ChangedAsync(session, request, expired);
                 await outbox.EnqueueAsync(session, new RecommendationExpired(Guid.CreateVersion7(now), now, request.Id, request.AlumnusId, request.ManagerEmail));
+                await MailOutbox.EnqueueForRequestAsync(
+                    session, notifications, MailKind.Expired, $"expired:{request.Id}", request.Id, request.AlumnusId, request.ManagerEmail, now);
             }
             else
             {
                 await outbox.EnqueueAsync(session, new RecommendationReminderDue(
                     Guid.CreateVersion7(now), now, request.Id, request.AlumnusId, request.ManagerEmail, request.DueOn, due.DaysFromDue));
+                await MailOutbox.EnqueueForRequestAsync(session, notifications, MailKind.Reminder, $"reminder:{request.Id}:{due.DaysFromDue}:{request.ManagerEmail}",
+                    request.Id, request.AlumnusId, request.ManagerEmail, now);
             }
         }
 
