@@ -10,7 +10,7 @@ public sealed record EmployeeDeparted(
     string? PersonalEmail, string WorkEmail, string Department, string Role,
     string ManagerName, string ManagerEmail, DepartureReason Reason, RehireEligibility RehireEligibility,
     AlumnusConsents Consents, DateOnly LastDay, ReturnIntent? WouldReturn,
-    IReadOnlyList<string> Skills, Language? Language = null) : IIntegrationEvent;
+    IReadOnlyList<string> Skills, Language? Language = null, string? LinkedInUrl = null) : IIntegrationEvent;
 
 [MessageUrn("talentnet:alumni:alumnus-applied:v1")]
 [EntityName("talentnet.alumni.alumnus-applied.v1")]

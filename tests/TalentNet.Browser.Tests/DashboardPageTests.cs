@@ -6,7 +6,8 @@ using Microsoft.Playwright;
 namespace TalentNet.Browser.Tests;
 
 /// <summary>The HR dashboard in Debian's Chromium, against the seeded system.</summary>
-public sealed class DashboardPageTests(SeededSystem system) : IClassFixture<SeededSystem>
+[Collection(SeededSystem.Collection)]
+public sealed class DashboardPageTests(SeededSystem system)
 {
     private static readonly string[] Tables =
         ["channels", "channel-trend", "campaigns", "top-links", "coverage-by-department", "coverage-by-manager", "requests", "boomerang-trend", "return-by-recommendation"];

@@ -12,6 +12,9 @@ namespace TalentNet.Browser.Tests;
 /// </summary>
 public sealed class SeededSystem : IAsyncLifetime
 {
+    /// <summary>The test classes that share one seeded system (seeding it takes a while).</summary>
+    public const string Collection = "seeded system";
+
     private readonly List<IAsyncDisposable> _hosts = [];
     private IPlaywright _playwright = null!;
 
@@ -94,3 +97,6 @@ public sealed class SeededSystem : IAsyncLifetime
         return host.ListenAsync("/health/ready");
     }
 }
+
+[CollectionDefinition(SeededSystem.Collection)]
+public sealed class SeededSystemCollection : ICollectionFixture<SeededSystem>;

@@ -157,7 +157,7 @@ public sealed class CoreStoryThroughClientsTests(LiveServices services)
         Manager = new ManagerBody { Name = "Ola Hansen", Email = "ola.hansen@acme.example" },
         StartedOn = new DateTimeOffset(2021, 3, 1, 0, 0, 0, TimeSpan.Zero),
         LastDay = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-40), TimeSpan.Zero), Reason = reason,
-        ExitInterview = new ExitInterview { WouldReturn = ReturnIntent.Yes, Sentiment = "positive", Notes = "Would come back for the right team." },
+        ExitInterview = new ExitInterview { WouldReturn = TalentNet.Clients.Alumni.ReturnIntent.Yes, Sentiment = "positive", Notes = "Would come back for the right team." },
         LinkedInUrl = "https://www.linkedin.com/in/" + name.ToLowerInvariant().Replace(' ', '-'),
         Consents = new ConsentsBody { AlumniNetwork = true, RehireOutreach = true, RecommendationRequest = true, ReferralAsk = true },
         Skills = ["csharp", "sql"],

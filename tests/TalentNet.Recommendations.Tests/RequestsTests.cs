@@ -111,6 +111,42 @@ public sealed class RequestsTests(RecommendationsHost host) : IClassFixture<Reco
         Assert.Equal(3, Reminders(await host.OutboxTypesAsync(id)));
     }
 
+    [Fact]
+    public async Task Hr_reassigns_an_open_request_and_asks_by_hand_after_a_later_consent_and_sees_who_acted()
+    {
+        var departed = RecommendationsHost.Departed(manager: $"old.{Guid.NewGuid():N}@acme.example") with { LinkedInUrl = "https://www.linkedin.com/in/kari-nordmann" };
+        await host.PublishAsync(departed);
+        var request = (await host.RequestsForAsync(departed.AlumnusId, 1))[0];
+        var id = request.GetProperty("id").GetGuid();
+        Assert.Equal(("Backend Developer", "https://www.linkedin.com/in/kari-nordmann", "yes"),
+            (request.GetProperty("alumnusRole").GetString(), request.GetProperty("alumnusLinkedInUrl").GetString(), request.GetProperty("wouldReturn").GetString()));
+
+        var newManager = $"new.{Guid.NewGuid():N}@acme.example";
+        await Read(await host.Manager(departed.ManagerEmail).PostAsJsonAsync($"/api/recommendation-requests/{id}/reassign", new { managerEmail = newManager }), HttpStatusCode.Forbidden);
+        await Read(await host.Hr.PostAsJsonAsync($"/api/recommendation-requests/{id}/reassign", new { managerEmail = "nobody" }), HttpStatusCode.BadRequest);
+        var moved = await Read(await host.Hr.PostAsJsonAsync($"/api/recommendation-requests/{id}/reassign", new { managerEmail = newManager }), HttpStatusCode.OK);
+        Assert.Equal((newManager, "hr hr@talentnet.example"), (moved.GetProperty("managerEmail").GetString(), moved.GetProperty("actedBy").GetString()));
+        await Read(await host.Manager(departed.ManagerEmail).GetAsync($"/api/recommendation-requests/{id}"), HttpStatusCode.Forbidden);
+        var given = await Read(await host.Manager(newManager).PostAsJsonAsync($"/api/recommendation-requests/{id}/give", new { text = "Kari is great.", wouldRehire = true }), HttpStatusCode.OK);
+        Assert.Equal($"manager {newManager}", given.GetProperty("actedBy").GetString());
+        await Read(await host.Hr.PostAsJsonAsync($"/api/recommendation-requests/{id}/reassign", new { managerEmail = departed.ManagerEmail }), HttpStatusCode.UnprocessableEntity);
+
+        // Consent came later: HR asks by hand, due two weeks from today; one open request at a time.
+        var later = RecommendationsHost.Departed(consent: false);
+        await host.PublishAsync(later);
+        await host.WaitForInboxAsync([later]);
+        await Read(await host.Hr.PostAsJsonAsync("/api/recommendation-requests", new { alumnusId = later.AlumnusId }), HttpStatusCode.UnprocessableEntity);
+        var consented = new TalentNet.Contracts.Alumni.AlumnusConsentChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, later.AlumnusId, new AlumnusConsents(true, true, true, true), AlumnusStatus.Alumnus);
+        await host.PublishAsync(consented);
+        await host.WaitForInboxAsync([consented]);
+        var byHand = await Read(await host.Hr.PostAsJsonAsync("/api/recommendation-requests", new { alumnusId = later.AlumnusId }), HttpStatusCode.Created);
+        Assert.Equal(("requested", later.ManagerEmail, DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime).AddDays(14).ToString("yyyy-MM-dd"), "hr hr@talentnet.example"),
+            (byHand.GetProperty("status").GetString(), byHand.GetProperty("managerEmail").GetString(), byHand.GetProperty("dueOn").GetString(), byHand.GetProperty("actedBy").GetString()));
+        await Read(await host.Hr.PostAsJsonAsync("/api/recommendation-requests", new { alumnusId = later.AlumnusId }), HttpStatusCode.Conflict);
+        await Read(await host.Hr.PostAsJsonAsync("/api/recommendation-requests", new { alumnusId = Guid.NewGuid() }), HttpStatusCode.NotFound);
+        await Read(await host.Manager(later.ManagerEmail).PostAsJsonAsync("/api/recommendation-requests", new { alumnusId = later.AlumnusId }), HttpStatusCode.Forbidden);
+    }
+
     private static async Task<JsonElement> Read(HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -91,13 +91,10 @@ public static class GatewayApi
         // Routing has chosen the endpoint before these middlewares run: the page is an endpoint of its own.
         app.UseStaticFiles();
         ServeClientLibraries(app);
-        // Through the web root's file provider, which also finds the page unpublished (static web assets in Development).
-        app.MapGet("/", Results<FileStreamHttpResult, NotFound> (IWebHostEnvironment environment) =>
-                environment.WebRootFileProvider.GetFileInfo("index.html") is { Exists: true } page
-                    ? TypedResults.Stream(page.CreateReadStream(), "text/html")
-                    : TypedResults.NotFound())
-            .AllowAnonymous()
-            .ExcludeFromDescription();
+        MapPage(app, "/", "index.html");
+        // The former manager's page; mails link to one request on it.
+        MapPage(app, "/manager", "manager.html");
+        MapPage(app, "/manager/requests/{id:guid}", "manager.html");
         app.MapReverseProxy(proxy => proxy.Use(CrossSiteGuard.RefuseForgedWrites));
         // Without it the fallback authorization policy would answer an unknown path with a sign-in
         // redirect; it is a 404 for everyone (the dev sign-in outside Development included).
@@ -106,6 +103,16 @@ public static class GatewayApi
             .ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>A page of the web app, anonymous (it asks /api/me who is signed in).</summary>
+    private static void MapPage(WebApplication app, string pattern, string file) =>
+        // Through the web root's file provider, which also finds the page unpublished (static web assets in Development).
+        app.MapGet(pattern, Results<FileStreamHttpResult, NotFound> (IWebHostEnvironment environment) =>
+                environment.WebRootFileProvider.GetFileInfo(file) is { Exists: true } page
+                    ? TypedResults.Stream(page.CreateReadStream(), "text/html")
+                    : TypedResults.NotFound())
+            .AllowAnonymous()
+            .ExcludeFromDescription();
 
     /// <summary>The npm packages the build restored and copied beside the app (lib/), under /lib.</summary>
     private static void ServeClientLibraries(WebApplication app)

@@ -50,6 +50,8 @@ public static class RecommendationsApi
         GiveRecommendation.Map(requests);
         DeclineRecommendation.Map(requests);
         PublishRecommendation.Map(requests);
+        CreateRequest.Map(requests);
+        ReassignRequest.Map(requests);
         var matches = app.MapGroup("/api/jobs").WithDescribedTag("Alumni matches", "Alumni ranked for an open job, with the reasons, and invitations to come back.");
         AlumniMatches.Map(matches);
         InviteAlumnus.Map(matches);

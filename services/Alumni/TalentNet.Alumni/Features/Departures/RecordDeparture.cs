@@ -184,7 +184,7 @@ public static class RecordDeparture
             Guid.CreateVersion7(now), now, alumnusId, departureId, body.EmployeeId!, body.FullName!, body.PersonalEmail, body.WorkEmail!,
             body.Department!, body.Role!, body.Manager.Name!, body.Manager.Email!, body.Reason.Value, eligibility,
             new(parameters.AlumniNetwork == 1, parameters.RehireOutreach == 1, parameters.RecommendationRequest == 1, parameters.ReferralAsk == 1),
-            body.LastDay!.Value, body.ExitInterview?.WouldReturn, body.Skills ?? [], body.Language));
+            body.LastDay!.Value, body.ExitInterview?.WouldReturn, body.Skills ?? [], body.Language, body.LinkedInUrl));
         await BoomerangMatching.AlumnusChangedAsync(session, outbox, alumnusId, now);
         return new Recording.Recorded(
             (await session.Connection.QuerySingleAsync<Departure.Row>(Departure.FindSql, new { Id = departureId }, session.Transaction)).ToResponse());

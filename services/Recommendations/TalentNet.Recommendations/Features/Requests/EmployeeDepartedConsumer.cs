@@ -25,7 +25,7 @@ public sealed class EmployeeDepartedConsumer(
         UPDATE alumni_read SET full_name = @FullName, personal_email = @PersonalEmail, work_email = @WorkEmail, department = @Department,
             role = @Role, manager_email = @ManagerEmail, reason = @Reason, rehire_eligibility = @RehireEligibility,
             consent_rehire = @ConsentRehire, consent_recommendation = @ConsentRecommendation, would_return = @WouldReturn,
-            skills = @Skills, last_day = @LastDay, status = @Status, language = @Language, manager_name = @ManagerName, updated_at = @Now
+            skills = @Skills, last_day = @LastDay, status = @Status, language = @Language, manager_name = @ManagerName, linkedin_url = @LinkedInUrl, updated_at = @Now
         WHERE alumnus_id = @AlumnusId
         """;
 
@@ -33,7 +33,7 @@ public sealed class EmployeeDepartedConsumer(
         """
         INSERT INTO alumni_read (alumnus_id, full_name, personal_email, work_email, linkedin_url, department, role, manager_email, reason,
             rehire_eligibility, consent_rehire, consent_recommendation, would_return, skills, last_day, status, language, manager_name, updated_at)
-        VALUES (@AlumnusId, @FullName, @PersonalEmail, @WorkEmail, NULL, @Department, @Role, @ManagerEmail, @Reason,
+        VALUES (@AlumnusId, @FullName, @PersonalEmail, @WorkEmail, @LinkedInUrl, @Department, @Role, @ManagerEmail, @Reason,
             @RehireEligibility, @ConsentRehire, @ConsentRecommendation, @WouldReturn, @Skills, @LastDay, @Status, @Language, @ManagerName, @Now)
         """;
 
@@ -60,7 +60,7 @@ public sealed class EmployeeDepartedConsumer(
             RehireEligibility = departed.RehireEligibility.ToWire(), Status = AlumnusStatus.Alumnus.ToWire(),
             ConsentRehire = departed.Consents.RehireOutreach ? 1 : 0, ConsentRecommendation = departed.Consents.RecommendationRequest ? 1 : 0,
             WouldReturn = departed.WouldReturn?.ToWire(), Skills = JsonSerializer.Serialize(departed.Skills), departed.LastDay, Now = now,
-            Language = departed.Language?.ToWire(), departed.ManagerName,
+            Language = departed.Language?.ToWire(), departed.ManagerName, departed.LinkedInUrl,
         };
         if (await db.Connection.ExecuteAsync(UpdateAlumnusSql, alumnus, db.Transaction) == 0)
         {
@@ -83,12 +83,12 @@ public sealed class EmployeeDepartedConsumer(
     }
 
     /// <summary>The request to the former manager, its reminders and expiry, the mail to the manager and <see cref="RecommendationRequested"/> (counted by the caller).</summary>
-    internal static async Task OpenRequestAsync(
+    internal static async Task<Guid> OpenRequestAsync(
         DbSession db, Outbox outbox, RecommendationsOptions options, NotificationOptions notifications, Guid alumnusId, Guid departureId, string managerEmail, string department,
-        DateOnly lastDay, DateTimeOffset now)
+        DateOnly lastDay, DateTimeOffset now, DateOnly? dueFrom = null)
     {
         var requestId = Guid.CreateVersion7(now);
-        var dueOn = lastDay.AddDays(options.DueDays);
+        var dueOn = (dueFrom ?? lastDay).AddDays(options.DueDays);
         await db.Connection.ExecuteAsync(InsertRequestSql, new
         {
             Id = requestId, AlumnusId = alumnusId, DepartureId = departureId, ManagerEmail = managerEmail, Department = department, LastDay = lastDay,
@@ -100,6 +100,7 @@ public sealed class EmployeeDepartedConsumer(
         await db.Connection.ExecuteAsync(ScheduleSql, schedule, db.Transaction);
         await MailOutbox.EnqueueForRequestAsync(db, notifications, MailKind.RequestCreated, RequestCreatedKey(requestId, managerEmail), requestId, alumnusId, managerEmail, now);
         await outbox.EnqueueAsync(db, new RecommendationRequested(Guid.CreateVersion7(now), now, requestId, alumnusId, managerEmail, dueOn));
+        return requestId;
     }
 
     /// <summary>A request's first mail to a manager (a request moved to another manager mails them too).</summary>

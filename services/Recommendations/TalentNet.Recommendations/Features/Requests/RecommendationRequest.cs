@@ -9,6 +9,9 @@ public sealed record RecommendationRequestResponse(
     Guid Id,
     Guid AlumnusId,
     string AlumnusName,
+    string? AlumnusRole,
+    string? AlumnusLinkedInUrl,
+    ReturnIntent? WouldReturn,
     string ManagerEmail,
     string Department,
     DateOnly LastDay,
@@ -22,6 +25,7 @@ public sealed record RecommendationRequestResponse(
     string? PublishedUrl,
     string? DeclineReason,
     DateTimeOffset? GivenAt,
+    string? ActedBy,
     DateTimeOffset UpdatedAt,
     int Version);
 
@@ -31,10 +35,11 @@ public static class RecommendationRequest
 
     internal const string SelectColumns =
         """
-        r.id AS Id, r.alumnus_id AS AlumnusId, COALESCE(a.full_name, '') AS AlumnusName, r.manager_email AS ManagerEmail,
+        r.id AS Id, r.alumnus_id AS AlumnusId, COALESCE(a.full_name, '') AS AlumnusName, a.role AS AlumnusRole, a.linkedin_url AS AlumnusLinkedInUrl,
+        a.would_return AS WouldReturn, r.manager_email AS ManagerEmail,
         r.department AS Department, r.last_day AS LastDay, r.status AS Status, r.due_on AS DueOn, r.requested_at AS RequestedAt, r.text AS Text,
         r.strengths AS Strengths, r.would_rehire AS WouldRehire, r.published_url AS PublishedUrl, r.decline_reason AS DeclineReason,
-        r.given_at AS GivenAt, r.updated_at AS UpdatedAt, r.version AS Version
+        r.given_at AS GivenAt, r.acted_by AS ActedBy, r.updated_at AS UpdatedAt, r.version AS Version
         """;
 
     internal const string From = "recommendation_requests r LEFT JOIN alumni_read a ON a.alumnus_id = r.alumnus_id";
@@ -50,6 +55,9 @@ public static class RecommendationRequest
         public Guid Id { get; init; }
         public Guid AlumnusId { get; init; }
         public string AlumnusName { get; init; } = "";
+        public string? AlumnusRole { get; init; }
+        public string? AlumnusLinkedInUrl { get; init; }
+        public string? WouldReturn { get; init; }
         public string ManagerEmail { get; init; } = "";
         public string Department { get; init; } = "";
         public DateOnly LastDay { get; init; }
@@ -62,6 +70,7 @@ public static class RecommendationRequest
         public string? PublishedUrl { get; init; }
         public string? DeclineReason { get; init; }
         public DateTimeOffset? GivenAt { get; init; }
+        public string? ActedBy { get; init; }
         public DateTimeOffset UpdatedAt { get; init; }
         public int Version { get; init; }
 
@@ -69,9 +78,10 @@ public static class RecommendationRequest
         {
             var status = Wire<RecommendationStatus>.Parse(Status);
             return new(
-                Id, AlumnusId, AlumnusName, ManagerEmail, Department, LastDay, status, DueOn, status == RecommendationStatus.Requested && DueOn < today, RequestedAt, Text,
+                Id, AlumnusId, AlumnusName, AlumnusRole, AlumnusLinkedInUrl, WouldReturn is null ? null : Wire<ReturnIntent>.Parse(WouldReturn),
+                ManagerEmail, Department, LastDay, status, DueOn, status == RecommendationStatus.Requested && DueOn < today, RequestedAt, Text,
             Strengths is null ? [] : JsonSerializer.Deserialize<List<string>>(Strengths, Json) ?? [],
-                WouldRehire is null ? null : WouldRehire == 1, PublishedUrl, DeclineReason, GivenAt, UpdatedAt, Version);
+                WouldRehire is null ? null : WouldRehire == 1, PublishedUrl, DeclineReason, GivenAt, ActedBy, UpdatedAt, Version);
         }
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Recommendations.Features.Dashboard;
+using Dapper;
 using TalentNet.ServiceDefaults;
+using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
@@ -13,6 +15,16 @@ namespace TalentNet.Recommendations.Features.Requests;
 /// </summary>
 internal static class RequestTransition
 {
+    internal const string ActorSql = "UPDATE recommendation_requests SET acted_by = @Actor WHERE id = @Id";
+
+    /// <summary>Who acted, as HR sees it: the role they acted in and their address (or subject), never a name.</summary>
+    public static Task RecordActorAsync(DbSession session, Guid id, HttpContext http)
+    {
+        var role = RecommendationsApi.IsOnlyManager(http) ? Roles.Manager : http.User.IsInRole(Roles.Hr) ? Roles.Hr : Roles.Admin;
+        var who = http.Email() ?? http.User.FindFirst(TalentNetClaims.Subject)?.Value ?? "unknown";
+        return session.Connection.ExecuteAsync(ActorSql, new { Id = id, Actor = $"{role} {who}" }, session.Transaction);
+    }
+
     public static async Task<Results<Ok<RecommendationRequestResponse>, ValidationProblem, ProblemHttpResult>> RunAsync(
         Guid id, Validation validation, (string Field, DateTimeOffset? At) history, Database database, TimeProvider clock, HttpContext http,
         Func<DbSession, RecommendationRequestResponse, DateTimeOffset, Task<string?>> change, CancellationToken cancellationToken)
@@ -51,6 +63,7 @@ internal static class RequestTransition
             return ApiProblems.InvalidTransition(refusal);
         }
 
+        await RecordActorAsync(session, id, http);
         var updated = (await RecommendationRequest.FindAsync(session.Connection, id, today, session.Transaction))!;
         await RequestTallies.ChangedAsync(session, request, updated);
         await session.CommitAsync(cancellationToken);

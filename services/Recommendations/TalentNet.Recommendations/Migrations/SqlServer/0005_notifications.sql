@@ -3,6 +3,10 @@
 ALTER TABLE dbo.alumni_read ADD language NVARCHAR(10) NULL, manager_name NVARCHAR(200) NULL;
 GO
 
+-- Who gave, declined, published or reassigned a request (the manager, or HR in the manager's name).
+ALTER TABLE dbo.recommendation_requests ADD acted_by NVARCHAR(300) NULL;
+GO
+
 CREATE TABLE dbo.mail_outbox (
     id              UNIQUEIDENTIFIER  NOT NULL PRIMARY KEY,
     mail_key        NVARCHAR(400)     NOT NULL,

@@ -2,6 +2,8 @@
 -- the mails need from the departure (the language to write in, the manager's name).
 ALTER TABLE alumni_read ADD COLUMN language TEXT NULL;
 ALTER TABLE alumni_read ADD COLUMN manager_name TEXT NULL;
+-- Who gave, declined, published or reassigned a request (the manager, or HR in the manager's name).
+ALTER TABLE recommendation_requests ADD COLUMN acted_by TEXT NULL;
 
 CREATE TABLE mail_outbox (
     id              TEXT    NOT NULL PRIMARY KEY,
