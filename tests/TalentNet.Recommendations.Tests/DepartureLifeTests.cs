@@ -36,28 +36,28 @@ public sealed class DepartureLifeTests
 
         var lastDay = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-40);
         var departure = Departure(lastDay, "relocation", "Ola Hansen", "ola.hansen@acme.example");
-        var recorded = await Read(await hrisClient.PostAsJsonAsync("/api/departures", departure), HttpStatusCode.Created);
+        var recorded = await Answer.CreatedAsync(await hrisClient.PostAsJsonAsync("/api/departures", departure));
         var (departureId, alumnusId) = (recorded.GetProperty("id").GetGuid(), recorded.GetProperty("alumnusId").GetGuid());
         var request = await OnlyRequestAsync(firstManager, alumnusId);
 
         // The HRIS sends the same employee with another last day, as if it were a second departure: refused, pointing at the one to correct.
         var resent = Departure(lastDay.AddDays(10), "studies", "Eva Berg", "eva.berg@acme.example");
         resent["employeeId"] = departure["employeeId"]!.GetValue<string>();
-        var refused = await Read(await hrisClient.PostAsJsonAsync("/api/departures", resent), HttpStatusCode.Conflict);
+        var refused = await Answer.ProblemAsync(await hrisClient.PostAsJsonAsync("/api/departures", resent), HttpStatusCode.Conflict);
         Assert.Equal($"/api/departures/{departureId}", refused.GetProperty("existing").GetString());
 
         // Corrected: later last day, another reason, another manager.
-        var corrected = await Read(await hrisClient.PutAsJsonAsync($"/api/departures/{departureId}", resent), HttpStatusCode.OK);
+        var corrected = await Answer.OkAsync(await hrisClient.PutAsJsonAsync($"/api/departures/{departureId}", resent));
         Assert.Equal((departureId, lastDay.AddDays(10).ToString("yyyy-MM-dd"), "studies"),
             (corrected.GetProperty("id").GetGuid(), corrected.GetProperty("lastDay").GetString(), corrected.GetProperty("reason").GetString()));
-        await Read(await hrisClient.PutAsJsonAsync($"/api/departures/{departureId}", resent), HttpStatusCode.OK);
-        var alumnus = await Read(await hr.GetAsync($"/api/alumni/{alumnusId}"), HttpStatusCode.OK);
+        await Answer.OkAsync(await hrisClient.PutAsJsonAsync($"/api/departures/{departureId}", resent));
+        var alumnus = await Answer.OkAsync(await hr.GetAsync($"/api/alumni/{alumnusId}"));
         Assert.Equal((lastDay.AddDays(10).ToString("yyyy-MM-dd"), "studies", "eva.berg@acme.example"),
             (alumnus.GetProperty("lastDay").GetString(), alumnus.GetProperty("reason").GetString(), alumnus.GetProperty("manager").GetProperty("email").GetString()));
-        var timeline = await Read(await hr.GetAsync($"/api/alumni/{alumnusId}/timeline"), HttpStatusCode.OK);
+        var timeline = await Answer.OkAsync(await hr.GetAsync($"/api/alumni/{alumnusId}/timeline"));
         var kinds = timeline.GetProperty("items").EnumerateArray().Select(entry => entry.GetProperty("kind").GetString()).ToList();
         Assert.Equal((1, 1, 0), (kinds.Count(kind => kind == "departed"), kinds.Count(kind => kind == "departure-corrected"), kinds.Count(kind => kind == "departed-again")));
-        var departures = await Read(await hr.GetAsync("/api/departures"), HttpStatusCode.OK);
+        var departures = await Answer.OkAsync(await hr.GetAsync("/api/departures"));
         Assert.Equal(1, departures.GetProperty("total").GetInt64());
 
         // The open request moved to the new manager, with the new due date; the first manager no longer sees it.
@@ -70,22 +70,22 @@ public sealed class DepartureLifeTests
         var dashboard = await recommendationsHr.GetFromJsonAsync<JsonElement>("/api/dashboard");
         Assert.Equal(["eva.berg@acme.example"], dashboard.GetProperty("byManager").EnumerateArray().Select(manager => manager.GetProperty("name").GetString()));
 
-        var stats = await Read(await hr.GetAsync("/api/stats"), HttpStatusCode.OK);
+        var stats = await Answer.OkAsync(await hr.GetAsync("/api/stats"));
         Assert.Equal((0, 1), (stats.GetProperty("departuresByReason").GetProperty("relocation").GetInt64(), stats.GetProperty("departuresByReason").GetProperty("studies").GetInt64()));
 
         // Rescinded: the request is cancelled, and neither service counts the departure any more.
-        var rescinded = await Read(await hrisClient.PostAsync($"/api/departures/{departureId}/rescind", null), HttpStatusCode.OK);
+        var rescinded = await Answer.OkAsync(await hrisClient.PostAsync($"/api/departures/{departureId}/rescind", null));
         Assert.NotEqual(JsonValueKind.Null, rescinded.GetProperty("rescindedAt").ValueKind);
-        await Read(await hrisClient.PostAsync($"/api/departures/{departureId}/rescind", null), HttpStatusCode.OK);
-        await Read(await hrisClient.PutAsJsonAsync($"/api/departures/{departureId}", resent), HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("rescinded", (await Read(await hr.GetAsync($"/api/alumni/{alumnusId}"), HttpStatusCode.OK)).GetProperty("status").GetString());
+        await Answer.OkAsync(await hrisClient.PostAsync($"/api/departures/{departureId}/rescind", null));
+        await Answer.ProblemAsync(await hrisClient.PutAsJsonAsync($"/api/departures/{departureId}", resent), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("rescinded", (await Answer.OkAsync(await hr.GetAsync($"/api/alumni/{alumnusId}"))).GetProperty("status").GetString());
         var cancelled = await Eventually.WaitForAsync(() => recommendationsHr.GetFromJsonAsync<JsonElement>($"/api/recommendation-requests/{request}"),
             found => found.GetProperty("status").GetString() == "cancelled", Soon);
         Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
-        await Read(await secondManager.PostAsJsonAsync($"/api/recommendation-requests/{request}/give", new { text = "Too late.", wouldRehire = true }), HttpStatusCode.UnprocessableEntity);
-        stats = await Read(await hr.GetAsync("/api/stats"), HttpStatusCode.OK);
+        await Answer.ProblemAsync(await secondManager.PostAsJsonAsync($"/api/recommendation-requests/{request}/give", new { text = "Too late.", wouldRehire = true }), HttpStatusCode.UnprocessableEntity);
+        stats = await Answer.OkAsync(await hr.GetAsync("/api/stats"));
         Assert.All(stats.GetProperty("departuresByReason").EnumerateObject(), reason => Assert.Equal(0, reason.Value.GetInt64()));
-        Assert.Equal(0, (await Read(await hr.GetAsync("/api/dashboard"), HttpStatusCode.OK)).GetProperty("leavers").GetInt64());
+        Assert.Equal(0, (await Answer.OkAsync(await hr.GetAsync("/api/dashboard"))).GetProperty("leavers").GetInt64());
         dashboard = await recommendationsHr.GetFromJsonAsync<JsonElement>("/api/dashboard");
         Assert.Empty(dashboard.GetProperty("byManager").EnumerateArray());
         Assert.All(dashboard.GetProperty("requests").EnumerateObject(), status => Assert.Equal(0, status.Value.GetInt64()));
@@ -95,7 +95,7 @@ public sealed class DepartureLifeTests
         // After all, she leaves a few days earlier than first planned: the same alumnus again, and a new request.
         var later = Departure(lastDay.AddDays(5), "relocation", "Ola Hansen", "ola.hansen@acme.example");
         later["employeeId"] = departure["employeeId"]!.GetValue<string>();
-        var again = await Read(await hrisClient.PostAsJsonAsync("/api/departures", later), HttpStatusCode.Created);
+        var again = await Answer.CreatedAsync(await hrisClient.PostAsJsonAsync("/api/departures", later));
         Assert.Equal(alumnusId, again.GetProperty("alumnusId").GetGuid());
         Assert.NotEqual(request, await OnlyRequestAsync(firstManager, alumnusId));
     }
@@ -122,11 +122,4 @@ public sealed class DepartureLifeTests
         ["exitInterview"] = new JsonObject { ["wouldReturn"] = "yes", ["sentiment"] = "positive" },
         ["consents"] = new JsonObject { ["alumniNetwork"] = true, ["rehireOutreach"] = true, ["recommendationRequest"] = true, ["referralAsk"] = true },
     };
-
-    private static async Task<JsonElement> Read(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 }

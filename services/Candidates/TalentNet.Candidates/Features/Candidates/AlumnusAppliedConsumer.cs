@@ -24,7 +24,7 @@ public sealed class AlumnusAppliedConsumer(ConsumeSession session, TimeProvider 
             new
             {
                 message.AlumnusId, RehireEligibility = message.RehireEligibility.ToWire(), message.CandidateId, Now = clock.GetUtcNow(),
-                MatchedOn = message.MatchedOn is { Count: > 0 } matched ? string.Join(",", matched.Select(evidence => evidence.ToWire())) : null,
+                MatchedOn = FormerEmployee.Stored(message.MatchedOn),
             }, db.Transaction);
     }
 }

@@ -21,6 +21,10 @@ public sealed record FormerEmployee(Guid AlumnusId, RehireEligibility RehireElig
         ? new(alumnus, eligibility is null ? RehireEligibility.Eligible : Wire<RehireEligibility>.Parse(eligibility),
             [.. (matchedOn ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Wire<BoomerangEvidence>.Parse)])
         : null;
+
+    /// <summary>The evidence as <see cref="From"/> reads it back; null for none.</summary>
+    internal static string? Stored(IReadOnlyList<BoomerangEvidence>? matchedOn) =>
+        matchedOn is { Count: > 0 } ? string.Join(",", matchedOn.Select(evidence => evidence.ToWire())) : null;
 }
 
 public sealed record CandidateResponse(

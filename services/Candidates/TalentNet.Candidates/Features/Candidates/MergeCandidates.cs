@@ -119,7 +119,7 @@ public static class MergeCandidates
             await session.Connection.ExecuteAsync(InheritFlagSql, new
             {
                 former.AlumnusId, Eligibility = former.RehireEligibility.ToWire(), ids.SurvivorId,
-                MatchedOn = former.MatchedOn.Count == 0 ? null : string.Join(",", former.MatchedOn.Select(evidence => evidence.ToWire())),
+                MatchedOn = FormerEmployee.Stored(former.MatchedOn),
             }, session.Transaction);
         }
 
