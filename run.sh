@@ -75,6 +75,13 @@ if [ -z "${Auth__SigningKey:-}" ]; then
 fi
 export Auth__SigningKey
 
+# The key that signs the alumni page's personal links, made once per data directory (links survive a restart).
+if [ -z "${Alumni__Links__SigningKey:-}" ]; then
+  [ -s "$data/alumni-link-key" ] || head -c 48 /dev/urandom | base64 | tr -d '/+=\n' > "$data/alumni-link-key"
+  Alumni__Links__SigningKey=$(cat "$data/alumni-link-key")
+fi
+export Alumni__Links__SigningKey
+
 # Webhook secrets for the ATSs, made once per data directory (paste them into the ATS's webhook set-up).
 for vendor in Greenhouse:SecretKey Lever:SignatureToken Ashby:SecretKey; do
   variable="Integrations__${vendor/:/__}"

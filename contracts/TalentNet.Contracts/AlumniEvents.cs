@@ -57,3 +57,16 @@ public sealed record DepartureRescinded(
     Guid EventId, DateTimeOffset OccurredAt,
     Guid AlumnusId, Guid DepartureId, DateOnly LastDay, string Department, string ManagerEmail,
     bool ConsentedToRequest, AlumnusStatus Status) : IIntegrationEvent;
+
+/// <summary>
+/// A personal link to the alumni page was issued: a welcome when the leaver joined the alumni
+/// network, or one they asked for. Token is the signed, expiring, single-use link secret; the
+/// mail that carries it is the only other place it goes.
+/// </summary>
+[InternalOnly]
+[MessageUrn("talentnet:alumni:alumni-link-issued:v1")]
+[EntityName("talentnet.alumni.alumni-link-issued.v1")]
+public sealed record AlumniLinkIssued(
+    Guid EventId, DateTimeOffset OccurredAt,
+    Guid AlumnusId, Guid LinkId, AlumniLinkPurpose Purpose, string Email, string FullName, Language? Language,
+    string Token, DateTimeOffset ExpiresAt) : IIntegrationEvent;

@@ -7,6 +7,13 @@ public interface IIntegrationEvent
     DateTimeOffset OccurredAt { get; }
 }
 
+/// <summary>
+/// The event carries a credential (a sign-in link) and stays inside TalentNet: it is never offered to
+/// webhook subscribers, and consumers keep what it carries only until they have used it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class InternalOnlyAttribute : Attribute;
+
 /// <summary>Consents an alumnus gave per outreach purpose.</summary>
 public sealed record AlumnusConsents(bool AlumniNetwork, bool RehireOutreach, bool RecommendationRequest, bool ReferralAsk)
 {

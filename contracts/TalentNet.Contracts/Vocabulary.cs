@@ -100,6 +100,17 @@ public enum Language
     En,
 }
 
+/// <summary>Why a personal link to the alumni page was sent.</summary>
+[JsonConverter(typeof(WireEnumConverter<AlumniLinkPurpose>))]
+public enum AlumniLinkPurpose
+{
+    /// <summary>The leaver joined the alumni network: the welcome mail.</summary>
+    Welcome,
+
+    /// <summary>The alumnus asked for a new link by their address.</summary>
+    Requested,
+}
+
 /// <summary>What a former employee's record and a candidate's had in common.</summary>
 [JsonConverter(typeof(WireEnumConverter<BoomerangEvidence>))]
 public enum BoomerangEvidence

@@ -22,7 +22,13 @@ public sealed class ConfigurationKeyTests
     /// <summary>The gateway keeps no data and reads no queue: it needs the token key (or an identity provider) and its routes.</summary>
     private static readonly string[] GatewayRequired = ["Auth__SigningKey", "ReverseProxy__Clusters__candidates__Destinations__service__Address"];
 
-    private static string[] RequiredFor(string service) => service == "gateway" ? GatewayRequired : Required;
+    private static string[] RequiredFor(string service) => service switch
+    {
+        "gateway" => GatewayRequired,
+        // The alumni page's links are signed with a key of their own.
+        "alumni" => [.. Required, "Alumni__Links__SigningKey"],
+        _ => Required,
+    };
 
     [Fact]
     public void Compose_sets_only_keys_the_services_read_and_every_key_they_need()

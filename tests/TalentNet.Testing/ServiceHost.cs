@@ -28,6 +28,7 @@ public sealed class ServiceHost<TService> : WebApplicationFactory<TService>
             ["Messaging:Outbox:RelayEnabled"] = rabbitMqUrl is null ? "false" : "true",
             ["Messaging:Outbox:MaxRetryDelay"] = "00:00:01",
             ["Auth:SigningKey"] = TestAuth.SigningKey,
+            ["Alumni:Links:SigningKey"] = TestAuth.AlumniLinkKey,
             // The "Testing" environment is not Development: the local key must be allowed explicitly.
             ["Auth:AllowSymmetricKey"] = "true",
             // Tools in the tests read the documents without signing in, as they do in Development.

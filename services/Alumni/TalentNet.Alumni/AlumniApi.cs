@@ -1,6 +1,8 @@
 using TalentNet.Alumni.Features.BulkImports;
 using TalentNet.BulkImport;
+using Microsoft.AspNetCore.Authentication;
 using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Alumni.Features.AlumniPage;
 using TalentNet.Alumni.Features.Boomerangs;
 using TalentNet.Alumni.Features.Dashboard;
 using TalentNet.Alumni.Features.Departures;
@@ -40,6 +42,8 @@ public static class AlumniApi
         builder.Services.AddCheckedOptions<AlumniOptions>(AlumniOptions.Section);
         builder.Services.AddImports(builder.Configuration, ServiceName);
         builder.Services.AddSingleton<ImportKind, DepartureImport>();
+        builder.Services.AddSingleton<AlumniLinks>();
+        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AlumnusSession>(AlumnusSession.SchemeName, null);
         return builder;
     }
 
@@ -64,6 +68,7 @@ public static class AlumniApi
         ReturnDashboard.Map(app.MapGroup("/api/dashboard").WithDescribedTag("Dashboard", "The HR dashboard's return numbers, read from counts kept with every write."));
         AlumniStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "Boomerang rate, share of hires, months away, referrals and return rate by recommendation outcome."));
         app.MapImports(Importers);
+        app.MapAlumniPage();
         return app;
     }
 }

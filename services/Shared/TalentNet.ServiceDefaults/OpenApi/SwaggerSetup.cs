@@ -74,6 +74,19 @@ internal static class SwaggerSetup
                 return;
             }
 
+            if (metadata.OfType<SessionCookie>().FirstOrDefault() is { } cookie)
+            {
+                operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                operation.Extensions["x-session-cookie"] = new JsonNodeExtension(new System.Text.Json.Nodes.JsonObject
+                {
+                    ["name"] = cookie.Name,
+                    ["obtainedBy"] = cookie.HowToObtain,
+                });
+                operation.Responses ??= new OpenApiResponses();
+                operation.Responses.TryAdd("401", new OpenApiResponse { Description = $"No valid {cookie.Name} session cookie (problem details)." });
+                return;
+            }
+
             if (metadata.OfType<IAllowAnonymous>().Any())
             {
                 return;

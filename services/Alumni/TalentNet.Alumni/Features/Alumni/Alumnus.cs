@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json.Serialization;
 using Dapper;
 using TalentNet.Contracts;
 using TalentNet.Storage;
@@ -8,6 +9,26 @@ namespace TalentNet.Alumni.Features.Alumni;
 public sealed record Consents(bool AlumniNetwork, bool RehireOutreach, bool RecommendationRequest, bool ReferralAsk)
 {
     public AlumnusConsents ToContract() => new(AlumniNetwork, RehireOutreach, RecommendationRequest, ReferralAsk);
+}
+
+/// <summary>Who made a change to an alumnus's record (kept with consent changes, as consent law asks).</summary>
+[JsonConverter(typeof(WireEnumConverter<ChangeSource>))]
+public enum ChangeSource
+{
+    /// <summary>HR or an administrator through the API.</summary>
+    Hr,
+
+    /// <summary>An HRIS or other system with an integration key.</summary>
+    Integration,
+
+    /// <summary>The alumnus on their own page.</summary>
+    Alumnus,
+}
+
+public static class ChangeSources
+{
+    public static ChangeSource Of(HttpContext http) =>
+        http is not null && http.User.IsInRole(TalentNet.ServiceDefaults.Auth.Roles.Integration) ? ChangeSource.Integration : ChangeSource.Hr;
 }
 
 public sealed record Manager(string Name, string Email);
@@ -32,6 +53,7 @@ public sealed record AlumnusResponse(
     RehireEligibility RehireEligibility,
     string? EligibilityNote,
     Consents Consents,
+    Language? Language,
     RecommendationStatus RecommendationStatus,
     Guid? CandidateId,
     ReturnToCompany? Return,
@@ -47,7 +69,7 @@ public static class Alumnus
         department AS Department, role AS Role, manager_name AS ManagerName, manager_email AS ManagerEmail, linkedin_url AS LinkedInUrl,
         started_on AS StartedOn, last_day AS LastDay, reason AS Reason, would_return AS WouldReturn, status AS Status,
         rehire_eligibility AS RehireEligibility, eligibility_note AS EligibilityNote, consent_alumni_network AS ConsentAlumniNetwork,
-        consent_rehire AS ConsentRehire, consent_recommendation AS ConsentRecommendation, consent_referral_ask AS ConsentReferralAsk,
+        consent_rehire AS ConsentRehire, consent_recommendation AS ConsentRecommendation, consent_referral_ask AS ConsentReferralAsk, language AS Language,
         recommendation_status AS RecommendationStatus, candidate_id AS CandidateId, returned_on AS ReturnedOn, months_away AS MonthsAway,
         return_channel AS ReturnChannel, return_role AS ReturnRole, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version
         """;
@@ -58,7 +80,7 @@ public static class Alumnus
         $"SELECT {SelectColumns} FROM alumni WHERE (personal_email = @Email OR work_email = @Email) AND status <> @Rescinded ORDER BY last_day DESC";
 
     internal const string TimelineSql =
-        "INSERT INTO timeline (alumnus_id, kind, detail, occurred_at) VALUES (@AlumnusId, @Kind, @Detail, @Now)";
+        "INSERT INTO timeline (alumnus_id, kind, detail, occurred_at, source) VALUES (@AlumnusId, @Kind, @Detail, @Now, @Source)";
 
     public static async Task<AlumnusResponse?> FindAsync(DbConnection connection, Guid id, DbTransaction? transaction = null) =>
         (await connection.QuerySingleOrDefaultAsync<AlumnusRow>(FindSql, new { Id = id }, transaction))?.ToResponse();
@@ -68,10 +90,11 @@ public static class Alumnus
         (await connection.QueryFirstOrDefaultAsync<AlumnusRow>(
             FindByEmailSql, new { Email = email.Trim().ToLowerInvariant(), Rescinded = AlumnusStatus.Rescinded.ToWire() }, transaction))?.ToResponse();
 
-    public static Task RecordAsync(DbSession session, Guid alumnusId, string kind, string detail, DateTimeOffset now)
+    public static Task RecordAsync(DbSession session, Guid alumnusId, string kind, string detail, DateTimeOffset now, ChangeSource? source = null)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return session.Connection.ExecuteAsync(TimelineSql, new { AlumnusId = alumnusId, Kind = kind, Detail = detail, Now = now }, session.Transaction);
+        return session.Connection.ExecuteAsync(
+            TimelineSql, new { AlumnusId = alumnusId, Kind = kind, Detail = detail, Now = now, Source = source?.ToWire() }, session.Transaction);
     }
 
 
@@ -106,6 +129,7 @@ internal sealed class AlumnusRow
     public int ConsentRehire { get; init; }
     public int ConsentRecommendation { get; init; }
     public int ConsentReferralAsk { get; init; }
+    public string? Language { get; init; }
     public string RecommendationStatus { get; init; } = "";
     public Guid? CandidateId { get; init; }
     public DateOnly? ReturnedOn { get; init; }
@@ -121,6 +145,7 @@ internal sealed class AlumnusRow
         StartedOn, LastDay, Wire<DepartureReason>.Parse(Reason), WouldReturn is null ? null : Wire<ReturnIntent>.Parse(WouldReturn),
         Wire<AlumnusStatus>.Parse(Status), Wire<RehireEligibility>.Parse(RehireEligibility), EligibilityNote,
         new Consents(ConsentAlumniNetwork == 1, ConsentRehire == 1, ConsentRecommendation == 1, ConsentReferralAsk == 1),
+        Language is null ? null : Wire<Language>.Parse(Language),
         Wire<RecommendationStatus>.Parse(RecommendationStatus), CandidateId,
         ReturnedOn is { } returnedOn
             ? new ReturnToCompany(returnedOn, MonthsAway ?? 0, ReturnChannel is null ? null : Wire<Channel>.Parse(ReturnChannel), ReturnRole)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TalentNet.Alumni.Features.AlumniPage;
 using TalentNet.Alumni.Features.Boomerangs;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
@@ -51,7 +52,7 @@ public static class ChangeAlumnus
 
     public static async Task<Results<Ok<AlumnusResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, JsonObject patch, [FromHeader(Name = "If-Match")] string? ifMatch,
-        Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        Database database, Outbox outbox, AlumniLinks links, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         validation.OnlyFields(patch.Select(pair => pair.Key), Patchable);
@@ -105,7 +106,8 @@ public static class ChangeAlumnus
         await session.Connection.ExecuteAsync(UpdateSql, Parameters(id, fullName!.Trim(), personalEmail is null ? null : Validation.NormalizeEmail(personalEmail), linkedIn, consents, current.Status, now), session.Transaction);
         if (consentsChanged)
         {
-            await AnnounceConsentsAsync(session, outbox, id, consents, current.Status, now);
+            await AnnounceConsentsAsync(session, outbox, id, consents, current.Status, ChangeSources.Of(http), now);
+            await links.WelcomeAsync(session, outbox, id, now);
         }
 
         await BoomerangMatching.AlumnusChangedAsync(session, outbox, id, now);
@@ -129,9 +131,10 @@ public static class ChangeAlumnus
         Now = now,
     };
 
-    internal static async Task AnnounceConsentsAsync(DbSession session, Outbox outbox, Guid id, Consents consents, AlumnusStatus status, DateTimeOffset now)
+    internal static async Task AnnounceConsentsAsync(
+        DbSession session, Outbox outbox, Guid id, Consents consents, AlumnusStatus status, ChangeSource source, DateTimeOffset now)
     {
-        await Alumnus.RecordAsync(session, id, "consents-changed", JsonSerializer.Serialize(consents), now);
+        await Alumnus.RecordAsync(session, id, "consents-changed", JsonSerializer.Serialize(consents), now, source);
         await outbox.EnqueueAsync(session, new AlumnusConsentChanged(Guid.CreateVersion7(now), now, id, consents.ToContract(), status));
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
@@ -10,18 +11,20 @@ namespace TalentNet.Alumni.Features.Alumni;
 /// <summary>GET /api/alumni/{id}/timeline: what happened to the alumnus, oldest first.</summary>
 public static class GetTimeline
 {
-    public sealed record Entry(string Kind, string Detail, DateTimeOffset OccurredAt);
+    /// <summary>One entry; Source says who made the change where that is kept (consent changes).</summary>
+    public sealed record Entry(string Kind, string Detail, DateTimeOffset OccurredAt, ChangeSource? Source);
 
     internal const string CountSql = "SELECT COUNT(*) FROM timeline WHERE alumnus_id = @Id";
 
     internal static string PageSql(SqlDialect dialect) =>
-        $"SELECT kind AS Kind, detail AS Detail, occurred_at AS OccurredAt FROM timeline WHERE alumnus_id = @Id ORDER BY id {dialect.Paging}";
+        $"SELECT kind AS Kind, detail AS Detail, occurred_at AS OccurredAt, source AS Source FROM timeline WHERE alumnus_id = @Id ORDER BY id {dialect.Paging}";
 
     private sealed class TimelineRow
     {
         public string Kind { get; init; } = "";
         public string Detail { get; init; } = "";
         public DateTimeOffset OccurredAt { get; init; }
+        public string? Source { get; init; }
     }
 
     public static void Map(RouteGroupBuilder alumni) =>
@@ -52,6 +55,6 @@ public static class GetTimeline
         var parameters = new { Id = id, Skip = skip, Take = size };
         var total = await connection.ExecuteScalarAsync<long>(CountSql, parameters);
         var rows = await connection.QueryAsync<TimelineRow>(PageSql(database.Dialect), parameters);
-        return TypedResults.Ok(new PagedList<Entry>(rows.Select(row => new Entry(row.Kind, row.Detail, row.OccurredAt)).ToList(), number, size, total));
+        return TypedResults.Ok(new PagedList<Entry>(rows.Select(row => new Entry(row.Kind, row.Detail, row.OccurredAt, row.Source is null ? null : Wire<ChangeSource>.Parse(row.Source))).ToList(), number, size, total));
     }
 }

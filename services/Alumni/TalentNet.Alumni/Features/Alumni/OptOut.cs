@@ -19,7 +19,7 @@ public static class OptOut
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     public static async Task<Results<Ok<AlumnusResponse>, ProblemHttpResult>> Handle(
-        Guid id, Database database, Outbox outbox, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         await using var session = await database.BeginAsync(cancellationToken);
         var current = await Alumnus.FindAsync(session.Connection, id, session.Transaction);
@@ -28,17 +28,26 @@ public static class OptOut
             return ApiProblems.NotFound("Alumnus", id);
         }
 
-        if (current.Status != AlumnusStatus.OptedOut)
-        {
-            var now = clock.GetUtcNow();
-            var none = new Consents(false, false, false, false);
-            await session.Connection.ExecuteAsync(ChangeAlumnus.UpdateSql, ChangeAlumnus.Parameters(id, current.FullName, current.PersonalEmail, current.LinkedInUrl, none, AlumnusStatus.OptedOut, now), session.Transaction);
-            await Alumnus.RecordAsync(session, id, "opted-out", "Withdrew every consent.", now);
-            await ChangeAlumnus.AnnounceConsentsAsync(session, outbox, id, none, AlumnusStatus.OptedOut, now);
-        }
-
+        await ApplyAsync(session, outbox, current, ChangeSources.Of(http), clock.GetUtcNow());
         var updated = (await Alumnus.FindAsync(session.Connection, id, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
         return TypedResults.Ok(updated);
+    }
+
+    /// <summary>Every consent withdrawn and the alumnus marked opted out, once (again is a no-op).</summary>
+    public static async Task ApplyAsync(DbSession session, Outbox outbox, AlumnusResponse current, ChangeSource source, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        if (current.Status == AlumnusStatus.OptedOut)
+        {
+            return;
+        }
+
+        var none = new Consents(false, false, false, false);
+        await session.Connection.ExecuteAsync(
+            ChangeAlumnus.UpdateSql, ChangeAlumnus.Parameters(current.Id, current.FullName, current.PersonalEmail, current.LinkedInUrl, none, AlumnusStatus.OptedOut, now),
+            session.Transaction);
+        await Alumnus.RecordAsync(session, current.Id, "opted-out", "Withdrew every consent.", now, source);
+        await ChangeAlumnus.AnnounceConsentsAsync(session, outbox, current.Id, none, AlumnusStatus.OptedOut, source, now);
     }
 }

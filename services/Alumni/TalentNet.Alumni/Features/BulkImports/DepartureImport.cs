@@ -1,4 +1,5 @@
 using System.Globalization;
+using TalentNet.Alumni.Features.AlumniPage;
 using TalentNet.Alumni.Features.Departures;
 using TalentNet.BulkImport;
 using TalentNet.Contracts;
@@ -12,7 +13,7 @@ namespace TalentNet.Alumni.Features.BulkImports;
 /// POST /api/imports/departures: an HRIS export, one departure per row, recorded as POST
 /// /api/departures records one (manager and consents as columns). The same file again records nothing.
 /// </summary>
-public sealed class DepartureImport(Outbox outbox, AlumniOptions options) : ImportKind
+public sealed class DepartureImport(Outbox outbox, AlumniOptions options, AlumniLinks links) : ImportKind
 {
     // The request's nested fields, as the columns that carry them.
     private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
@@ -57,7 +58,7 @@ public sealed class DepartureImport(Outbox outbox, AlumniOptions options) : Impo
         }
 
         var body = Normalize(request);
-        var recording = await RecordAsync(session, outbox, options, body, context.Now);
+        var recording = await RecordAsync(session, outbox, options, links, body, context.Now);
         var open = recording switch
         {
             Recording.Different different => different.Existing,

@@ -31,7 +31,7 @@ public static class CorrectDeparture
         """
         UPDATE alumni SET full_name = @FullName, work_email = @WorkEmail, personal_email = @PersonalEmail, department = @Department,
             role = @Role, manager_name = @ManagerName, manager_email = @ManagerEmail, linkedin_url = @LinkedInUrl, started_on = @StartedOn,
-            last_day = @LastDay, reason = @Reason, would_return = @WouldReturn,
+            last_day = @LastDay, reason = @Reason, would_return = @WouldReturn, language = @Language,
             rehire_eligibility = CASE WHEN eligibility_note IS NULL THEN @Eligibility ELSE rehire_eligibility END,
             updated_at = @Now, version = version + 1
         WHERE id = @Id
@@ -148,7 +148,8 @@ public static class CorrectDeparture
             {
                 Id = current.AlumnusId, corrected.FullName, corrected.WorkEmail, corrected.PersonalEmail, corrected.Department, corrected.Role,
                 ManagerName = corrected.Manager!.Name, ManagerEmail = corrected.Manager.Email, corrected.LinkedInUrl, corrected.StartedOn,
-                corrected.LastDay, Reason = reason, WouldReturn = corrected.ExitInterview?.WouldReturn?.ToWire(), Eligibility = eligibility, Now = now,
+                corrected.LastDay, Reason = reason, WouldReturn = corrected.ExitInterview?.WouldReturn?.ToWire(), Eligibility = eligibility,
+                Language = corrected.Language?.ToWire(), Now = now,
             }, session.Transaction));
         }
 

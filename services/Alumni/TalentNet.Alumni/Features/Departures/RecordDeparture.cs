@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Alumni.Features.AlumniPage;
 using TalentNet.Alumni.Features.Boomerangs;
 using TalentNet.Alumni.Features.Dashboard;
 using TalentNet.Contracts;
@@ -42,11 +43,11 @@ public static class RecordDeparture
         """
         INSERT INTO alumni (id, employee_id, full_name, work_email, personal_email, department, role, manager_name, manager_email,
             linkedin_url, started_on, last_day, reason, would_return, status, rehire_eligibility, eligibility_note,
-            consent_alumni_network, consent_rehire, consent_recommendation, consent_referral_ask, recommendation_status,
+            consent_alumni_network, consent_rehire, consent_recommendation, consent_referral_ask, recommendation_status, language,
             created_at, updated_at, version)
         VALUES (@Id, @EmployeeId, @FullName, @WorkEmail, @PersonalEmail, @Department, @Role, @ManagerName, @ManagerEmail,
             @LinkedInUrl, @StartedOn, @LastDay, @Reason, @WouldReturn, @Status, @Eligibility, NULL,
-            @AlumniNetwork, @RehireOutreach, @RecommendationRequest, @ReferralAsk, @RecommendationStatus, @Now, @Now, 1)
+            @AlumniNetwork, @RehireOutreach, @RecommendationRequest, @ReferralAsk, @RecommendationStatus, @Language, @Now, @Now, 1)
         """;
 
     internal const string ReactivateSql =
@@ -56,7 +57,7 @@ public static class RecordDeparture
             last_day = @LastDay, reason = @Reason, would_return = @WouldReturn, status = @Status, rehire_eligibility = @Eligibility,
             eligibility_note = NULL, consent_alumni_network = @AlumniNetwork, consent_rehire = @RehireOutreach,
             consent_recommendation = @RecommendationRequest, consent_referral_ask = @ReferralAsk, recommendation_status = @RecommendationStatus,
-            updated_at = @Now, version = version + 1
+            language = @Language, updated_at = @Now, version = version + 1
         WHERE id = @Id
         """;
 
@@ -77,7 +78,7 @@ public static class RecordDeparture
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     public static async Task<Results<Created<Departure.Response>, Ok<Departure.Response>, ValidationProblem, ProblemHttpResult>> Handle(
-        Request request, Database database, Outbox outbox, AlumniOptions options, TimeProvider clock, CancellationToken cancellationToken)
+        Request request, Database database, Outbox outbox, AlumniOptions options, AlumniLinks links, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = Validate(request);
         if (!validation.IsValid)
@@ -86,7 +87,7 @@ public static class RecordDeparture
         }
 
         await using var session = await database.BeginAsync(cancellationToken);
-        var outcome = await RecordAsync(session, outbox, options, Normalize(request), clock.GetUtcNow());
+        var outcome = await RecordAsync(session, outbox, options, links, Normalize(request), clock.GetUtcNow());
         if (outcome is Recording.Different different)
         {
             return ApiProblems.Conflict(
@@ -137,7 +138,7 @@ public static class RecordDeparture
     /// The same employee and last day again is <see cref="Recording.Same"/> (same body) or <see cref="Recording.Different"/>;
     /// another last day while the latest departure is still open (no return, no later startedOn) is <see cref="Recording.StillOpen"/>.
     /// </summary>
-    public static async Task<Recording> RecordAsync(DbSession session, Outbox outbox, AlumniOptions options, Request body, DateTimeOffset now)
+    public static async Task<Recording> RecordAsync(DbSession session, Outbox outbox, AlumniOptions options, AlumniLinks links, Request body, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -168,7 +169,7 @@ public static class RecordDeparture
             Status = AlumnusStatus.Alumnus.ToWire(), RecommendationStatus = RecommendationStatus.None.ToWire(),
             AlumniNetwork = consents.AlumniNetwork == true ? 1 : 0, RehireOutreach = consents.RehireOutreach == true ? 1 : 0,
             RecommendationRequest = consents.RecommendationRequest == true ? 1 : 0, ReferralAsk = consents.ReferralAsk == true ? 1 : 0,
-            Now = now,
+            Language = body.Language?.ToWire(), Now = now,
         };
         await AlumniTallies.TrackAsync(session, alumnusId,
             () => session.Connection.ExecuteAsync(previous is null ? InsertAlumnusSql : ReactivateSql, parameters, session.Transaction), departure: true);
@@ -186,6 +187,7 @@ public static class RecordDeparture
             new(parameters.AlumniNetwork == 1, parameters.RehireOutreach == 1, parameters.RecommendationRequest == 1, parameters.ReferralAsk == 1),
             body.LastDay!.Value, body.ExitInterview?.WouldReturn, body.Skills ?? [], body.Language, body.LinkedInUrl));
         await BoomerangMatching.AlumnusChangedAsync(session, outbox, alumnusId, now);
+        await links.WelcomeAsync(session, outbox, alumnusId, now);
         return new Recording.Recorded(
             (await session.Connection.QuerySingleAsync<Departure.Row>(Departure.FindSql, new { Id = departureId }, session.Transaction)).ToResponse());
     }

@@ -35,11 +35,7 @@ public static class ReferCandidate
     public static async Task<Results<Created<Referral.Response>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, Request request, Database database, Outbox outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = new Validation()
-            .Required("candidateName", request.CandidateName)
-            .Email("candidateEmail", request.CandidateEmail)
-            .Url("profileUrl", request.ProfileUrl)
-            .MaxLength("note", request.Note, 2000);
+        var validation = Validate(request);
         if (!validation.IsValid)
         {
             return validation.ToProblem();
@@ -52,26 +48,45 @@ public static class ReferCandidate
             return ApiProblems.NotFound("Alumnus", id);
         }
 
-        if (!alumnus.Consents.ReferralAsk && !alumnus.Consents.AlumniNetwork)
+        if (!MayRefer(alumnus))
         {
             return ApiProblems.InvalidTransition("The alumnus has not consented to referral asks or the alumni network.");
         }
 
-        var now = clock.GetUtcNow();
+        var created = await RecordAsync(session, outbox, alumnus, request, clock.GetUtcNow());
+        await session.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/alumni/{id}/referrals", created);
+    }
+
+    public static Validation Validate(Request request) =>
+        new Validation()
+            .Required("candidateName", request?.CandidateName)
+            .Email("candidateEmail", request?.CandidateEmail)
+            .Url("profileUrl", request?.ProfileUrl)
+            .MaxLength("note", request?.Note, 2000);
+
+    public static bool MayRefer(AlumnusResponse alumnus) => alumnus is { Consents.ReferralAsk: true } or { Consents.AlumniNetwork: true };
+
+    /// <summary>The referral, its count and timeline entry, and <see cref="AlumnusReferredCandidate"/> for Candidates, in the caller's session.</summary>
+    public static async Task<Referral.Response> RecordAsync(DbSession session, Outbox outbox, AlumnusResponse alumnus, Request request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(alumnus);
+        ArgumentNullException.ThrowIfNull(request);
         var referralId = Guid.CreateVersion7(now);
         var email = Validation.NormalizeEmail(request.CandidateEmail!);
+        var name = request.CandidateName!.Trim();
         await session.Connection.ExecuteAsync(InsertSql, new
         {
-            Id = referralId, AlumnusId = id, CandidateName = request.CandidateName!.Trim(), CandidateEmail = email,
+            Id = referralId, AlumnusId = alumnus.Id, CandidateName = name, CandidateEmail = email,
             request.ProfileUrl, request.JobId, Note = request.Note?.Trim(), Status = ReferralStatus.Referred.ToWire(), Now = now,
         }, session.Transaction);
         await AlumniTallies.ReferredAsync(session, now, alumnus.Department);
-        await Alumnus.RecordAsync(session, id, "referral", $"Referred {request.CandidateName.Trim()} ({email}).", now);
+        await Alumnus.RecordAsync(session, alumnus.Id, "referral", $"Referred {name} ({email}).", now);
         await outbox.EnqueueAsync(session, new AlumnusReferredCandidate(
-            Guid.CreateVersion7(now), now, referralId, id, alumnus.PersonalEmail ?? alumnus.WorkEmail, request.CandidateName.Trim(), email,
+            Guid.CreateVersion7(now), now, referralId, alumnus.Id, alumnus.PersonalEmail ?? alumnus.WorkEmail, name, email,
             request.ProfileUrl, request.JobId, request.Note?.Trim()));
-        var created = (await session.Connection.QuerySingleAsync<Referral.Row>(Referral.FindSql, new { Id = referralId }, session.Transaction)).ToResponse();
-        await session.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/alumni/{id}/referrals", created);
+        return (await session.Connection.QuerySingleAsync<Referral.Row>(Referral.FindSql, new { Id = referralId }, session.Transaction)).ToResponse();
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Contracts;
 using TalentNet.Messaging;
 using TalentNet.ServiceDefaults.Problems;
 
@@ -23,8 +24,9 @@ public static class WebhookSubscription
 {
     public const string AllTypes = "*";
 
-    /// <summary>Every event type a subscription may name: each contract event but the Integrations service's own raw ATS copies.</summary>
+    /// <summary>Every event type a subscription may name: each contract event but the Integrations service's own raw ATS copies and those that carry a credential.</summary>
     public static readonly IReadOnlyList<string> Types = EventTypes.Contracts.All
+        .Where(type => !type.IsDefined(typeof(InternalOnlyAttribute), inherit: false))
         .Select(type => EventTypes.WebhookType(EventTypes.Contracts.UrnOf(type)))
         .Where(name => !name.StartsWith($"{IntegrationsApi.ServiceName}.", StringComparison.Ordinal))
         .Order(StringComparer.Ordinal)

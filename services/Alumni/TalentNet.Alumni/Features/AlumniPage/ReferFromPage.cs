@@ -1,0 +1,59 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Alumni.Features.Referrals;
+using TalentNet.Messaging;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Alumni.Features.AlumniPage;
+
+/// <summary>
+/// POST /api/alumni-page/referrals: the alumnus refers someone for one of the open jobs, as HR can
+/// record it for them (same consent rule, same event to Candidates).
+/// </summary>
+public static class ReferFromPage
+{
+    internal const string OpenJobSql = "SELECT COUNT(*) FROM open_jobs WHERE job_id = @JobId AND closed_at IS NULL";
+
+    public static void Map(RouteGroupBuilder page) =>
+        page.MapPost("/referrals", Handle)
+            .WithName("ReferFromAlumniPage")
+            .WithSummary("Refer someone for an open job")
+            .WithDescription("jobId must be one of GET /api/alumni-page/open-jobs. Needs the referralAsk or alumniNetwork consent (422 otherwise).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    public static async Task<Results<Created<GetOwnRecord.Response>, ValidationProblem, ProblemHttpResult>> Handle(
+        ReferCandidate.Request request, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var validation = ReferCandidate.Validate(request).Required("jobId", request.JobId);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var id = AlumnusSession.AlumnusId(http);
+        await using var session = await database.BeginAsync(cancellationToken);
+        if (await Alumnus.FindAsync(session.Connection, id, session.Transaction) is not { } alumnus)
+        {
+            return OwnPage.Gone;
+        }
+
+        if (await session.Connection.ExecuteScalarAsync<long>(OpenJobSql, new { request.JobId }, session.Transaction) == 0)
+        {
+            return new Validation().Add("jobId", "Not an open job; choose one of the open jobs.").ToProblem();
+        }
+
+        if (!ReferCandidate.MayRefer(alumnus))
+        {
+            return ApiProblems.InvalidTransition("Referring someone needs your consent to referral asks or the alumni network; you can give it on this page.");
+        }
+
+        await ReferCandidate.RecordAsync(session, outbox, alumnus, request, clock.GetUtcNow());
+        var record = (await GetOwnRecord.ReadAsync(session.Connection, database.Dialect, id, session.Transaction))!;
+        await session.CommitAsync(cancellationToken);
+        return TypedResults.Created("/api/alumni-page", record);
+    }
+}
