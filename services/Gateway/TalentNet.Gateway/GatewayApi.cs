@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
+using TalentNet.Gateway.Features.AlumniPage;
 using TalentNet.Gateway.Features.Dashboard;
 using TalentNet.Gateway.Features.SignIn;
 using TalentNet.Gateway.Proxy;
@@ -70,6 +71,7 @@ public static class GatewayApi
         builder.Services.AddSingleton<CallerCredential>();
         builder.Services.AddSingleton<ServiceSections>();
         builder.Services.AddHttpClient(ServiceSections.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddHttpClient(OpenAlumniLink.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms<UserTokenTransform>();
@@ -95,6 +97,9 @@ public static class GatewayApi
         // The former manager's page; mails link to one request on it.
         MapPage(app, "/manager", "manager.html");
         MapPage(app, "/manager/requests/{id:guid}", "manager.html");
+        // The alumni page: alumni sign in with a personal link from their mail, not with the staff sign-in.
+        MapPage(app, "/alumnus", "alumnus.html");
+        OpenAlumniLink.Map(app, Page("alumnus.html"));
         app.MapReverseProxy(proxy => proxy.Use(CrossSiteGuard.RefuseForgedWrites));
         // Without it the fallback authorization policy would answer an unknown path with a sign-in
         // redirect; it is a 404 for everyone (the dev sign-in outside Development included).
@@ -106,13 +111,13 @@ public static class GatewayApi
 
     /// <summary>A page of the web app, anonymous (it asks /api/me who is signed in).</summary>
     private static void MapPage(WebApplication app, string pattern, string file) =>
-        // Through the web root's file provider, which also finds the page unpublished (static web assets in Development).
-        app.MapGet(pattern, Results<FileStreamHttpResult, NotFound> (IWebHostEnvironment environment) =>
-                environment.WebRootFileProvider.GetFileInfo(file) is { Exists: true } page
-                    ? TypedResults.Stream(page.CreateReadStream(), "text/html")
-                    : TypedResults.NotFound())
-            .AllowAnonymous()
-            .ExcludeFromDescription();
+        app.MapGet(pattern, Page(file)).AllowAnonymous().ExcludeFromDescription();
+
+    /// <summary>Through the web root's file provider, which also finds the page unpublished (static web assets in Development).</summary>
+    private static Func<HttpContext, IResult> Page(string file) => http =>
+        http.RequestServices.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo(file) is { Exists: true } page
+            ? TypedResults.Stream(page.CreateReadStream(), "text/html")
+            : TypedResults.NotFound();
 
     /// <summary>The npm packages the build restored and copied beside the app (lib/), under /lib.</summary>
     private static void ServeClientLibraries(WebApplication app)

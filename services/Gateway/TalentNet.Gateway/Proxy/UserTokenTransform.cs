@@ -14,6 +14,25 @@ internal sealed class UserTokenTransform(CallerCredential credential) : ITransfo
     {
     }
 
-    public void Apply(TransformBuilderContext context) =>
+    /// <summary>The alumni page's own session cookie, set by the Alumni service and read by it alone.</summary>
+    public const string AlumnusCookie = "TalentNet.Alumnus";
+
+    public void Apply(TransformBuilderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         context.AddRequestTransform(transform => new ValueTask(credential.ApplyAsync(transform.HttpContext, transform.ProxyRequest)));
+        if (context.Route.ClusterId == "alumni")
+        {
+            // The credential drops every cookie; the Alumni service gets back the one that is its own.
+            context.AddRequestTransform(transform =>
+            {
+                if (transform.HttpContext.Request.Cookies.TryGetValue(AlumnusCookie, out var session) && !string.IsNullOrEmpty(session))
+                {
+                    transform.ProxyRequest.Headers.TryAddWithoutValidation("Cookie", $"{AlumnusCookie}={session}");
+                }
+
+                return ValueTask.CompletedTask;
+            });
+        }
+    }
 }

@@ -10,7 +10,11 @@ namespace TalentNet.Recommendations.Features.Matches;
 public sealed class AlumnusConsentChangedConsumer(ConsumeSession session, TimeProvider clock) : IConsumer<AlumnusConsentChanged>
 {
     internal const string ConsentSql =
-        "UPDATE alumni_read SET consent_rehire = @Rehire, consent_recommendation = @Recommendation, status = @Status, updated_at = @Now WHERE alumnus_id = @AlumnusId";
+        """
+        UPDATE alumni_read SET consent_rehire = @Rehire, consent_recommendation = @Recommendation, consent_alumni_network = @AlumniNetwork,
+            status = @Status, updated_at = @Now
+        WHERE alumnus_id = @AlumnusId
+        """;
 
     public Task Consume(ConsumeContext<AlumnusConsentChanged> context)
     {
@@ -19,6 +23,7 @@ public sealed class AlumnusConsentChangedConsumer(ConsumeSession session, TimePr
         return db.Connection.ExecuteAsync(ConsentSql, new
         {
             change.AlumnusId, Rehire = change.Consents.RehireOutreach ? 1 : 0, Recommendation = change.Consents.RecommendationRequest ? 1 : 0,
+            AlumniNetwork = change.Consents.AlumniNetwork ? 1 : 0,
             Status = change.Status.ToWire(), Now = clock.GetUtcNow(),
         }, db.Transaction);
     }

@@ -20,6 +20,12 @@ public enum MailKind
 
     /// <summary>To HR: the week's overdue requests.</summary>
     OverdueDigest,
+
+    /// <summary>To a leaver who joined the alumni network: welcome, with their personal link to the alumni page.</summary>
+    AlumniWelcome,
+
+    /// <summary>To an alumnus who asked for one: a new personal link to the alumni page.</summary>
+    AlumniLink,
 }
 
 [JsonConverter(typeof(WireEnumConverter<MailStatus>))]
@@ -44,20 +50,22 @@ public static class MailOutbox
 {
     internal const string EnqueueSql =
         """
-        INSERT INTO mail_outbox (id, mail_key, kind, subject_id, recipient, language, status, attempts, next_attempt_at, created_at)
-        SELECT @Id, @Key, @Kind, @SubjectId, @Recipient, @Language, @Pending, 0, @Now, @Now
+        INSERT INTO mail_outbox (id, mail_key, kind, subject_id, recipient, language, status, attempts, next_attempt_at, created_at, details)
+        SELECT @Id, @Key, @Kind, @SubjectId, @Recipient, @Language, @Pending, 0, @Now, @Now, @Details
         WHERE NOT EXISTS (SELECT 1 FROM mail_outbox WHERE mail_key = @Key)
         """;
 
     internal const string LanguageSql = "SELECT language FROM alumni_read WHERE alumnus_id = @AlumnusId";
 
-    public static Task EnqueueAsync(DbSession session, MailKind kind, string key, Guid? subjectId, string recipient, Language language, DateTimeOffset now)
+    /// <summary>Queues a mail; <paramref name="details"/> is what composing it needs that no table holds (kept until it is sent or skipped).</summary>
+    public static Task EnqueueAsync(
+        DbSession session, MailKind kind, string key, Guid? subjectId, string recipient, Language language, DateTimeOffset now, string? details = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         return session.Connection.ExecuteAsync(EnqueueSql, new
         {
             Id = Guid.CreateVersion7(now), Key = key, Kind = kind.ToWire(), SubjectId = subjectId, Recipient = recipient.ToLowerInvariant(),
-            Language = language.ToWire(), Pending = MailStatus.Pending.ToWire(), Now = now,
+            Language = language.ToWire(), Pending = MailStatus.Pending.ToWire(), Now = now, Details = details,
         }, session.Transaction);
     }
 

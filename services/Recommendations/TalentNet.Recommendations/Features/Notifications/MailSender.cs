@@ -24,7 +24,7 @@ public sealed partial class MailSender(Database database, NotificationOptions op
     internal static string NextDueSql(SqlDialect dialect) =>
         $"""
         SELECT {(dialect.Provider == DatabaseProvider.SqlServer ? "TOP (1) " : "")}id AS Id, kind AS Kind, subject_id AS SubjectId, recipient AS Recipient,
-               language AS Language, attempts AS Attempts
+               language AS Language, attempts AS Attempts, details AS Details
         FROM mail_outbox
         WHERE status = @Pending AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until <= @Now)
         ORDER BY next_attempt_at, id{(dialect.Provider == DatabaseProvider.SqlServer ? "" : " LIMIT 1")}
@@ -34,7 +34,7 @@ public sealed partial class MailSender(Database database, NotificationOptions op
         "UPDATE mail_outbox SET lease_until = @Until WHERE id = @Id AND status = @Pending AND (lease_until IS NULL OR lease_until <= @Now)";
 
     internal const string DoneSql =
-        "UPDATE mail_outbox SET status = @Status, attempts = attempts + 1, sent_at = @SentAt, lease_until = NULL WHERE id = @Id";
+        "UPDATE mail_outbox SET status = @Status, attempts = attempts + 1, sent_at = @SentAt, lease_until = NULL, details = NULL WHERE id = @Id";
 
     internal const string FailedSql =
         """
@@ -50,6 +50,9 @@ public sealed partial class MailSender(Database database, NotificationOptions op
         FROM recommendation_requests r LEFT JOIN alumni_read a ON a.alumnus_id = r.alumnus_id
         WHERE r.id = @Id
         """;
+
+    internal const string AlumnusSql =
+        "SELECT status AS Status, consent_alumni_network AS InNetwork FROM alumni_read WHERE alumnus_id = @Id";
 
     internal const string OverdueSql =
         """
@@ -69,6 +72,7 @@ public sealed partial class MailSender(Database database, NotificationOptions op
         public string Recipient { get; init; } = "";
         public string Language { get; init; } = "";
         public int Attempts { get; init; }
+        public string? Details { get; init; }
     }
 
     private sealed class OverdueRow
@@ -77,6 +81,12 @@ public sealed partial class MailSender(Database database, NotificationOptions op
         public string ManagerEmail { get; init; } = "";
         public string Department { get; init; } = "";
         public DateOnly DueOn { get; init; }
+    }
+
+    private sealed class AlumnusRow
+    {
+        public string Status { get; init; } = "";
+        public int? InNetwork { get; init; }
     }
 
     private sealed class RequestRow
@@ -229,6 +239,11 @@ public sealed partial class MailSender(Database database, NotificationOptions op
             return MailTemplates.Digest(language, overdue, new Uri(options.AppUrl, "hr/recommendations"));
         }
 
+        if (kind is MailKind.AlumniWelcome or MailKind.AlumniLink)
+        {
+            return await ComposeForAlumnusAsync(connection, mail, kind, language);
+        }
+
         var request = await connection.QuerySingleOrDefaultAsync<RequestRow>(RequestSql, new { Id = mail.SubjectId });
         var expected = kind == MailKind.Expired ? RecommendationStatus.Expired : RecommendationStatus.Requested;
         var stillWanted = request is not null && request.Status == expected.ToWire() && request.Consented == 1
@@ -243,6 +258,28 @@ public sealed partial class MailSender(Database database, NotificationOptions op
         return MailTemplates.Compose(kind, language, new RequestFacts(
             request.AlumnusName, managerName, request.Department, request.Role, request.LastDay, request.DueOn,
             new Uri(options.AppUrl, $"manager/requests/{mail.SubjectId}"), today.DayNumber - request.DueOn.DayNumber));
+    }
+
+    /// <summary>
+    /// A link mail goes while its link still opens and the alumnus has not left the network since (a
+    /// welcome) or stopped being an alumnus (a link asked for). The read model may not know the alumnus
+    /// yet (the departure's event on its way): Alumni checked the consent when it issued the link.
+    /// </summary>
+    private async Task<MailContent?> ComposeForAlumnusAsync(System.Data.Common.DbConnection connection, Due mail, MailKind kind, Language language)
+    {
+        var details = mail.Details is null ? null : System.Text.Json.JsonSerializer.Deserialize<AlumniLinkIssuedConsumer.LinkDetails>(mail.Details);
+        if (details is null || details.ExpiresAt <= clock.GetUtcNow())
+        {
+            return null;
+        }
+
+        var alumnus = await connection.QuerySingleOrDefaultAsync<AlumnusRow>(AlumnusSql, new { Id = mail.SubjectId });
+        var stillWanted = alumnus is null
+            || (alumnus.Status != AlumnusStatus.Rescinded.ToWire()
+                && (kind == MailKind.AlumniLink || (alumnus.Status != AlumnusStatus.OptedOut.ToWire() && alumnus.InNetwork != 0)));
+        return stillWanted
+            ? MailTemplates.AlumniLink(kind, language, details.FullName, new Uri(options.AppUrl, $"alumnus/link/{details.Token}"), details.ExpiresAt)
+            : null;
     }
 
     private async Task DeliverAsync(Due mail, MailContent content, CancellationToken cancellationToken)

@@ -57,6 +57,39 @@ public static class MailTemplates
         return Build(subject, nb ? "Hei," : "Hello,", [intro, .. items], nb ? "Se alle forespørsler" : "See all requests", link, nb);
     }
 
+    /// <summary>To an alumnus: the welcome or a link they asked for, with their personal link and until when it opens.</summary>
+    public static MailContent AlumniLink(MailKind kind, Language language, string fullName, Uri link, DateTimeOffset expiresAt)
+    {
+        var nb = language == Language.Nb;
+        var until = expiresAt.ToUniversalTime();
+        var when = $"{DateIn(DateOnly.FromDateTime(until.UtcDateTime), nb)} {until:HH:mm} UTC";
+        var greeting = nb ? $"Hei {fullName}," : $"Hello {fullName},";
+        var personal = nb
+            ? $"Lenken er personlig og åpner siden én gang, fram til {when}. Etterpå kan du be om en ny lenke på siden."
+            : $"The link is personal and opens the page once, until {when}. You can ask for a new link on the page afterwards.";
+        var (subject, lines) = kind switch
+        {
+            MailKind.AlumniWelcome => nb
+                ? ("Velkommen i alumninettverket", new[]
+                {
+                    "Takk for tiden hos oss. Du er nå med i alumninettverket vårt, slik du valgte da du sluttet.",
+                    "På alumnisiden din ser du hva vi har lagret om deg, endrer samtykkene dine, oppdaterer kontaktopplysningene, anbefaler noen til en ledig stilling eller melder deg av.",
+                    personal,
+                })
+                : ("Welcome to the alumni network", new[]
+                {
+                    "Thank you for your time with us. You are now part of our alumni network, as you chose when you left.",
+                    "On your alumni page you see what we hold about you, change your consents, update your contact details, refer someone for an open job, or opt out.",
+                    personal,
+                }),
+            MailKind.AlumniLink => nb
+                ? ("Lenken til alumnisiden din", new[] { "Du ba om en lenke til alumnisiden din.", personal, "Ba du ikke om den, kan du se bort fra denne e-posten." })
+                : ("Your link to the alumni page", new[] { "You asked for a link to your alumni page.", personal, "If you did not ask for it, you can ignore this mail." }),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a mail to an alumnus."),
+        };
+        return Build(subject, greeting, lines, nb ? "Åpne alumnisiden" : "Open your alumni page", link, nb);
+    }
+
     // The services run in globalization-invariant mode (no ICU): month names are spelt here.
     private static readonly string[] NorwegianMonths = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"];
 

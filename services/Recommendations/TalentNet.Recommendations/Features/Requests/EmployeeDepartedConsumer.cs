@@ -24,7 +24,7 @@ public sealed class EmployeeDepartedConsumer(
         """
         UPDATE alumni_read SET full_name = @FullName, personal_email = @PersonalEmail, work_email = @WorkEmail, department = @Department,
             role = @Role, manager_email = @ManagerEmail, reason = @Reason, rehire_eligibility = @RehireEligibility,
-            consent_rehire = @ConsentRehire, consent_recommendation = @ConsentRecommendation, would_return = @WouldReturn,
+            consent_rehire = @ConsentRehire, consent_recommendation = @ConsentRecommendation, consent_alumni_network = @ConsentAlumniNetwork, would_return = @WouldReturn,
             skills = @Skills, last_day = @LastDay, status = @Status, language = @Language, manager_name = @ManagerName, linkedin_url = @LinkedInUrl, updated_at = @Now
         WHERE alumnus_id = @AlumnusId
         """;
@@ -32,9 +32,9 @@ public sealed class EmployeeDepartedConsumer(
     internal const string InsertAlumnusSql =
         """
         INSERT INTO alumni_read (alumnus_id, full_name, personal_email, work_email, linkedin_url, department, role, manager_email, reason,
-            rehire_eligibility, consent_rehire, consent_recommendation, would_return, skills, last_day, status, language, manager_name, updated_at)
+            rehire_eligibility, consent_rehire, consent_recommendation, consent_alumni_network, would_return, skills, last_day, status, language, manager_name, updated_at)
         VALUES (@AlumnusId, @FullName, @PersonalEmail, @WorkEmail, @LinkedInUrl, @Department, @Role, @ManagerEmail, @Reason,
-            @RehireEligibility, @ConsentRehire, @ConsentRecommendation, @WouldReturn, @Skills, @LastDay, @Status, @Language, @ManagerName, @Now)
+            @RehireEligibility, @ConsentRehire, @ConsentRecommendation, @ConsentAlumniNetwork, @WouldReturn, @Skills, @LastDay, @Status, @Language, @ManagerName, @Now)
         """;
 
     internal const string RequestExistsSql = "SELECT COUNT(*) FROM recommendation_requests WHERE departure_id = @DepartureId";
@@ -59,6 +59,7 @@ public sealed class EmployeeDepartedConsumer(
             ManagerEmail = departed.ManagerEmail.ToLowerInvariant(), Reason = departed.Reason.ToWire(),
             RehireEligibility = departed.RehireEligibility.ToWire(), Status = AlumnusStatus.Alumnus.ToWire(),
             ConsentRehire = departed.Consents.RehireOutreach ? 1 : 0, ConsentRecommendation = departed.Consents.RecommendationRequest ? 1 : 0,
+            ConsentAlumniNetwork = departed.Consents.AlumniNetwork ? 1 : 0,
             WouldReturn = departed.WouldReturn?.ToWire(), Skills = JsonSerializer.Serialize(departed.Skills), departed.LastDay, Now = now,
             Language = departed.Language?.ToWire(), departed.ManagerName, departed.LinkedInUrl,
         };
