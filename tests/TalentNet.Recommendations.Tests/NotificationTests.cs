@@ -100,6 +100,49 @@ public sealed class NotificationTests
     }
 
     [Fact]
+    public async Task Alumni_get_the_welcome_and_links_they_ask_for_in_their_language_only_while_the_link_opens_and_they_want_it()
+    {
+        await using var mail = new TestMailServer();
+        mail.Start();
+        await using var system = await Notified.StartAsync(mail, "mail-alumni");
+        var now = system.Host.Clock.GetUtcNow();
+        var kari = RecommendationsHost.Departed(name: "Kari Nordmann") with { Language = Language.Nb };
+        var per = RecommendationsHost.Departed(name: "Per Hansen");
+        var eva = RecommendationsHost.Departed(name: "Eva Berg");
+        var left = new AlumnusConsentChanged(Guid.NewGuid(), now, eva.AlumnusId, new AlumnusConsents(false, true, true, true), AlumnusStatus.Alumnus);
+        await system.PublishAsync(kari, per, eva, left);
+        await system.Host.WaitForInboxAsync([kari, per, eva, left]);
+        AlumniLinkIssued Link(EmployeeDeparted to, AlumniLinkPurpose purpose, Language? language, string token, DateTimeOffset expiresAt) =>
+            new(Guid.NewGuid(), now, to.AlumnusId, Guid.NewGuid(), purpose, to.PersonalEmail!, to.FullName, language, token, expiresAt);
+        var welcome = Link(kari, AlumniLinkPurpose.Welcome, Language.Nb, "welcome.token-1", now.AddDays(14));
+        await system.PublishAsync(
+            welcome, welcome with { EventId = Guid.NewGuid() }, Link(per, AlumniLinkPurpose.Requested, null, "asked.token-2", now.AddHours(1)),
+            Link(eva, AlumniLinkPurpose.Welcome, Language.En, "unwanted.token-3", now.AddDays(14)), Link(per, AlumniLinkPurpose.Requested, null, "late.token-4", now.AddSeconds(-1)));
+
+        var norwegian = await system.MailToAsync(kari.PersonalEmail!);
+        Assert.Equal("Velkommen i alumninettverket", norwegian.Subject);
+        Assert.Contains("Hei Kari Nordmann,", norwegian.TextBody, StringComparison.Ordinal);
+        Assert.Contains("fram til 15. november 2026 08:00 UTC", norwegian.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Åpne alumnisiden: http://localhost:5100/alumnus/link/welcome.token-1", norwegian.TextBody, StringComparison.Ordinal);
+        Assert.Contains("href=\"http://localhost:5100/alumnus/link/welcome.token-1\"", norwegian.HtmlBody, StringComparison.Ordinal);
+        var english = await system.MailToAsync(per.PersonalEmail!);
+        Assert.Equal("Your link to the alumni page", english.Subject);
+        Assert.Contains("until 1 November 2026 09:00 UTC", english.TextBody, StringComparison.Ordinal);
+        Assert.Contains("http://localhost:5100/alumnus/link/asked.token-2", english.TextBody, StringComparison.Ordinal);
+
+        var skipped = await system.NotificationAsync(item => item.Str("status") == "skipped" && item.Str("kind") == "alumni-welcome");
+        Assert.Equal((eva.AlumnusId, JsonValueKind.Null), (skipped.Id("alumnusId"), skipped.GetProperty("requestId").ValueKind));
+        await system.NotificationAsync(item => item.Str("status") == "skipped" && item.Str("kind") == "alumni-link");
+        Assert.Single(mail.Received, message => message.To.ToString().Contains(kari.PersonalEmail!, StringComparison.Ordinal));
+        Assert.Single(mail.Received, message => message.To.ToString().Contains(per.PersonalEmail!, StringComparison.Ordinal));
+        Assert.DoesNotContain(mail.Received, message => message.To.ToString().Contains(eva.PersonalEmail!, StringComparison.Ordinal));
+
+        // The link stays in the mail outbox only until the mail went (or was skipped).
+        await using var connection = await system.Host.Database.OpenAsync(CancellationToken.None);
+        Assert.Equal(0, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM mail_outbox WHERE details IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task A_mail_server_that_is_down_delays_mail_and_a_dead_letter_can_be_retried()
     {
         await using var mail = new TestMailServer();

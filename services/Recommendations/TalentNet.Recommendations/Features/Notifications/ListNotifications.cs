@@ -9,16 +9,17 @@ using TalentNet.Storage;
 
 namespace TalentNet.Recommendations.Features.Notifications;
 
-/// <summary>GET /api/notifications?status=&amp;page=&amp;pageSize=: the mails to managers and HR, dead letters included (HR's view).</summary>
+/// <summary>GET /api/notifications?status=&amp;page=&amp;pageSize=: the mails to managers, HR and alumni, dead letters included (HR's view).</summary>
 public static class ListNotifications
 {
+    /// <summary>A mail; RequestId for mails about a request, AlumnusId for mails to an alumnus (their link).</summary>
     public sealed record Notification(
         Guid Id, MailKind Kind, MailStatus Status, string Recipient, Language Language, Guid? RequestId, int Attempts, string? LastError,
-        DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt);
+        DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, Guid? AlumnusId);
 
     internal const string Columns =
         """
-        id AS Id, kind AS Kind, status AS Status, recipient AS Recipient, language AS Language, subject_id AS RequestId, attempts AS Attempts,
+        id AS Id, kind AS Kind, status AS Status, recipient AS Recipient, language AS Language, subject_id AS SubjectId, attempts AS Attempts,
         last_error AS LastError, created_at AS CreatedAt, next_attempt_at AS NextAttemptAt, sent_at AS SentAt
         """;
 
@@ -34,22 +35,27 @@ public static class ListNotifications
         public string Status { get; init; } = "";
         public string Recipient { get; init; } = "";
         public string Language { get; init; } = "";
-        public Guid? RequestId { get; init; }
+        public Guid? SubjectId { get; init; }
         public int Attempts { get; init; }
         public string? LastError { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset NextAttemptAt { get; init; }
         public DateTimeOffset? SentAt { get; init; }
 
-        public Notification ToResponse() => new(
-            Id, Wire<MailKind>.Parse(Kind), Wire<MailStatus>.Parse(Status), Recipient, Wire<Language>.Parse(Language), RequestId, Attempts, LastError,
-            CreatedAt, NextAttemptAt, SentAt);
+        public Notification ToResponse()
+        {
+            var kind = Wire<MailKind>.Parse(Kind);
+            var toAlumnus = kind is MailKind.AlumniWelcome or MailKind.AlumniLink;
+            return new(
+                Id, kind, Wire<MailStatus>.Parse(Status), Recipient, Wire<Language>.Parse(Language), toAlumnus ? null : SubjectId, Attempts, LastError,
+                CreatedAt, NextAttemptAt, SentAt, toAlumnus ? SubjectId : null);
+        }
     }
 
     public static void Map(RouteGroupBuilder notifications) =>
         notifications.MapGet("/", Handle)
             .WithName("ListNotifications")
-            .WithSummary("List mails to managers and HR")
+            .WithSummary("List mails to managers, HR and alumni")
             .WithDescription($"status: pending, sent, skipped (consent withdrawn or the request no longer open when due) or dead (every attempt failed; retry it). Newest first; page size at most {Paging.MaxPageSize}.")
             .RequireRoles(RecommendationsApi.DashboardReaders)
             .ProducesValidationProblem();
