@@ -20,6 +20,9 @@ public sealed class SeededSystem : IAsyncLifetime
 
     public Uri Gateway { get; private set; } = null!;
 
+    /// <summary>The SMTP server Recommendations mails managers, HR and alumni through.</summary>
+    public TestMailServer Mail { get; } = new();
+
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>How long the seeder's calls took.</summary>
@@ -37,7 +40,15 @@ public sealed class SeededSystem : IAsyncLifetime
         var url = await broker.CreateVirtualHostAsync("browser");
         var candidates = await StartAsync(new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("browser-candidates"), url));
         var alumni = await StartAsync(new ServiceHost<AlumniProgram>(TestDatabase.NewPath("browser-alumni"), url));
-        var recommendations = await StartAsync(new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("browser-recommendations"), url));
+        Mail.Start();
+        var recommendations = await StartAsync(new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("browser-recommendations"), url, new Dictionary<string, string?>
+        {
+            ["Notifications:Smtp:Host"] = "127.0.0.1",
+            ["Notifications:Smtp:Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications:Smtp:UseTls"] = "false",
+            ["Notifications:Smtp:From"] = "hr@acme.example",
+            ["Notifications:PollInterval"] = "00:00:00.200",
+        }));
         var gateway = new GatewayHost("Development", new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:candidates:Destinations:service:Address"] = candidates.ToString(),
@@ -88,6 +99,8 @@ public sealed class SeededSystem : IAsyncLifetime
         {
             await host.DisposeAsync();
         }
+
+        await Mail.DisposeAsync();
     }
 
     private Task<Uri> StartAsync<TProgram>(ServiceHost<TProgram> host)

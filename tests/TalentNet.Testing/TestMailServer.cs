@@ -8,7 +8,7 @@ using SmtpServer.ComponentModel;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace TalentNet.Recommendations.Tests;
+namespace TalentNet.Testing;
 
 /// <summary>A real SMTP server in the test process (SmtpServer), on a port of its own; it can be stopped and started again on that port.</summary>
 public sealed class TestMailServer : IAsyncDisposable
