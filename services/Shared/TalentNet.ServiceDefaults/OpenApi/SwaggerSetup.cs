@@ -74,6 +74,13 @@ internal static class SwaggerSetup
                 return;
             }
 
+            if (metadata.OfType<PublicEndpoint>().FirstOrDefault() is { } open)
+            {
+                operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                operation.Extensions["x-public"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create(open.Why));
+                return;
+            }
+
             if (metadata.OfType<SessionCookie>().FirstOrDefault() is { } cookie)
             {
                 operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();

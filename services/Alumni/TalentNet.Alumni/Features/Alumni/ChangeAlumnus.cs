@@ -30,6 +30,9 @@ public static class ChangeAlumnus
     private static readonly IReadOnlyList<string> Patchable = OpenApiMetadata.FieldNames<AlumnusPatch>();
     private static readonly IReadOnlyList<string> ConsentNames = OpenApiMetadata.FieldNames<ConsentsPatch>();
 
+    /// <summary>The timeline entry every consent change writes (with its source).</summary>
+    public const string ConsentsChangedKind = "consents-changed";
+
     internal const string UpdateSql =
         """
         UPDATE alumni SET full_name = @FullName, personal_email = @PersonalEmail, linkedin_url = @LinkedInUrl,
@@ -134,7 +137,7 @@ public static class ChangeAlumnus
     internal static async Task AnnounceConsentsAsync(
         DbSession session, Outbox outbox, Guid id, Consents consents, AlumnusStatus status, ChangeSource source, DateTimeOffset now)
     {
-        await Alumnus.RecordAsync(session, id, "consents-changed", JsonSerializer.Serialize(consents), now, source);
+        await Alumnus.RecordAsync(session, id, ConsentsChangedKind, JsonSerializer.Serialize(consents), now, source);
         await outbox.EnqueueAsync(session, new AlumnusConsentChanged(Guid.CreateVersion7(now), now, id, consents.ToContract(), status));
     }
 }

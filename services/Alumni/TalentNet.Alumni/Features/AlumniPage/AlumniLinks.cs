@@ -8,6 +8,7 @@ using TalentNet.Alumni.Features.Alumni;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Storage;
 
 namespace TalentNet.Alumni.Features.AlumniPage;
@@ -25,6 +26,8 @@ public sealed class AlumniLinks(AlumniOptions options)
         Link = 1,
         Session = 2,
     }
+
+    public const string HowTheLinkSigns = "The {token} in the path is the signed personal link from the alumnus's mail (HMAC-SHA256 with Alumni:Links:SigningKey); nothing else is needed.";
 
     internal const string InsertSql =
         "INSERT INTO alumni_links (id, alumnus_id, purpose, issued_at, expires_at) VALUES (@Id, @AlumnusId, @Purpose, @Now, @ExpiresAt)";
@@ -139,4 +142,21 @@ public sealed class AlumniLinks(AlumniOptions options)
         expiresAt = DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadInt64BigEndian(payload[17..]));
         return true;
     }
+}
+
+internal static class LinkProblems
+{
+    public static readonly ProblemHttpResult Used = Gone("This link has been used already. Ask for a new one on the alumni page.");
+
+    public static ProblemHttpResult? Refusal(AlumniLinks.LinkRow? link, DateTimeOffset now) => link switch
+    {
+        null => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not a link to the alumni page.",
+            detail: "The link is not one we sent, or it was copied incompletely."),
+        { UsedAt: not null } => Used,
+        _ when link.ExpiresAt <= now => Gone("This link has expired. Ask for a new one on the alumni page."),
+        _ => null,
+    };
+
+    private static ProblemHttpResult Gone(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "The link can no longer be opened.", detail: detail);
 }

@@ -31,13 +31,13 @@ public static class GetOwnRecord
     internal static string ConsentHistorySql(SqlDialect dialect) =>
         $"""
         SELECT occurred_at AS ChangedAt, source AS Source, detail AS Detail FROM timeline
-        WHERE alumnus_id = @Id AND kind = 'consents-changed' ORDER BY id DESC {dialect.Paging}
+        WHERE alumnus_id = @Id AND kind = @ConsentsChanged ORDER BY id DESC {dialect.Paging}
         """;
 
     internal static string ReferralsSql(SqlDialect dialect) =>
         $"""
         SELECT r.candidate_name AS CandidateName, j.title AS JobTitle, r.status AS Status, r.created_at AS CreatedAt
-        FROM referrals r LEFT JOIN open_jobs j ON j.job_id = r.job_id
+        FROM referrals r LEFT JOIN referrable_jobs j ON j.job_id = r.job_id
         WHERE r.alumnus_id = @Id ORDER BY r.created_at DESC, r.id DESC {dialect.Paging}
         """;
 
@@ -78,7 +78,7 @@ public static class GetOwnRecord
             return null;
         }
 
-        var parameters = new { Id = id, AlumnusId = id, Skip = 0, Take = Shown };
+        var parameters = new { Id = id, AlumnusId = id, Skip = 0, Take = Shown, ConsentsChanged = ChangeAlumnus.ConsentsChangedKind };
         var latest = await connection.QueryFirstOrDefaultAsync<Departure.Row>(Departure.OthersSql, new { AlumnusId = id, Id = Guid.Empty }, transaction);
         var history = await connection.QueryAsync<HistoryRow>(ConsentHistorySql(dialect), parameters, transaction);
         var referrals = await connection.QueryAsync<ReferralRow>(ReferralsSql(dialect), parameters, transaction);

@@ -11,10 +11,10 @@ public static class ListReferrableJobs
 {
     public sealed record OpenJob(Guid JobId, string Title, string Department, string? Location);
 
-    internal const string CountSql = "SELECT COUNT(*) FROM open_jobs WHERE closed_at IS NULL";
+    internal const string CountSql = "SELECT COUNT(*) FROM referrable_jobs WHERE closed_at IS NULL";
 
     internal static string PageSql(SqlDialect dialect) =>
-        $"SELECT job_id AS JobId, title AS Title, department AS Department, location AS Location FROM open_jobs WHERE closed_at IS NULL ORDER BY title, job_id {dialect.Paging}";
+        $"SELECT job_id AS JobId, title AS Title, department AS Department, location AS Location FROM referrable_jobs WHERE closed_at IS NULL ORDER BY title, job_id {dialect.Paging}";
 
     private sealed class Row
     {

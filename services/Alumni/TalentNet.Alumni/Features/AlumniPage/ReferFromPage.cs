@@ -14,7 +14,7 @@ namespace TalentNet.Alumni.Features.AlumniPage;
 /// </summary>
 public static class ReferFromPage
 {
-    internal const string OpenJobSql = "SELECT COUNT(*) FROM open_jobs WHERE job_id = @JobId AND closed_at IS NULL";
+    internal const string OpenJobSql = "SELECT COUNT(*) FROM referrable_jobs WHERE job_id = @JobId AND closed_at IS NULL";
 
     public static void Map(RouteGroupBuilder page) =>
         page.MapPost("/referrals", Handle)

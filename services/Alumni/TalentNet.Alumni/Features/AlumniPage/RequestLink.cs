@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Alumni.Features.Alumni;
 using TalentNet.Messaging;
+using TalentNet.ServiceDefaults.OpenApi;
 using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
@@ -24,7 +25,7 @@ public static class RequestLink
             .WithName("RequestAlumniLink")
             .WithSummary("Ask for a personal link to the alumni page by email address")
             .WithDescription("Always 202 with the same answer (known address or not). The link is mailed to the alumnus's personal address on record, at most a few times an hour.")
-            .AllowAnonymous()
+            .Public("An alumnus without a working link asks for one here. The answer never says whether the address is known; a link goes only to the personal address on record, at most a few an hour, and requests count against the caller's rate limit.")
             .Produces<Response>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem();
 

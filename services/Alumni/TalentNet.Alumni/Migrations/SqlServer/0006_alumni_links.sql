@@ -20,8 +20,8 @@ GO
 ALTER TABLE dbo.timeline ADD source NVARCHAR(20) NULL;
 GO
 
-CREATE TABLE dbo.open_jobs (
-    job_id     UNIQUEIDENTIFIER  NOT NULL CONSTRAINT pk_open_jobs PRIMARY KEY,
+CREATE TABLE dbo.referrable_jobs (
+    job_id     UNIQUEIDENTIFIER  NOT NULL CONSTRAINT pk_referrable_jobs PRIMARY KEY,
     title      NVARCHAR(200)     NOT NULL,
     department NVARCHAR(100)     NOT NULL,
     location   NVARCHAR(100)     NULL,
@@ -30,5 +30,5 @@ CREATE TABLE dbo.open_jobs (
 );
 GO
 
-CREATE INDEX ix_open_jobs_open ON dbo.open_jobs (title) WHERE closed_at IS NULL;
+CREATE INDEX ix_referrable_jobs_open ON dbo.referrable_jobs (title) WHERE closed_at IS NULL;
 GO

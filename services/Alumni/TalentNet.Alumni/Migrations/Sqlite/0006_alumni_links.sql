@@ -14,7 +14,7 @@ CREATE INDEX ix_alumni_links_alumnus ON alumni_links (alumnus_id, purpose, issue
 ALTER TABLE alumni ADD COLUMN language TEXT NULL;
 ALTER TABLE timeline ADD COLUMN source TEXT NULL;
 
-CREATE TABLE open_jobs (
+CREATE TABLE referrable_jobs (
     job_id     TEXT NOT NULL PRIMARY KEY,
     title      TEXT NOT NULL,
     department TEXT NOT NULL,
@@ -22,4 +22,4 @@ CREATE TABLE open_jobs (
     changed_at TEXT NOT NULL,
     closed_at  TEXT NULL
 );
-CREATE INDEX ix_open_jobs_open ON open_jobs (title) WHERE closed_at IS NULL;
+CREATE INDEX ix_referrable_jobs_open ON referrable_jobs (title) WHERE closed_at IS NULL;

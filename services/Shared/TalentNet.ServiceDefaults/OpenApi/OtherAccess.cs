@@ -9,9 +9,18 @@ namespace TalentNet.ServiceDefaults.OpenApi;
 /// </summary>
 public sealed record SessionCookie(string Name, string HowToObtain);
 
-public static class SessionCookieExtensions
+/// <summary>
+/// Marks an endpoint open to anyone on purpose (asking for a sign-in link): the OpenAPI document says
+/// why under <c>x-public</c>, and what keeps it from being abused.
+/// </summary>
+public sealed record PublicEndpoint(string Why);
+
+public static class OtherAccessExtensions
 {
     public static TBuilder WithSessionCookie<TBuilder>(this TBuilder endpoint, SessionCookie cookie)
         where TBuilder : IEndpointConventionBuilder =>
         endpoint.WithMetadata(cookie);
+
+    public static RouteHandlerBuilder Public(this RouteHandlerBuilder endpoint, string why) =>
+        endpoint.AllowAnonymous().WithMetadata(new PublicEndpoint(why));
 }

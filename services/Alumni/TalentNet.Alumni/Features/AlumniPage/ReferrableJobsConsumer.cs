@@ -3,29 +3,29 @@ using MassTransit;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
 
-namespace TalentNet.Alumni.Features.OpenJobs;
+namespace TalentNet.Alumni.Features.AlumniPage;
 
 /// <summary>
 /// The open jobs alumni can refer someone for, as Candidates announces them: only what the alumni
 /// page shows (title, department, location). The newest change wins; a close that overtook the
 /// opening leaves a closed row, so the late opening does not bring the job back.
 /// </summary>
-public sealed class OpenJobsConsumer(ConsumeSession session) : IConsumer<JobOpened>, IConsumer<JobUpdated>, IConsumer<JobClosed>
+public sealed class ReferrableJobsConsumer(ConsumeSession session) : IConsumer<JobOpened>, IConsumer<JobUpdated>, IConsumer<JobClosed>
 {
     internal const string UpdateSql =
         """
-        UPDATE open_jobs SET title = @Title, department = @Department, location = @Location, changed_at = @ChangedAt
+        UPDATE referrable_jobs SET title = @Title, department = @Department, location = @Location, changed_at = @ChangedAt
         WHERE job_id = @JobId AND changed_at < @ChangedAt
         """;
 
     internal const string InsertSql =
         """
-        INSERT INTO open_jobs (job_id, title, department, location, changed_at, closed_at)
+        INSERT INTO referrable_jobs (job_id, title, department, location, changed_at, closed_at)
         SELECT @JobId, @Title, @Department, @Location, @ChangedAt, @ClosedAt
-        WHERE NOT EXISTS (SELECT 1 FROM open_jobs WHERE job_id = @JobId)
+        WHERE NOT EXISTS (SELECT 1 FROM referrable_jobs WHERE job_id = @JobId)
         """;
 
-    internal const string CloseSql = "UPDATE open_jobs SET closed_at = @ChangedAt WHERE job_id = @JobId AND closed_at IS NULL";
+    internal const string CloseSql = "UPDATE referrable_jobs SET closed_at = @ChangedAt WHERE job_id = @JobId AND closed_at IS NULL";
 
     public Task Consume(ConsumeContext<JobOpened> context) =>
         UpsertAsync(context.Message.JobId, context.Message.Title, context.Message.Department, context.Message.Location, context.Message.OccurredAt);
