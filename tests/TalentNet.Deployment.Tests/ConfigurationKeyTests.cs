@@ -99,8 +99,12 @@ public sealed class ConfigurationKeyTests
         Collect(typeof(RequestLimitOptions), RequestLimitOptions.Section, keys);
         Collect(typeof(Gateway.SignInOptions), Gateway.SignInOptions.Section, keys);
         Collect(typeof(Integrations.IntegrationsOptions), Integrations.IntegrationsOptions.Section, keys);
+        Collect(typeof(Alumni.AlumniOptions), Alumni.AlumniOptions.Section, keys);
+        Collect(typeof(Recommendations.Features.Notifications.NotificationOptions), Recommendations.Features.Notifications.NotificationOptions.Section, keys);
         return keys;
     }
+
+    private static bool IsValue(Type type) => !type.IsClass || type == typeof(string) || type == typeof(Uri);
 
     private static void Collect(Type type, string prefix, HashSet<string> keys)
     {
@@ -110,9 +114,17 @@ public sealed class ConfigurationKeyTests
             var propertyType = property.PropertyType;
             if (propertyType.IsGenericType && propertyType.GetGenericTypeDefinition() == typeof(List<>))
             {
-                Collect(propertyType.GetGenericArguments()[0], $"{key}__0", keys);
+                var item = propertyType.GetGenericArguments()[0];
+                if (IsValue(item))
+                {
+                    keys.Add($"{key}__0");
+                }
+                else
+                {
+                    Collect(item, $"{key}__0", keys);
+                }
             }
-            else if (propertyType.IsClass && propertyType != typeof(string))
+            else if (!IsValue(propertyType))
             {
                 Collect(propertyType, key, keys);
             }

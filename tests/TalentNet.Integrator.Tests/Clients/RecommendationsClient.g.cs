@@ -469,7 +469,7 @@ namespace TalentNet.Clients.Recommendations
         }
 
         /// <summary>
-        /// List mails to managers and HR
+        /// List mails to managers, HR and alumni
         /// </summary>
         /// <remarks>
         /// status: pending, sent, skipped (consent withdrawn or the request no longer open when due) or dead (every attempt failed; retry it). Newest first; page size at most 100.
@@ -485,7 +485,7 @@ namespace TalentNet.Clients.Recommendations
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// List mails to managers and HR
+        /// List mails to managers, HR and alumni
         /// </summary>
         /// <remarks>
         /// status: pending, sent, skipped (consent withdrawn or the request no longer open when due) or dead (every attempt failed; retry it). Newest first; page size at most 100.
@@ -2263,6 +2263,14 @@ namespace TalentNet.Clients.Recommendations
         [System.Runtime.Serialization.EnumMember(Value = @"overdue-digest")]
         OverdueDigest = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"alumni-welcome")]
+        [System.Runtime.Serialization.EnumMember(Value = @"alumni-welcome")]
+        AlumniWelcome = 4,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"alumni-link")]
+        [System.Runtime.Serialization.EnumMember(Value = @"alumni-link")]
+        AlumniLink = 5,
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -2334,6 +2342,9 @@ namespace TalentNet.Clients.Recommendations
 
     }
 
+    /// <summary>
+    /// A mail; RequestId for mails about a request, AlumnusId for mails to an alumnus (their link).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Notification
     {
@@ -2380,6 +2391,9 @@ namespace TalentNet.Clients.Recommendations
 
         [System.Text.Json.Serialization.JsonPropertyName("sentAt")]
         public System.DateTimeOffset? SentAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("alumnusId")]
+        public System.Guid? AlumnusId { get; set; } = default!;
 
     }
 
