@@ -44,6 +44,7 @@ public static class AlumniApi
         builder.Services.AddSingleton<ImportKind, DepartureImport>();
         builder.Services.AddSingleton<AlumniLinks>();
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AlumnusSession>(AlumnusSession.SchemeName, null);
+        builder.Services.AddSessionCookieScheme(AlumnusSession.Documented);
         return builder;
     }
 

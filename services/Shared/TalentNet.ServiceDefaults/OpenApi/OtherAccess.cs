@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace TalentNet.ServiceDefaults.OpenApi;
 
@@ -17,6 +20,19 @@ public sealed record PublicEndpoint(string Why);
 
 public static class OtherAccessExtensions
 {
+    /// <summary>Documents the cookie as a security scheme of the service's OpenAPI document (endpoints name it with <see cref="WithSessionCookie"/>).</summary>
+    public static IServiceCollection AddSessionCookieScheme(this IServiceCollection services, SessionCookie cookie)
+    {
+        ArgumentNullException.ThrowIfNull(cookie);
+        return services.Configure<SwaggerGenOptions>(options => options.AddSecurityDefinition(cookie.Name, new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Cookie,
+            Name = cookie.Name,
+            Description = $"A session cookie: {cookie.HowToObtain}.",
+        }));
+    }
+
     public static TBuilder WithSessionCookie<TBuilder>(this TBuilder endpoint, SessionCookie cookie)
         where TBuilder : IEndpointConventionBuilder =>
         endpoint.WithMetadata(cookie);

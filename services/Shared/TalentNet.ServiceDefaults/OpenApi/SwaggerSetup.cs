@@ -91,6 +91,8 @@ internal static class SwaggerSetup
                 });
                 operation.Responses ??= new OpenApiResponses();
                 operation.Responses.TryAdd("401", new OpenApiResponse { Description = $"No valid {cookie.Name} session cookie (problem details)." });
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(cookie.Name, context.Document)] = [] });
                 return;
             }
 
