@@ -93,7 +93,7 @@ for vendor in Greenhouse:SecretKey Lever:SignatureToken Ashby:SecretKey; do
 done
 
 # Mail: without an SMTP server of one's own, a local development server with a web inbox shows what
-# managers and HR receive (smtp4dev, pinned in .config/dotnet-tools.json).
+# managers, HR and alumni receive (smtp4dev, pinned in .config/dotnet-tools.json).
 mail_inbox=""
 if [ -z "${Notifications__Smtp__Host:-}" ]; then
   dotnet tool restore >/dev/null
