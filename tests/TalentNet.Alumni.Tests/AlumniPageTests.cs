@@ -167,7 +167,7 @@ public sealed class AlumniPageTests(AlumniPageApp app) : IClassFixture<AlumniPag
         Assert.Equal("Staff Engineer", jobs.GetProperty("items").EnumerateArray().Single(job => job.Id("jobId") == jobId).Str("title"));
         var referral = new { jobId, candidateName = "Nils Berg", candidateEmail = $"nils.{Guid.NewGuid():N}@example.org" };
         await Api.ReadAsync(await browser.PostAsJsonAsync("/api/alumni-page/referrals", referral), HttpStatusCode.Created);
-        await Api.ReadAsync(await browser.PostAsJsonAsync("/api/alumni-page/referrals", new { jobId = Guid.NewGuid(), referral.candidateName, referral.candidateEmail }), HttpStatusCode.BadRequest);
+        await Api.ReadAsync(await browser.PostAsJsonAsync("/api/alumni-page/referrals", new { jobId = Guid.NewGuid(), referral.candidateName, referral.candidateEmail }), HttpStatusCode.UnprocessableEntity);
         var referrals = await app.Hr.GetFromJsonAsync<JsonElement>($"/api/alumni/{alumnusId}/referrals");
         Assert.Equal(jobId, Assert.Single(referrals.GetProperty("items").EnumerateArray()).Id("jobId"));
 

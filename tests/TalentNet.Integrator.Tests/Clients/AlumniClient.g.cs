@@ -2076,7 +2076,7 @@ namespace TalentNet.Clients.Alumni
         /// Refer someone for an open job
         /// </summary>
         /// <remarks>
-        /// jobId must be one of GET /api/alumni-page/open-jobs. Needs the referralAsk or alumniNetwork consent (422 otherwise).
+        /// jobId must be one of GET /api/alumni-page/open-jobs (422 otherwise). Needs the referralAsk or alumniNetwork consent (422 otherwise).
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -2090,7 +2090,7 @@ namespace TalentNet.Clients.Alumni
         /// Refer someone for an open job
         /// </summary>
         /// <remarks>
-        /// jobId must be one of GET /api/alumni-page/open-jobs. Needs the referralAsk or alumniNetwork consent (422 otherwise).
+        /// jobId must be one of GET /api/alumni-page/open-jobs (422 otherwise). Needs the referralAsk or alumniNetwork consent (422 otherwise).
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>

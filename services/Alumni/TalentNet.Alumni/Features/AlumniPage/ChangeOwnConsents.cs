@@ -35,27 +35,28 @@ public static class ChangeOwnConsents
             return validation.ToProblem();
         }
 
-        var id = AlumnusSession.AlumnusId(http);
-        await using var session = await database.BeginAsync(cancellationToken);
-        if (await Alumnus.FindAsync(session.Connection, id, session.Transaction) is not { } current)
-        {
-            return OwnPage.Gone;
-        }
-
         var consents = new Consents(request.AlumniNetwork!.Value, request.RehireOutreach!.Value, request.RecommendationRequest!.Value, request.ReferralAsk!.Value);
-        var status = current.Status == AlumnusStatus.OptedOut && consents != new Consents(false, false, false, false)
-            ? (current.Return is null ? AlumnusStatus.Alumnus : AlumnusStatus.Returned)
-            : current.Status;
-        if (consents != current.Consents || status != current.Status)
+        var (record, refusal) = await OwnPage.ChangeAsync(database, http, async (session, current) =>
         {
-            var now = clock.GetUtcNow();
-            await session.Connection.ExecuteAsync(
-                ChangeAlumnus.UpdateSql, ChangeAlumnus.Parameters(id, current.FullName, current.PersonalEmail, current.LinkedInUrl, consents, status, now), session.Transaction);
-            await ChangeAlumnus.AnnounceConsentsAsync(session, outbox, id, consents, status, ChangeSource.Alumnus, now);
+            var status = current.Status == AlumnusStatus.OptedOut && consents != new Consents(false, false, false, false)
+                ? (current.Return is null ? AlumnusStatus.Alumnus : AlumnusStatus.Returned)
+                : current.Status;
+            if (consents != current.Consents || status != current.Status)
+            {
+                var now = clock.GetUtcNow();
+                await session.Connection.ExecuteAsync(
+                    ChangeAlumnus.UpdateSql, ChangeAlumnus.Parameters(current.Id, current.FullName, current.PersonalEmail, current.LinkedInUrl, consents, status, now),
+                    session.Transaction);
+                await ChangeAlumnus.AnnounceConsentsAsync(session, outbox, current.Id, consents, status, ChangeSource.Alumnus, now);
+            }
+
+            return null;
+        }, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
         }
 
-        var record = (await GetOwnRecord.ReadAsync(session.Connection, database.Dialect, id, session.Transaction))!;
-        await session.CommitAsync(cancellationToken);
-        return TypedResults.Ok(record);
+        return TypedResults.Ok(record!);
     }
 }

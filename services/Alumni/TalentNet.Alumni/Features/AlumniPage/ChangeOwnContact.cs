@@ -30,26 +30,26 @@ public static class ChangeOwnContact
             return validation.ToProblem();
         }
 
-        var id = AlumnusSession.AlumnusId(http);
-        await using var session = await database.BeginAsync(cancellationToken);
-        if (await Alumnus.FindAsync(session.Connection, id, session.Transaction) is not { } current)
-        {
-            return OwnPage.Gone;
-        }
-
         var email = string.IsNullOrWhiteSpace(request.PersonalEmail) ? null : Validation.NormalizeEmail(request.PersonalEmail);
         var linkedIn = string.IsNullOrWhiteSpace(request.LinkedInUrl) ? null : request.LinkedInUrl.Trim();
-        if (email != current.PersonalEmail || linkedIn != current.LinkedInUrl)
+        var (record, refusal) = await OwnPage.ChangeAsync(database, http, async (session, current) =>
         {
-            var now = clock.GetUtcNow();
-            await session.Connection.ExecuteAsync(
-                ChangeAlumnus.UpdateSql, ChangeAlumnus.Parameters(id, current.FullName, email, linkedIn, current.Consents, current.Status, now), session.Transaction);
-            await Alumnus.RecordAsync(session, id, "contact-changed", "Contact details changed by the alumnus.", now, ChangeSource.Alumnus);
-            await BoomerangMatching.AlumnusChangedAsync(session, outbox, id, now);
+            if (email != current.PersonalEmail || linkedIn != current.LinkedInUrl)
+            {
+                var now = clock.GetUtcNow();
+                await session.Connection.ExecuteAsync(
+                    ChangeAlumnus.UpdateSql, ChangeAlumnus.Parameters(current.Id, current.FullName, email, linkedIn, current.Consents, current.Status, now), session.Transaction);
+                await Alumnus.RecordAsync(session, current.Id, "contact-changed", "Contact details changed by the alumnus.", now, ChangeSource.Alumnus);
+                await BoomerangMatching.AlumnusChangedAsync(session, outbox, current.Id, now);
+            }
+
+            return null;
+        }, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
         }
 
-        var record = (await GetOwnRecord.ReadAsync(session.Connection, database.Dialect, id, session.Transaction))!;
-        await session.CommitAsync(cancellationToken);
-        return TypedResults.Ok(record);
+        return TypedResults.Ok(record!);
     }
 }

@@ -17,16 +17,16 @@ public static class OptOutOwn
     public static async Task<Results<Ok<GetOwnRecord.Response>, ProblemHttpResult>> Handle(
         Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var id = AlumnusSession.AlumnusId(http);
-        await using var session = await database.BeginAsync(cancellationToken);
-        if (await Alumnus.FindAsync(session.Connection, id, session.Transaction) is not { } current)
+        var (record, refusal) = await OwnPage.ChangeAsync(database, http, async (session, current) =>
         {
-            return OwnPage.Gone;
+            await OptOut.ApplyAsync(session, outbox, current, ChangeSource.Alumnus, clock.GetUtcNow());
+            return null;
+        }, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
         }
 
-        await OptOut.ApplyAsync(session, outbox, current, ChangeSource.Alumnus, clock.GetUtcNow());
-        var record = (await GetOwnRecord.ReadAsync(session.Connection, database.Dialect, id, session.Transaction))!;
-        await session.CommitAsync(cancellationToken);
-        return TypedResults.Ok(record);
+        return TypedResults.Ok(record!);
     }
 }

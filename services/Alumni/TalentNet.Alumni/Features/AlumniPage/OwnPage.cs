@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Alumni.Features.Alumni;
 using TalentNet.ServiceDefaults.OpenApi;
+using TalentNet.Storage;
 
 namespace TalentNet.Alumni.Features.AlumniPage;
 
@@ -11,6 +13,30 @@ public static class OwnPage
 {
     public static readonly ProblemHttpResult Gone =
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Your record is no longer held.");
+
+    /// <summary>
+    /// A change to the signed-in alumnus's own record, in one transaction: the change refuses (a problem)
+    /// or is made, and the answer is the record as it is then.
+    /// </summary>
+    internal static async Task<(GetOwnRecord.Response? Record, ProblemHttpResult? Refusal)> ChangeAsync(
+        Database database, HttpContext http, Func<DbSession, AlumnusResponse, Task<ProblemHttpResult?>> change, CancellationToken cancellationToken)
+    {
+        var id = AlumnusSession.AlumnusId(http);
+        await using var session = await database.BeginAsync(cancellationToken);
+        if (await Alumnus.FindAsync(session.Connection, id, session.Transaction) is not { } current)
+        {
+            return (null, Gone);
+        }
+
+        if (await change(session, current) is { } refusal)
+        {
+            return (null, refusal);
+        }
+
+        var record = await GetOwnRecord.ReadAsync(session.Connection, database.Dialect, id, session.Transaction);
+        await session.CommitAsync(cancellationToken);
+        return (record, null);
+    }
 
     public static WebApplication MapAlumniPage(this WebApplication app)
     {

@@ -20,7 +20,7 @@ public static class ReferFromPage
         page.MapPost("/referrals", Handle)
             .WithName("ReferFromAlumniPage")
             .WithSummary("Refer someone for an open job")
-            .WithDescription("jobId must be one of GET /api/alumni-page/open-jobs. Needs the referralAsk or alumniNetwork consent (422 otherwise).")
+            .WithDescription("jobId must be one of GET /api/alumni-page/open-jobs (422 otherwise). Needs the referralAsk or alumniNetwork consent (422 otherwise).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -34,26 +34,26 @@ public static class ReferFromPage
             return validation.ToProblem();
         }
 
-        var id = AlumnusSession.AlumnusId(http);
-        await using var session = await database.BeginAsync(cancellationToken);
-        if (await Alumnus.FindAsync(session.Connection, id, session.Transaction) is not { } alumnus)
+        var (record, refusal) = await OwnPage.ChangeAsync(database, http, async (session, alumnus) =>
         {
-            return OwnPage.Gone;
+            if (await session.Connection.ExecuteScalarAsync<long>(OpenJobSql, new { request.JobId }, session.Transaction) == 0)
+            {
+                return ApiProblems.InvalidTransition("The job is not open (any more); choose one of the open jobs.");
+            }
+
+            if (!ReferCandidate.MayRefer(alumnus))
+            {
+                return ApiProblems.InvalidTransition("Referring someone needs your consent to referral asks or the alumni network; you can give it on this page.");
+            }
+
+            await ReferCandidate.RecordAsync(session, outbox, alumnus, request, clock.GetUtcNow());
+            return null;
+        }, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
         }
 
-        if (await session.Connection.ExecuteScalarAsync<long>(OpenJobSql, new { request.JobId }, session.Transaction) == 0)
-        {
-            return new Validation().Add("jobId", "Not an open job; choose one of the open jobs.").ToProblem();
-        }
-
-        if (!ReferCandidate.MayRefer(alumnus))
-        {
-            return ApiProblems.InvalidTransition("Referring someone needs your consent to referral asks or the alumni network; you can give it on this page.");
-        }
-
-        await ReferCandidate.RecordAsync(session, outbox, alumnus, request, clock.GetUtcNow());
-        var record = (await GetOwnRecord.ReadAsync(session.Connection, database.Dialect, id, session.Transaction))!;
-        await session.CommitAsync(cancellationToken);
-        return TypedResults.Created("/api/alumni-page", record);
+        return TypedResults.Created("/api/alumni-page", record!);
     }
 }
