@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TalentNet.Alumni.Features.AlumniPage;
 using TalentNet.Alumni.Features.Boomerangs;
+using TalentNet.Alumni.Features.Dashboard;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Messaging;
@@ -134,9 +135,21 @@ public static class ChangeAlumnus
         Now = now,
     };
 
+    /// <summary>Recommendations cancels the open request when the consent goes; the alumnus's own record says so at once.</summary>
+    internal const string CancelRequestSql =
+        "UPDATE alumni SET recommendation_status = @Cancelled WHERE id = @Id AND recommendation_status = @Requested";
+
     internal static async Task AnnounceConsentsAsync(
         DbSession session, Outbox outbox, Guid id, Consents consents, AlumnusStatus status, ChangeSource source, DateTimeOffset now)
     {
+        if (!consents.RecommendationRequest || status == AlumnusStatus.OptedOut)
+        {
+            await AlumniTallies.TrackAsync(session, id, () => session.Connection.ExecuteAsync(CancelRequestSql, new
+            {
+                Id = id, Cancelled = RecommendationStatus.Cancelled.ToWire(), Requested = RecommendationStatus.Requested.ToWire(),
+            }, session.Transaction));
+        }
+
         await Alumnus.RecordAsync(session, id, ConsentsChangedKind, JsonSerializer.Serialize(consents), now, source);
         await outbox.EnqueueAsync(session, new AlumnusConsentChanged(Guid.CreateVersion7(now), now, id, consents.ToContract(), status));
     }

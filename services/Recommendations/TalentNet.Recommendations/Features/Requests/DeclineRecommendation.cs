@@ -31,7 +31,7 @@ public static class DeclineRecommendation
         Guid id, Request body, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation().Required("reason", body.Reason, 500);
-        return RequestTransition.RunAsync(id, validation, ("declinedAt", body.DeclinedAt), database, clock, http, async (session, request, now) =>
+        return RequestTransition.RunAsync(id, validation, ("declinedAt", body.DeclinedAt), RequestTransition.Consent.NotNeeded, database, clock, http, async (session, request, now) =>
         {
             var changed = await session.Connection.ExecuteAsync(DeclineSql, new
             {

@@ -24,17 +24,28 @@ public sealed class EmployeeDepartedConsumer(
         """
         UPDATE alumni_read SET full_name = @FullName, personal_email = @PersonalEmail, work_email = @WorkEmail, department = @Department,
             role = @Role, manager_email = @ManagerEmail, reason = @Reason, rehire_eligibility = @RehireEligibility,
-            consent_rehire = @ConsentRehire, consent_recommendation = @ConsentRecommendation, consent_alumni_network = @ConsentAlumniNetwork, would_return = @WouldReturn,
-            skills = @Skills, last_day = @LastDay, status = @Status, language = @Language, manager_name = @ManagerName, linkedin_url = @LinkedInUrl, updated_at = @Now
+            consent_rehire = CASE WHEN consent_changed_at IS NULL OR consent_changed_at < @OccurredAt THEN @ConsentRehire ELSE consent_rehire END,
+            consent_recommendation = CASE WHEN consent_changed_at IS NULL OR consent_changed_at < @OccurredAt THEN @ConsentRecommendation ELSE consent_recommendation END,
+            consent_alumni_network = CASE WHEN consent_changed_at IS NULL OR consent_changed_at < @OccurredAt THEN @ConsentAlumniNetwork ELSE consent_alumni_network END,
+            status = CASE WHEN consent_changed_at IS NULL OR consent_changed_at < @OccurredAt THEN @Status ELSE status END,
+            consent_changed_at = CASE WHEN consent_changed_at IS NULL OR consent_changed_at < @OccurredAt THEN @OccurredAt ELSE consent_changed_at END,
+            would_return = @WouldReturn, skills = @Skills, last_day = @LastDay, language = @Language, manager_name = @ManagerName,
+            linkedin_url = @LinkedInUrl, updated_at = @Now
         WHERE alumnus_id = @AlumnusId
         """;
+
+    /// <summary>Whether the leaver wants a request now: the departure's consent, or a newer change that is already here.</summary>
+    internal const string ConsentedSql =
+        "SELECT COUNT(*) FROM alumni_read WHERE alumnus_id = @AlumnusId AND consent_recommendation = 1 AND status <> @OptedOut";
 
     internal const string InsertAlumnusSql =
         """
         INSERT INTO alumni_read (alumnus_id, full_name, personal_email, work_email, linkedin_url, department, role, manager_email, reason,
-            rehire_eligibility, consent_rehire, consent_recommendation, consent_alumni_network, would_return, skills, last_day, status, language, manager_name, updated_at)
+            rehire_eligibility, consent_rehire, consent_recommendation, consent_alumni_network, would_return, skills, last_day, status, language, manager_name,
+            consent_changed_at, updated_at)
         VALUES (@AlumnusId, @FullName, @PersonalEmail, @WorkEmail, @LinkedInUrl, @Department, @Role, @ManagerEmail, @Reason,
-            @RehireEligibility, @ConsentRehire, @ConsentRecommendation, @ConsentAlumniNetwork, @WouldReturn, @Skills, @LastDay, @Status, @Language, @ManagerName, @Now)
+            @RehireEligibility, @ConsentRehire, @ConsentRecommendation, @ConsentAlumniNetwork, @WouldReturn, @Skills, @LastDay, @Status, @Language, @ManagerName,
+            @OccurredAt, @Now)
         """;
 
     internal const string RequestExistsSql = "SELECT COUNT(*) FROM recommendation_requests WHERE departure_id = @DepartureId";
@@ -61,14 +72,14 @@ public sealed class EmployeeDepartedConsumer(
             ConsentRehire = departed.Consents.RehireOutreach ? 1 : 0, ConsentRecommendation = departed.Consents.RecommendationRequest ? 1 : 0,
             ConsentAlumniNetwork = departed.Consents.AlumniNetwork ? 1 : 0,
             WouldReturn = departed.WouldReturn?.ToWire(), Skills = JsonSerializer.Serialize(departed.Skills), departed.LastDay, Now = now,
-            Language = departed.Language?.ToWire(), departed.ManagerName, departed.LinkedInUrl,
+            Language = departed.Language?.ToWire(), departed.ManagerName, departed.LinkedInUrl, departed.OccurredAt,
         };
         if (await db.Connection.ExecuteAsync(UpdateAlumnusSql, alumnus, db.Transaction) == 0)
         {
             await db.Connection.ExecuteAsync(InsertAlumnusSql, alumnus, db.Transaction);
         }
 
-        var consented = departed.Consents.RecommendationRequest;
+        var consented = await db.Connection.ExecuteScalarAsync<long>(ConsentedSql, new { departed.AlumnusId, OptedOut = AlumnusStatus.OptedOut.ToWire() }, db.Transaction) > 0;
         if (await db.Connection.ExecuteScalarAsync<long>(RequestExistsSql, new { departed.DepartureId }, db.Transaction) > 0)
         {
             return;

@@ -27,14 +27,14 @@ public static class GiveRecommendation
             .WithName("GiveRecommendation").WithSummary("Give the recommendation")
             .WithDescription("givenAt records history (integration and admin only, 403 otherwise; not in the future, not before the leaver's last day). Publishes RecommendationGiven.")
             .RequireRoles(RecommendationsApi.RequestWriters).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static Task<Results<Ok<RecommendationRequestResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, Request body, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation().Required("text", body.Text, 5000).Required("wouldRehire", body.WouldRehire).Url("publishedUrl", body.PublishedUrl);
         validation.Check((body.Strengths ?? []).Count <= 20 && (body.Strengths ?? []).All(s => !string.IsNullOrWhiteSpace(s) && s.Length <= 50), "strengths", "At most 20 strengths of 1 to 50 characters.");
-        return RequestTransition.RunAsync(id, validation, ("givenAt", body.GivenAt), database, clock, http, async (session, request, now) =>
+        return RequestTransition.RunAsync(id, validation, ("givenAt", body.GivenAt), RequestTransition.Consent.Needed, database, clock, http, async (session, request, now) =>
         {
             var strengths = (body.Strengths ?? []).Select(s => s.Trim()).ToList();
             var changed = await session.Connection.ExecuteAsync(GiveSql, new

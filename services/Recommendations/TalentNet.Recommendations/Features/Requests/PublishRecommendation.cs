@@ -21,13 +21,13 @@ public static class PublishRecommendation
         requests.MapPost("/{id:guid}/publish", Handle)
             .WithName("PublishRecommendation").WithSummary("Record where the recommendation was published (e.g. its LinkedIn URL)")
             .RequireRoles(RecommendationsApi.RequestWriters).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static Task<Results<Ok<RecommendationRequestResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, Request body, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation().Required("url", body.Url, 2000).Url("url", body.Url);
-        return RequestTransition.RunAsync(id, validation, ("publishedAt", null), database, clock, http, async (session, request, now) =>
+        return RequestTransition.RunAsync(id, validation, ("publishedAt", null), RequestTransition.Consent.Needed, database, clock, http, async (session, request, now) =>
         {
             var changed = await session.Connection.ExecuteAsync(PublishSql, new { Id = id, body.Url, Now = now, Given = RecommendationStatus.Given.ToWire() }, session.Transaction);
             if (changed == 1)

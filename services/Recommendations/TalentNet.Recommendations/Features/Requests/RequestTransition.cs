@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Recommendations.Features.Dashboard;
 using Dapper;
+using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
@@ -17,6 +18,17 @@ internal static class RequestTransition
 {
     internal const string ActorSql = "UPDATE recommendation_requests SET acted_by = @Actor WHERE id = @Id";
 
+    /// <summary>Whether the leaver still wants the recommendation (consent not withdrawn, not opted out), as this service last heard.</summary>
+    internal const string ConsentSql =
+        "SELECT COUNT(*) FROM alumni_read WHERE alumnus_id = @AlumnusId AND consent_recommendation = 1 AND status NOT IN (@OptedOut, @Rescinded)";
+
+    /// <summary>What giving or publishing needs: the leaver's consent at that moment.</summary>
+    public enum Consent
+    {
+        NotNeeded,
+        Needed,
+    }
+
     /// <summary>Who acted, as HR sees it: the role they acted in and their address (or subject), never a name.</summary>
     public static Task RecordActorAsync(DbSession session, Guid id, HttpContext http)
     {
@@ -26,7 +38,7 @@ internal static class RequestTransition
     }
 
     public static async Task<Results<Ok<RecommendationRequestResponse>, ValidationProblem, ProblemHttpResult>> RunAsync(
-        Guid id, Validation validation, (string Field, DateTimeOffset? At) history, Database database, TimeProvider clock, HttpContext http,
+        Guid id, Validation validation, (string Field, DateTimeOffset? At) history, Consent consent, Database database, TimeProvider clock, HttpContext http,
         Func<DbSession, RecommendationRequestResponse, DateTimeOffset, Task<string?>> change, CancellationToken cancellationToken)
     {
         if (History.RefuseUnlessRecorder(http.User, history.Field, history.At) is { } forbidden)
@@ -51,6 +63,16 @@ internal static class RequestTransition
         if (!RecommendationsApi.MayActOn(http, request))
         {
             return ApiProblems.Forbidden("Only the request's own manager, HR or an admin may act on it.");
+        }
+
+        // Only where the change could be made: a request no longer open or given is refused as such (422) below.
+        if (consent == Consent.Needed && request.Status is RecommendationStatus.Requested or RecommendationStatus.Given
+            && await session.Connection.ExecuteScalarAsync<long>(ConsentSql, new
+            {
+                request.AlumnusId, OptedOut = AlumnusStatus.OptedOut.ToWire(), Rescinded = AlumnusStatus.Rescinded.ToWire(),
+            }, session.Transaction) == 0)
+        {
+            return ApiProblems.Conflict("The leaver has withdrawn their consent to a recommendation (or opted out): nothing can be given or published for them now.");
         }
 
         if (history.At < Reporting.StartOf(request.LastDay))

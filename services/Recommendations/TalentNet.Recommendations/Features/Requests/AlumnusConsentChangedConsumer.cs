@@ -1,0 +1,54 @@
+using Dapper;
+using MassTransit;
+using TalentNet.Contracts;
+using TalentNet.Contracts.Alumni;
+using TalentNet.Messaging;
+using TalentNet.Recommendations.Features.Dashboard;
+
+namespace TalentNet.Recommendations.Features.Requests;
+
+/// <summary>
+/// An alumnus's consents changed: the read model follows (matches, mails), unless a newer change is
+/// there already (events of different kinds may arrive out of order), and a withdrawn request consent
+/// or an opt-out cancels the open requests with their reminders at once: no manager is asked again.
+/// </summary>
+public sealed class AlumnusConsentChangedConsumer(ConsumeSession session, TimeProvider clock) : IConsumer<AlumnusConsentChanged>
+{
+    internal const string ConsentSql =
+        """
+        UPDATE alumni_read SET consent_rehire = @Rehire, consent_recommendation = @Recommendation, consent_alumni_network = @AlumniNetwork,
+            status = @Status, consent_changed_at = @OccurredAt, updated_at = @Now
+        WHERE alumnus_id = @AlumnusId AND (consent_changed_at IS NULL OR consent_changed_at < @OccurredAt)
+        """;
+
+    internal const string OpenRequestsSql = "SELECT id FROM recommendation_requests WHERE alumnus_id = @AlumnusId AND status = @Requested";
+
+    public async Task Consume(ConsumeContext<AlumnusConsentChanged> context)
+    {
+        var db = session.Current;
+        var change = context.Message;
+        var now = clock.GetUtcNow();
+        var applied = await db.Connection.ExecuteAsync(ConsentSql, new
+        {
+            change.AlumnusId, Rehire = change.Consents.RehireOutreach ? 1 : 0, Recommendation = change.Consents.RecommendationRequest ? 1 : 0,
+            AlumniNetwork = change.Consents.AlumniNetwork ? 1 : 0, Status = change.Status.ToWire(), change.OccurredAt, Now = now,
+        }, db.Transaction);
+        if (applied == 0 || (change.Consents.RecommendationRequest && change.Status != AlumnusStatus.OptedOut))
+        {
+            return;
+        }
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var open = await db.Connection.QueryAsync<Guid>(OpenRequestsSql, new { change.AlumnusId, Requested = RecommendationStatus.Requested.ToWire() }, db.Transaction);
+        foreach (var id in open)
+        {
+            var before = (await RecommendationRequest.FindAsync(db.Connection, id, today, db.Transaction))!;
+            await db.Connection.ExecuteAsync(DepartureRescindedConsumer.CancelSql, new
+            {
+                Id = id, Cancelled = RecommendationStatus.Cancelled.ToWire(), Requested = RecommendationStatus.Requested.ToWire(), Now = now,
+            }, db.Transaction);
+            await db.Connection.ExecuteAsync(DepartureRescindedConsumer.DropScheduleSql, new { Id = id, Now = now }, db.Transaction);
+            await RequestTallies.ChangedAsync(db, before, (await RecommendationRequest.FindAsync(db.Connection, id, today, db.Transaction))!);
+        }
+    }
+}
