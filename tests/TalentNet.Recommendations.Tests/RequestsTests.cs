@@ -73,6 +73,9 @@ public sealed class RequestsTests(RecommendationsHost host) : IClassFixture<Reco
         await Read(await host.Hr.PostAsJsonAsync($"/api/recommendation-requests/{id}/decline", new { reason = "worked together too briefly" }), HttpStatusCode.OK);
         var stats = await host.Hr.GetFromJsonAsync<JsonElement>("/api/stats");
         Assert.True(stats.GetProperty("declineReasons").GetProperty("worked together too briefly").GetInt64() >= 1);
+        var forRecruiters = await host.As(Roles.Recruiter).GetFromJsonAsync<JsonElement>("/api/stats");
+        Assert.Equal(JsonValueKind.Null, forRecruiters.GetProperty("declineReasons").ValueKind);
+        Assert.Equal(stats.GetProperty("overall").ToString(), forRecruiters.GetProperty("overall").ToString());
         var department = stats.GetProperty("byDepartment").EnumerateArray().Single(d => d.GetProperty("key").GetString() == departed.Department);
         Assert.Equal((1, 0), (department.GetProperty("requested").GetInt64(), department.GetProperty("given").GetInt64()));
     }

@@ -62,7 +62,7 @@ namespace TalentNet.Clients.Alumni
         /// Search the alumni network
         /// </summary>
         /// <remarks>
-        /// search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Most recent leavers first; page size at most 100.
+        /// search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Reason, would-return and eligibility note for hr and admin only. Most recent leavers first; page size at most 100.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -78,7 +78,7 @@ namespace TalentNet.Clients.Alumni
         /// Search the alumni network
         /// </summary>
         /// <remarks>
-        /// search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Most recent leavers first; page size at most 100.
+        /// search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Reason, would-return and eligibility note for hr and admin only. Most recent leavers first; page size at most 100.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -208,7 +208,9 @@ namespace TalentNet.Clients.Alumni
         /// Read an alumnus: status, rehire eligibility, consents, manager recommendation status, return
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, integration, admin.
+        /// The departure reason, the exit interview's would-return answer and HR's eligibility note are shown to hr and admin only (null otherwise).
+        /// <br/>
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -222,7 +224,9 @@ namespace TalentNet.Clients.Alumni
         /// Read an alumnus: status, rehire eligibility, consents, manager recommendation status, return
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, integration, admin.
+        /// The departure reason, the exit interview's would-return answer and HR's eligibility note are shown to hr and admin only (null otherwise).
+        /// <br/>
+        /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -486,7 +490,7 @@ namespace TalentNet.Clients.Alumni
         /// The alumnus's timeline: departure, recommendation, referrals, applications, return
         /// </summary>
         /// <remarks>
-        /// Oldest first; page size at most 100.
+        /// Oldest first; page size at most 100. Entries about why someone left, HR's eligibility notes and decline reasons read in full for hr and admin only.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -502,7 +506,7 @@ namespace TalentNet.Clients.Alumni
         /// The alumnus's timeline: departure, recommendation, referrals, applications, return
         /// </summary>
         /// <remarks>
-        /// Oldest first; page size at most 100.
+        /// Oldest first; page size at most 100. Entries about why someone left, HR's eligibility notes and decline reasons read in full for hr and admin only.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -2847,7 +2851,9 @@ namespace TalentNet.Clients.Alumni
         /// Read a departure
         /// </summary>
         /// <remarks>
-        /// Roles: hr, integration, admin, recruiter.
+        /// The reason is shown to hr, admin and the integration that records departures (null for recruiters).
+        /// <br/>
+        /// <br/>Roles: hr, integration, admin, recruiter.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -2861,7 +2867,9 @@ namespace TalentNet.Clients.Alumni
         /// Read a departure
         /// </summary>
         /// <remarks>
-        /// Roles: hr, integration, admin, recruiter.
+        /// The reason is shown to hr, admin and the integration that records departures (null for recruiters).
+        /// <br/>
+        /// <br/>Roles: hr, integration, admin, recruiter.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -3905,9 +3913,8 @@ namespace TalentNet.Clients.Alumni
         public System.DateTimeOffset LastDay { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DepartureReason>))]
-        public DepartureReason Reason { get; set; } = default!;
+        public DepartureReason? Reason { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("wouldReturn")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReturnIntent>))]
@@ -4324,9 +4331,8 @@ namespace TalentNet.Clients.Alumni
         public System.DateTimeOffset LastDay { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DepartureReason>))]
-        public DepartureReason Reason { get; set; } = default!;
+        public DepartureReason? Reason { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("department")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]

@@ -1887,7 +1887,9 @@ namespace TalentNet.Clients.Recommendations
         /// Recommendation coverage (given ÷ requested) overall, by department and by manager; days to give; published share; decline reasons; overdue
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// declineReasons (the managers' own words) for hr and admin only; null for recruiters.
+        /// <br/>
+        /// <br/>Roles: recruiter, hr, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -1901,7 +1903,9 @@ namespace TalentNet.Clients.Recommendations
         /// Recommendation coverage (given ÷ requested) overall, by department and by manager; days to give; published share; decline reasons; overdue
         /// </summary>
         /// <remarks>
-        /// Roles: recruiter, hr, admin.
+        /// declineReasons (the managers' own words) for hr and admin only; null for recruiters.
+        /// <br/>
+        /// <br/>Roles: recruiter, hr, admin.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -2743,8 +2747,7 @@ namespace TalentNet.Clients.Recommendations
         public double? PublishedShare { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("declineReasons")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.IDictionary<string, long> DeclineReasons { get; set; } = new System.Collections.Generic.Dictionary<string, long>();
+        public System.Collections.Generic.IDictionary<string, long>? DeclineReasons { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("overdue")]
         public long Overdue { get; set; } = default!;

@@ -72,6 +72,14 @@ public static class AuthSetup
         where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireRole(roles));
 
+    /// <summary>
+    /// Need to know: HR and admins see why people left, HR's eligibility notes, exit-interview answers
+    /// and managers' decline reasons; recruiters and tools see that someone is a former employee and
+    /// whether rehire is eligible, never why.
+    /// </summary>
+    public static bool SeesPersonnelDetails(this HttpContext context) =>
+        context is not null && (context.User.IsInRole(Roles.Hr) || context.User.IsInRole(Roles.Admin));
+
     /// <summary>The caller's email claim, used for object-level checks (e.g. a manager's own requests).</summary>
     public static string? Email(this HttpContext context) =>
         context.User.FindFirst(TalentNetClaims.Email)?.Value;

@@ -47,7 +47,7 @@ public sealed record AlumnusResponse(
     string? LinkedInUrl,
     DateOnly? StartedOn,
     DateOnly LastDay,
-    DepartureReason Reason,
+    DepartureReason? Reason,
     ReturnIntent? WouldReturn,
     AlumnusStatus Status,
     RehireEligibility RehireEligibility,
@@ -61,8 +61,15 @@ public sealed record AlumnusResponse(
     DateTimeOffset UpdatedAt,
     int Version);
 
+/// <summary>An alumnus as the record holds it; Reason, WouldReturn and EligibilityNote are null for callers without the need to know.</summary>
 public static class Alumnus
 {
+    /// <summary>What the caller may see (<see cref="TalentNet.ServiceDefaults.Auth.AuthSetup.SeesPersonnelDetails"/>).</summary>
+    public static AlumnusResponse ForCaller(this AlumnusResponse alumnus, HttpContext http) =>
+        alumnus is null || TalentNet.ServiceDefaults.Auth.AuthSetup.SeesPersonnelDetails(http)
+            ? alumnus!
+            : alumnus with { Reason = null, WouldReturn = null, EligibilityNote = null };
+
     internal const string SelectColumns =
         """
         id AS Id, employee_id AS EmployeeId, full_name AS FullName, work_email AS WorkEmail, personal_email AS PersonalEmail,

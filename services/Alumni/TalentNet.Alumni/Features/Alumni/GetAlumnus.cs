@@ -13,6 +13,7 @@ public static class GetAlumnus
         alumni.MapGet("/{id:guid}", Handle)
             .WithName("GetAlumnus")
             .WithSummary("Read an alumnus: status, rehire eligibility, consents, manager recommendation status, return")
+            .WithDescription("The departure reason, the exit interview's would-return answer and HR's eligibility note are shown to hr and admin only (null otherwise).")
             .RequireRoles(AlumniApi.Readers)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -26,6 +27,6 @@ public static class GetAlumnus
         }
 
         http.Response.Headers.ETag = ETags.For(alumnus.Version);
-        return TypedResults.Ok(alumnus);
+        return TypedResults.Ok(alumnus.ForCaller(http));
     }
 }

@@ -14,6 +14,16 @@ public static class GetTimeline
     /// <summary>One entry; Source says who made the change where that is kept (consent changes).</summary>
     public sealed record Entry(string Kind, string Detail, DateTimeOffset OccurredAt, ChangeSource? Source);
 
+    /// <summary>What a caller without the need to know reads instead of entries that name why someone left, HR's notes or a decline reason.</summary>
+    private static readonly Dictionary<string, string> ForOthers = new(StringComparer.Ordinal)
+    {
+        ["departed"] = "Left the company (details for HR).",
+        ["departed-again"] = "Left the company again (details for HR).",
+        ["departure-corrected"] = "The departure was corrected (details for HR).",
+        ["eligibility-overridden"] = "HR reviewed the rehire eligibility (details for HR).",
+        ["recommendation-declined"] = "The former manager declined (details for HR).",
+    };
+
     internal const string CountSql = "SELECT COUNT(*) FROM timeline WHERE alumnus_id = @Id";
 
     internal static string PageSql(SqlDialect dialect) =>
@@ -31,13 +41,13 @@ public static class GetTimeline
         alumni.MapGet("/{id:guid}/timeline", Handle)
             .WithName("GetAlumnusTimeline")
             .WithSummary("The alumnus's timeline: departure, recommendation, referrals, applications, return")
-            .WithDescription($"Oldest first; page size at most {Paging.MaxPageSize}.")
+            .WithDescription($"Oldest first; page size at most {Paging.MaxPageSize}. Entries about why someone left, HR's eligibility notes and decline reasons read in full for hr and admin only.")
             .RequireRoles(AlumniApi.Readers)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     public static async Task<Results<Ok<PagedList<Entry>>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
+        Guid id, int? page, int? pageSize, Database database, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         var (number, size, skip) = Paging.Normalize(page, pageSize, validation);
@@ -55,6 +65,7 @@ public static class GetTimeline
         var parameters = new { Id = id, Skip = skip, Take = size };
         var total = await connection.ExecuteScalarAsync<long>(CountSql, parameters);
         var rows = await connection.QueryAsync<TimelineRow>(PageSql(database.Dialect), parameters);
-        return TypedResults.Ok(new PagedList<Entry>(rows.Select(row => new Entry(row.Kind, row.Detail, row.OccurredAt, row.Source is null ? null : Wire<ChangeSource>.Parse(row.Source))).ToList(), number, size, total));
+        var seesAll = http.SeesPersonnelDetails();
+        return TypedResults.Ok(new PagedList<Entry>(rows.Select(row => new Entry(row.Kind, seesAll || !ForOthers.TryGetValue(row.Kind, out var shown) ? row.Detail : shown, row.OccurredAt, row.Source is null ? null : Wire<ChangeSource>.Parse(row.Source))).ToList(), number, size, total));
     }
 }

@@ -27,13 +27,13 @@ public static class ListAlumni
         alumni.MapGet("/", Handle)
             .WithName("ListAlumni")
             .WithSummary("Search the alumni network")
-            .WithDescription($"search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Most recent leavers first; page size at most {Paging.MaxPageSize}.")
+            .WithDescription($"search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Reason, would-return and eligibility note for hr and admin only. Most recent leavers first; page size at most {Paging.MaxPageSize}.")
             .RequireRoles(AlumniApi.Readers)
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<PagedList<AlumnusResponse>>, ValidationProblem>> Handle(
         string? search, string? department, [Vocabulary<RehireEligibility>] string? eligibility, [Vocabulary<AlumnusStatus>] string? status,
-        int? page, int? pageSize, DateTimeOffset? updatedSince, Database database, CancellationToken cancellationToken)
+        int? page, int? pageSize, DateTimeOffset? updatedSince, Database database, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .MaxLength("search", search, 200)
@@ -56,6 +56,6 @@ public static class ListAlumni
         await using var connection = await database.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(CountSql(bySearch, byDepartment, byEligibility, byStatus, bySince), parameters);
         var rows = await connection.QueryAsync<AlumnusRow>(PageSql(database.Dialect, bySearch, byDepartment, byEligibility, byStatus, bySince), parameters);
-        return TypedResults.Ok(new PagedList<AlumnusResponse>(rows.Select(row => row.ToResponse()).ToList(), number, size, total));
+        return TypedResults.Ok(new PagedList<AlumnusResponse>(rows.Select(row => row.ToResponse().ForCaller(http)).ToList(), number, size, total));
     }
 }

@@ -8,7 +8,7 @@ namespace TalentNet.Alumni.Features.Departures;
 public static class Departure
 {
     public sealed record Response(
-        Guid Id, Guid AlumnusId, string EmployeeId, DateOnly LastDay, DepartureReason Reason, string Department, RehireEligibility RehireEligibility,
+        Guid Id, Guid AlumnusId, string EmployeeId, DateOnly LastDay, DepartureReason? Reason, string Department, RehireEligibility RehireEligibility,
         DateTimeOffset CreatedAt, DateTimeOffset? UpdatedAt, DateTimeOffset? RescindedAt);
 
     internal const string SelectColumns =

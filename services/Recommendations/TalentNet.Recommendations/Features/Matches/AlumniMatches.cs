@@ -83,7 +83,7 @@ public static class AlumniMatches
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     public static async Task<Results<Ok<Matches>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid jobId, int? limit, Database database, RecommendationsOptions options, TimeProvider clock, CancellationToken cancellationToken)
+        Guid jobId, int? limit, Database database, RecommendationsOptions options, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation().Check(limit is null or >= 1 and <= MaxLimit, "limit", $"Between 1 and {MaxLimit}.");
         if (!validation.IsValid)
@@ -101,14 +101,15 @@ public static class AlumniMatches
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var candidates = await connection.QueryAsync<Candidate>(CandidatesSql, Matchable(alumnusId: null));
         var ranked = candidates
-            .Select(candidate => Score(job, candidate, options.Weights, today))
+            .Select(candidate => Score(job, candidate, options.Weights, today, http.SeesPersonnelDetails()))
             .OrderByDescending(match => match.Score).ThenBy(match => match.FullName, StringComparer.Ordinal)
             .Take(limit ?? 20)
             .ToList();
         return TypedResults.Ok(new Matches(jobId, job.Title, ranked));
     }
 
-    internal static Match Score(OpenJob job, Candidate alumnus, MatchWeights weights, DateOnly today)
+    /// <summary>The score and why; the exit interview's would-return answer counts for everyone but is named to HR and admins only.</summary>
+    internal static Match Score(OpenJob job, Candidate alumnus, MatchWeights weights, DateOnly today, bool seesExitInterview)
     {
         var reasons = new List<string>();
         double score = 0;
@@ -159,7 +160,10 @@ public static class AlumniMatches
         if (alumnus.WouldReturn is { } answer && Wire<ReturnIntent>.Parse(answer) is ReturnIntent.Yes or ReturnIntent.Maybe)
         {
             score += answer == ReturnIntent.Yes.ToWire() ? weights.WouldReturn : weights.WouldReturn / 2;
-            reasons.Add($"said they would return: {alumnus.WouldReturn}");
+            if (seesExitInterview)
+            {
+                reasons.Add($"said they would return: {alumnus.WouldReturn}");
+            }
         }
 
         var monthsAway = Math.Max(0, ((today.Year - alumnus.LastDay.Year) * 12) + today.Month - alumnus.LastDay.Month);

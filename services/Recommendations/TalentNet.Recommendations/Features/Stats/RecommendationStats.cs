@@ -19,7 +19,7 @@ public static class RecommendationStats
 
     public sealed record Response(
         DateOnly? From, DateOnly? To, Coverage Overall, IReadOnlyList<Coverage> ByDepartment, IReadOnlyList<Coverage> ByManager,
-        double? MedianDaysToGive, double? PublishedShare, IReadOnlyDictionary<string, long> DeclineReasons, long Overdue);
+        double? MedianDaysToGive, double? PublishedShare, IReadOnlyDictionary<string, long>? DeclineReasons, long Overdue);
 
     private sealed class Row
     {
@@ -46,10 +46,12 @@ public static class RecommendationStats
         stats.MapGet("/", Handle)
             .WithName("RecommendationStats")
             .WithSummary("Recommendation coverage (given ÷ requested) overall, by department and by manager; days to give; published share; decline reasons; overdue")
+            .WithDescription("declineReasons (the managers' own words) for hr and admin only; null for recruiters.")
             .RequireRoles(RecommendationsApi.Readers)
             .ProducesValidationProblem();
 
-    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(DateOnly? from, DateOnly? to, Database database, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
+        DateOnly? from, DateOnly? to, Database database, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation().Check(from is null || to is null || from <= to, "to", "Must not be before from.");
         if (!validation.IsValid)
@@ -70,7 +72,9 @@ public static class RecommendationStats
             rows.GroupBy(row => row.ManagerEmail).Select(group => CoverageOf(group.Key, group.ToList())).OrderBy(c => c.Key, StringComparer.Ordinal).ToList(),
             Reporting.Median(days),
             given.Count == 0 ? null : Math.Round((double)given.Count(row => row.PublishedUrl is not null) / given.Count, 4),
-            rows.Where(row => row.Outcome == RecommendationStatus.Declined).GroupBy(row => row.DeclineReason ?? "").ToDictionary(group => group.Key, group => (long)group.Count()),
+            http.SeesPersonnelDetails()
+                ? rows.Where(row => row.Outcome == RecommendationStatus.Declined).GroupBy(row => row.DeclineReason ?? "").ToDictionary(group => group.Key, group => (long)group.Count())
+                : null,
             rows.Count(row => row.Outcome == RecommendationStatus.Requested && row.DueOn < today)));
     }
 
