@@ -13,19 +13,19 @@ public sealed record RecommendationRequested(
 public sealed record RecommendationGiven(
     Guid EventId, DateTimeOffset OccurredAt,
     Guid RequestId, Guid AlumnusId, string ManagerEmail, bool WouldRehire,
-    IReadOnlyList<string> Strengths, string? PublishedUrl) : IIntegrationEvent;
+    IReadOnlyList<string> Strengths, string? PublishedUrl, string? ActedBy = null, bool OnManagersBehalf = false) : IIntegrationEvent;
 
 [MessageUrn("talentnet:recommendations:recommendation-declined:v1")]
 [EntityName("talentnet.recommendations.recommendation-declined.v1")]
 public sealed record RecommendationDeclined(
     Guid EventId, DateTimeOffset OccurredAt,
-    Guid RequestId, Guid AlumnusId, string ManagerEmail, string Reason) : IIntegrationEvent;
+    Guid RequestId, Guid AlumnusId, string ManagerEmail, string Reason, string? ActedBy = null, bool OnManagersBehalf = false) : IIntegrationEvent;
 
 [MessageUrn("talentnet:recommendations:recommendation-published:v1")]
 [EntityName("talentnet.recommendations.recommendation-published.v1")]
 public sealed record RecommendationPublished(
     Guid EventId, DateTimeOffset OccurredAt,
-    Guid RequestId, Guid AlumnusId, string Url) : IIntegrationEvent;
+    Guid RequestId, Guid AlumnusId, string Url, string? ActedBy = null, bool OnManagersBehalf = false) : IIntegrationEvent;
 
 [MessageUrn("talentnet:recommendations:recommendation-reminder-due:v1")]
 [EntityName("talentnet.recommendations.recommendation-reminder-due.v1")]

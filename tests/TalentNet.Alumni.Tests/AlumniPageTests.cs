@@ -187,3 +187,24 @@ public sealed class AlumniPageTests(AlumniPageApp app) : IClassFixture<AlumniPag
         await Api.ReadAsync(await browser.GetAsync("/api/alumni-page"), HttpStatusCode.Unauthorized);
     }
 }
+
+/// <summary>What Recommendations reports lands on the alumnus's timeline, saying when HR acted for the manager.</summary>
+public sealed class RecommendationTimelineTests(AlumniPageApp app) : IClassFixture<AlumniPageApp>
+{
+    [Fact]
+    public async Task A_decline_recorded_by_hr_says_it_was_on_the_managers_behalf_and_a_managers_own_gift_does_not()
+    {
+        var alumnusId = (await app.Hr.DepartAsync(Api.Departure())).Id("alumnusId");
+        var declined = new TalentNet.Contracts.Recommendations.RecommendationDeclined(
+            Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), alumnusId, "ola.hansen@acme.example", "never worked together", "hr hr@acme.example", OnManagersBehalf: true);
+        var given = new TalentNet.Contracts.Recommendations.RecommendationGiven(
+            Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), alumnusId, "ola.hansen@acme.example", true, ["sql"], null, "manager ola.hansen@acme.example");
+        await EventPublisher.PublishAsync(app.Url, [declined, given]);
+        var entries = await Eventually.WaitForAsync(
+            async () => (await app.Hr.GetFromJsonAsync<JsonElement>($"/api/alumni/{alumnusId}/timeline")).GetProperty("items").EnumerateArray().ToList(),
+            items => items.Count(item => item.Str("kind").StartsWith("recommendation-", StringComparison.Ordinal)) == 2, TimeSpan.FromSeconds(30));
+        Assert.Equal("ola.hansen@acme.example declined (recorded by hr hr@acme.example on the manager's behalf): never worked together",
+            entries.Single(item => item.Str("kind") == "recommendation-declined").Str("detail"));
+        Assert.Equal("ola.hansen@acme.example gave a recommendation and would rehire.", entries.Single(item => item.Str("kind") == "recommendation-given").Str("detail"));
+    }
+}

@@ -70,7 +70,17 @@ public sealed class RequestsTests(RecommendationsHost host) : IClassFixture<Reco
         var departed = RecommendationsHost.Departed(department: $"D-{Guid.NewGuid():N}"[..10]);
         await host.PublishAsync(departed);
         var id = (await host.RequestsForAsync(departed.AlumnusId, 1))[0].GetProperty("id").GetGuid();
-        await Read(await host.Hr.PostAsJsonAsync($"/api/recommendation-requests/{id}/decline", new { reason = "worked together too briefly" }), HttpStatusCode.OK);
+        var declined = await Read(await host.Hr.PostAsJsonAsync($"/api/recommendation-requests/{id}/decline", new { reason = "worked together too briefly" }), HttpStatusCode.OK);
+        Assert.True(declined.GetProperty("onManagersBehalf").GetBoolean());
+        await using (var connection = await host.Database.OpenAsync())
+        {
+            var payload = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection,
+                "SELECT payload FROM outbox_messages WHERE message_type LIKE '%recommendation-declined%' AND payload LIKE '%' || @Id || '%'", new { Id = id.ToString() });
+            var declinedEvent = JsonDocument.Parse(payload!).RootElement;
+            Assert.True(declinedEvent.GetProperty("onManagersBehalf").GetBoolean());
+            Assert.Equal(declined.GetProperty("actedBy").GetString(), declinedEvent.GetProperty("actedBy").GetString());
+        }
+
         var stats = await host.Hr.GetFromJsonAsync<JsonElement>("/api/stats");
         Assert.True(stats.GetProperty("declineReasons").GetProperty("worked together too briefly").GetInt64() >= 1);
         var forRecruiters = await host.As(Roles.Recruiter).GetFromJsonAsync<JsonElement>("/api/stats");
@@ -132,6 +142,7 @@ public sealed class RequestsTests(RecommendationsHost host) : IClassFixture<Reco
         await Read(await host.Manager(departed.ManagerEmail).GetAsync($"/api/recommendation-requests/{id}"), HttpStatusCode.Forbidden);
         var given = await Read(await host.Manager(newManager).PostAsJsonAsync($"/api/recommendation-requests/{id}/give", new { text = "Kari is great.", wouldRehire = true }), HttpStatusCode.OK);
         Assert.Equal($"manager {newManager}", given.GetProperty("actedBy").GetString());
+        Assert.False(given.GetProperty("onManagersBehalf").GetBoolean());
         await Read(await host.Hr.PostAsJsonAsync($"/api/recommendation-requests/{id}/reassign", new { managerEmail = departed.ManagerEmail }), HttpStatusCode.UnprocessableEntity);
 
         // Consent came later: HR asks by hand, due two weeks from today; one open request at a time.

@@ -2707,6 +2707,9 @@ namespace TalentNet.Clients.Recommendations
         [System.Text.Json.Serialization.JsonPropertyName("actedBy")]
         public string? ActedBy { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("onManagersBehalf")]
+        public bool OnManagersBehalf { get; set; } = default!;
+
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;

@@ -19,16 +19,22 @@ public sealed class RecommendationEventsConsumer(ConsumeSession session, TimePro
         ApplyAsync(context.Message.AlumnusId, RecommendationStatus.Requested, $"Recommendation requested from {context.Message.ManagerEmail}, due {context.Message.DueOn:yyyy-MM-dd}.");
 
     public Task Consume(ConsumeContext<RecommendationGiven> context) =>
-        ApplyAsync(context.Message.AlumnusId, RecommendationStatus.Given, $"{context.Message.ManagerEmail} gave a recommendation{(context.Message.WouldRehire ? " and would rehire" : "")}.");
+        ApplyAsync(context.Message.AlumnusId, RecommendationStatus.Given,
+            $"{context.Message.ManagerEmail} gave a recommendation{(context.Message.WouldRehire ? " and would rehire" : "")}{OnBehalf(context.Message.ActedBy, context.Message.OnManagersBehalf)}.");
 
     public Task Consume(ConsumeContext<RecommendationDeclined> context) =>
-        ApplyAsync(context.Message.AlumnusId, RecommendationStatus.Declined, $"{context.Message.ManagerEmail} declined: {context.Message.Reason}");
+        ApplyAsync(context.Message.AlumnusId, RecommendationStatus.Declined,
+            $"{context.Message.ManagerEmail} declined{OnBehalf(context.Message.ActedBy, context.Message.OnManagersBehalf)}: {context.Message.Reason}");
 
     public Task Consume(ConsumeContext<RecommendationExpired> context) =>
         ApplyAsync(context.Message.AlumnusId, RecommendationStatus.Expired, "The recommendation request expired.");
 
     public Task Consume(ConsumeContext<RecommendationPublished> context) =>
-        ApplyAsync(context.Message.AlumnusId, null, $"Recommendation published at {context.Message.Url}.");
+        ApplyAsync(context.Message.AlumnusId, null, $"Recommendation published at {context.Message.Url}{OnBehalf(context.Message.ActedBy, context.Message.OnManagersBehalf)}.");
+
+    /// <summary>HR or an admin acting for the manager is said so, with who it was.</summary>
+    private static string OnBehalf(string? actedBy, bool onManagersBehalf) =>
+        onManagersBehalf ? $" (recorded by {actedBy ?? "HR"} on the manager's behalf)" : "";
 
     private async Task ApplyAsync(Guid alumnusId, RecommendationStatus? status, string detail)
     {

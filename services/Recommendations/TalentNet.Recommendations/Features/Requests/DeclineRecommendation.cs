@@ -31,6 +31,7 @@ public static class DeclineRecommendation
         Guid id, Request body, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation().Required("reason", body.Reason, 500);
+        var actor = RequestTransition.Actor(http);
         return RequestTransition.RunAsync(id, validation, ("declinedAt", body.DeclinedAt), RequestTransition.Consent.NotNeeded, database, clock, http, async (session, request, now) =>
         {
             var changed = await session.Connection.ExecuteAsync(DeclineSql, new
@@ -40,7 +41,8 @@ public static class DeclineRecommendation
             }, session.Transaction);
             if (changed == 1)
             {
-                await outbox.EnqueueAsync(session, new RecommendationDeclined(Guid.CreateVersion7(now), now, id, request.AlumnusId, request.ManagerEmail, body.Reason.Trim()));
+                await outbox.EnqueueAsync(session, new RecommendationDeclined(
+                    Guid.CreateVersion7(now), now, id, request.AlumnusId, request.ManagerEmail, body.Reason.Trim(), actor.ActedBy, actor.OnManagersBehalf));
             }
 
             return changed == 1 ? null : $"The request is {request.Status.ToWire()}; only a requested recommendation can be declined.";

@@ -34,6 +34,7 @@ public static class GiveRecommendation
     {
         var validation = new Validation().Required("text", body.Text, 5000).Required("wouldRehire", body.WouldRehire).Url("publishedUrl", body.PublishedUrl);
         validation.Check((body.Strengths ?? []).Count <= 20 && (body.Strengths ?? []).All(s => !string.IsNullOrWhiteSpace(s) && s.Length <= 50), "strengths", "At most 20 strengths of 1 to 50 characters.");
+        var actor = RequestTransition.Actor(http);
         return RequestTransition.RunAsync(id, validation, ("givenAt", body.GivenAt), RequestTransition.Consent.Needed, database, clock, http, async (session, request, now) =>
         {
             var strengths = (body.Strengths ?? []).Select(s => s.Trim()).ToList();
@@ -45,7 +46,8 @@ public static class GiveRecommendation
             if (changed == 1)
             {
                 await outbox.EnqueueAsync(session, new RecommendationGiven(
-                    Guid.CreateVersion7(now), now, id, request.AlumnusId, request.ManagerEmail, body.WouldRehire == true, strengths, body.PublishedUrl));
+                    Guid.CreateVersion7(now), now, id, request.AlumnusId, request.ManagerEmail, body.WouldRehire == true, strengths, body.PublishedUrl,
+                    actor.ActedBy, actor.OnManagersBehalf));
             }
 
             return changed == 1 ? null : $"The request is {request.Status.ToWire()}; only a requested recommendation can be given.";

@@ -27,12 +27,13 @@ public static class PublishRecommendation
         Guid id, Request body, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation().Required("url", body.Url, 2000).Url("url", body.Url);
+        var actor = RequestTransition.Actor(http);
         return RequestTransition.RunAsync(id, validation, ("publishedAt", null), RequestTransition.Consent.Needed, database, clock, http, async (session, request, now) =>
         {
             var changed = await session.Connection.ExecuteAsync(PublishSql, new { Id = id, body.Url, Now = now, Given = RecommendationStatus.Given.ToWire() }, session.Transaction);
             if (changed == 1)
             {
-                await outbox.EnqueueAsync(session, new RecommendationPublished(Guid.CreateVersion7(now), now, id, request.AlumnusId, body.Url!));
+                await outbox.EnqueueAsync(session, new RecommendationPublished(Guid.CreateVersion7(now), now, id, request.AlumnusId, body.Url!, actor.ActedBy, actor.OnManagersBehalf));
             }
 
             return changed == 1 ? null : $"The request is {request.Status.ToWire()}; only a given recommendation can be published.";

@@ -26,6 +26,7 @@ public sealed record RecommendationRequestResponse(
     string? DeclineReason,
     DateTimeOffset? GivenAt,
     string? ActedBy,
+    bool OnManagersBehalf,
     DateTimeOffset UpdatedAt,
     int Version);
 
@@ -81,7 +82,8 @@ public static class RecommendationRequest
                 Id, AlumnusId, AlumnusName, AlumnusRole, AlumnusLinkedInUrl, WouldReturn is null ? null : Wire<ReturnIntent>.Parse(WouldReturn),
                 ManagerEmail, Department, LastDay, status, DueOn, status == RecommendationStatus.Requested && DueOn < today, RequestedAt, Text,
             Strengths is null ? [] : JsonSerializer.Deserialize<List<string>>(Strengths, Json) ?? [],
-                WouldRehire is null ? null : WouldRehire == 1, PublishedUrl, DeclineReason, GivenAt, ActedBy, UpdatedAt, Version);
+                WouldRehire is null ? null : WouldRehire == 1, PublishedUrl, DeclineReason, GivenAt, ActedBy,
+                ActedBy is not null && !ActedBy.StartsWith($"{TalentNet.ServiceDefaults.Auth.Roles.Manager} ", StringComparison.Ordinal), UpdatedAt, Version);
         }
     }
 }

@@ -29,13 +29,17 @@ internal static class RequestTransition
         Needed,
     }
 
-    /// <summary>Who acted, as HR sees it: the role they acted in and their address (or subject), never a name.</summary>
-    public static Task RecordActorAsync(DbSession session, Guid id, HttpContext http)
+    /// <summary>Who acted, as HR sees it: the role they acted in and their address (or subject), never a name; and whether it was for the manager.</summary>
+    public static (string ActedBy, bool OnManagersBehalf) Actor(HttpContext http)
     {
-        var role = RecommendationsApi.IsOnlyManager(http) ? Roles.Manager : http.User.IsInRole(Roles.Hr) ? Roles.Hr : Roles.Admin;
+        var manager = RecommendationsApi.IsOnlyManager(http);
+        var role = manager ? Roles.Manager : http.User.IsInRole(Roles.Hr) ? Roles.Hr : Roles.Admin;
         var who = http.Email() ?? http.User.FindFirst(TalentNetClaims.Subject)?.Value ?? "unknown";
-        return session.Connection.ExecuteAsync(ActorSql, new { Id = id, Actor = $"{role} {who}" }, session.Transaction);
+        return ($"{role} {who}", !manager);
     }
+
+    public static Task RecordActorAsync(DbSession session, Guid id, HttpContext http) =>
+        session.Connection.ExecuteAsync(ActorSql, new { Id = id, Actor = Actor(http).ActedBy }, session.Transaction);
 
     public static async Task<Results<Ok<RecommendationRequestResponse>, ValidationProblem, ProblemHttpResult>> RunAsync(
         Guid id, Validation validation, (string Field, DateTimeOffset? At) history, Consent consent, Database database, TimeProvider clock, HttpContext http,
