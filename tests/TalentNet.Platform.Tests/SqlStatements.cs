@@ -20,6 +20,7 @@ internal static partial class SqlStatements
         typeof(Messaging.Outbox).Assembly,
         typeof(Database).Assembly,
         typeof(BulkImport.ImportRunner).Assembly,
+        typeof(Audit.AuditLog).Assembly,
     ];
 
     public static readonly MigrationModule[] Modules =
@@ -27,6 +28,7 @@ internal static partial class SqlStatements
         new("messaging", typeof(Messaging.Outbox).Assembly, 0),
         MigrationModule.Storage,
         new("imports", typeof(BulkImport.ImportRunner).Assembly, 20),
+        new("audit", typeof(Audit.AuditLog).Assembly, 30),
         new("candidates", typeof(CandidatesProgram).Assembly),
         new("alumni", typeof(AlumniProgram).Assembly),
         new("recommendations", typeof(RecommendationsProgram).Assembly),

@@ -72,6 +72,10 @@ public sealed class RequestsTests(RecommendationsHost host) : IClassFixture<Reco
         var id = (await host.RequestsForAsync(departed.AlumnusId, 1))[0].GetProperty("id").GetGuid();
         var declined = await Read(await host.Hr.PostAsJsonAsync($"/api/recommendation-requests/{id}/decline", new { reason = "worked together too briefly" }), HttpStatusCode.OK);
         Assert.True(declined.GetProperty("onManagersBehalf").GetBoolean());
+        await Read(await host.Manager(departed.ManagerEmail).GetAsync($"/api/recommendation-requests/{id}"), HttpStatusCode.OK);
+        var audit = (await Read(await host.As(Roles.Admin).GetAsync($"/api/audit?subjectId={id}"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
+            .Select(entry => (entry.GetProperty("action").GetString(), entry.GetProperty("actor").GetString())).ToList();
+        Assert.Equal([("read", $"manager {departed.ManagerEmail}"), ("change", "hr hr@talentnet.example")], audit);
         await using (var connection = await host.Database.OpenAsync())
         {
             var payload = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection,

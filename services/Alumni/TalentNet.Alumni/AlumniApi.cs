@@ -1,4 +1,5 @@
 using TalentNet.Alumni.Features.BulkImports;
+using TalentNet.Audit;
 using TalentNet.BulkImport;
 using Microsoft.AspNetCore.Authentication;
 using TalentNet.Alumni.Features.Alumni;
@@ -43,6 +44,7 @@ public static class AlumniApi
         builder.Services.AddImports(builder.Configuration, ServiceName);
         builder.Services.AddSingleton<ImportKind, DepartureImport>();
         builder.Services.AddSingleton<AlumniLinks>();
+        builder.Services.AddAudit();
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AlumnusSession>(AlumnusSession.SchemeName, null);
         builder.Services.AddSessionCookieScheme(AlumnusSession.Documented);
         return builder;
@@ -50,13 +52,13 @@ public static class AlumniApi
 
     public static WebApplication MapAlumniApi(this WebApplication app)
     {
-        var departures = app.MapGroup("/api/departures").WithDescribedTag("Departures", "Departures recorded by HR or an HRIS: each makes the leaver an alumnus.");
+        var departures = app.MapGroup("/api/departures").WithDescribedTag("Departures", "Departures recorded by HR or an HRIS: each makes the leaver an alumnus.").Audited();
         RecordDeparture.Map(departures);
         GetDeparture.Map(departures);
         ListDepartures.Map(departures);
         CorrectDeparture.Map(departures);
         RescindDeparture.Map(departures);
-        var alumni = app.MapGroup("/api/alumni").WithDescribedTag("Alumni", "The alumni network: search, contact details, consents, rehire eligibility, timeline and referrals.");
+        var alumni = app.MapGroup("/api/alumni").WithDescribedTag("Alumni", "The alumni network: search, contact details, consents, rehire eligibility, timeline and referrals.").Audited();
         ListAlumni.Map(alumni);
         GetAlumnus.Map(alumni);
         GetTimeline.Map(alumni);
@@ -70,6 +72,7 @@ public static class AlumniApi
         AlumniStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "Boomerang rate, share of hires, months away, referrals and return rate by recommendation outcome."));
         app.MapImports(Importers);
         app.MapAlumniPage();
+        app.MapAudit();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using TalentNet.Audit;
 using TalentNet.BulkImport;
 using TalentNet.Candidates.Features.Applications;
 using TalentNet.Candidates.Features.BulkImports;
@@ -43,6 +44,7 @@ public static class CandidatesApi
         builder.Services.AddCheckedOptions<CandidatesOptions>(CandidatesOptions.Section);
         builder.Services.AddSingleton<VisitorKey>();
         builder.Services.AddImports(builder.Configuration, ServiceName);
+        builder.Services.AddAudit();
         builder.Services.AddSingleton<ImportKind, ApplicationImport>();
         return builder;
     }
@@ -60,7 +62,7 @@ public static class CandidatesApi
         ListTrackingLinks.Map(jobs);
         FollowTrackingLink.Map(app);
 
-        var candidates = app.MapGroup("/api/candidates").WithDescribedTag("Candidates", "Register, search, read and change candidates: contact details, profiles, tags and ATS ids.");
+        var candidates = app.MapGroup("/api/candidates").WithDescribedTag("Candidates", "Register, search, read and change candidates: contact details, profiles, tags and ATS ids.").Audited();
         RegisterCandidate.Map(candidates);
         ListCandidates.Map(candidates);
         GetCandidate.Map(candidates);
@@ -68,7 +70,7 @@ public static class CandidatesApi
         MergeCandidates.Map(candidates);
         UpsertCandidate.Map(candidates);
 
-        var applications = app.MapGroup("/api/applications").WithDescribedTag("Applications", "Applications with the channel they came from, their stage history and stage moves.");
+        var applications = app.MapGroup("/api/applications").WithDescribedTag("Applications", "Applications with the channel they came from, their stage history and stage moves.").Audited();
         SubmitApplication.Map(applications);
         ListApplications.Map(applications);
         GetApplication.Map(applications);
@@ -84,6 +86,7 @@ public static class CandidatesApi
         DeleteSpend.Map(spend);
 
         app.MapImports(Importers);
+        app.MapAudit();
         FunnelStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "The funnel per channel and per tracking link: applications, stages reached, hires."));
         ChannelDashboard.Map(app.MapGroup("/api/dashboard").WithDescribedTag("Dashboard", "The HR dashboard's social-channel numbers, read from counts kept with every write."));
         return app;

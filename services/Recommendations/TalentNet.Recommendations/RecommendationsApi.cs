@@ -1,5 +1,6 @@
 using TalentNet.Recommendations.Features.Dashboard;
 using TalentNet.Recommendations.Features.Matches;
+using TalentNet.Audit;
 using TalentNet.Recommendations.Features.Notifications;
 using TalentNet.Recommendations.Features.OpenJobs;
 using TalentNet.Recommendations.Features.Requests;
@@ -37,6 +38,7 @@ public static class RecommendationsApi
         builder.Services.AddHostedService(services => services.GetRequiredService<ReminderSchedule>());
         builder.Services.AddCheckedOptions<NotificationOptions>(NotificationOptions.Section);
         builder.Services.AddSingleton<MailSender>();
+        builder.Services.AddAudit();
         builder.Services.AddHostedService(services => services.GetRequiredService<MailSender>());
         return builder;
     }
@@ -44,7 +46,7 @@ public static class RecommendationsApi
     public static WebApplication MapRecommendationsApi(this WebApplication app)
     {
         ListOpenJobs.Map(app.MapGroup("/api/open-jobs").WithDescribedTag("Open jobs", "The open jobs as Recommendations knows them from the Candidates service."));
-        var requests = app.MapGroup("/api/recommendation-requests").WithDescribedTag("Recommendation requests", "Requests to former managers for a recommendation: give, decline, publish.");
+        var requests = app.MapGroup("/api/recommendation-requests").WithDescribedTag("Recommendation requests", "Requests to former managers for a recommendation: give, decline, publish.").Audited();
         ListRequests.Map(requests);
         GetRequest.Map(requests);
         GiveRecommendation.Map(requests);
@@ -59,6 +61,7 @@ public static class RecommendationsApi
         var notifications = app.MapGroup("/api/notifications").WithDescribedTag("Notifications", "The mails to former managers and HR: sent, skipped, waiting and dead letters.");
         ListNotifications.Map(notifications);
         RetryNotification.Map(notifications);
+        app.MapAudit();
         RecommendationStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "Recommendation coverage by department and manager, days to give, published share, overdue."));
         return app;
     }

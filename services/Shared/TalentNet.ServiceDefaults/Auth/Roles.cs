@@ -22,4 +22,7 @@ public static class TalentNetClaims
     public const string Role = "role";
     public const string Email = "email";
     public const string Name = "name";
+
+    /// <summary>The alumnus an alumni-page session belongs to (not a TalentNet token: the Alumni service's own cookie).</summary>
+    public const string AlumnusId = "alumnus_id";
 }

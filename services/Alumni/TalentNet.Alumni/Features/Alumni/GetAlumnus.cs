@@ -1,3 +1,4 @@
+using TalentNet.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
@@ -13,6 +14,7 @@ public static class GetAlumnus
         alumni.MapGet("/{id:guid}", Handle)
             .WithName("GetAlumnus")
             .WithSummary("Read an alumnus: status, rehire eligibility, consents, manager recommendation status, return")
+            .ReadsSensitiveData(http => http.SeesPersonnelDetails())
             .WithDescription("The departure reason, the exit interview's would-return answer and HR's eligibility note are shown to hr and admin only (null otherwise).")
             .RequireRoles(AlumniApi.Readers)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,4 +1,5 @@
 using Dapper;
+using TalentNet.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
@@ -41,6 +42,7 @@ public static class GetTimeline
         alumni.MapGet("/{id:guid}/timeline", Handle)
             .WithName("GetAlumnusTimeline")
             .WithSummary("The alumnus's timeline: departure, recommendation, referrals, applications, return")
+            .ReadsSensitiveData(http => http.SeesPersonnelDetails())
             .WithDescription($"Oldest first; page size at most {Paging.MaxPageSize}. Entries about why someone left, HR's eligibility notes and decline reasons read in full for hr and admin only.")
             .RequireRoles(AlumniApi.Readers)
             .ProducesValidationProblem()

@@ -1,4 +1,5 @@
 using Dapper;
+using TalentNet.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
@@ -27,6 +28,7 @@ public static class ListAlumni
         alumni.MapGet("/", Handle)
             .WithName("ListAlumni")
             .WithSummary("Search the alumni network")
+            .ReadsSensitiveData(http => http.SeesPersonnelDetails())
             .WithDescription($"search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Reason, would-return and eligibility note for hr and admin only. Most recent leavers first; page size at most {Paging.MaxPageSize}.")
             .RequireRoles(AlumniApi.Readers)
             .ProducesValidationProblem();

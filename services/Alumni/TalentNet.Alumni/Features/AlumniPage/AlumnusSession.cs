@@ -20,7 +20,7 @@ public sealed class AlumnusSession(
 
     public const string CookieName = "TalentNet.Alumnus";
 
-    public const string AlumnusIdClaim = "alumnus_id";
+    public const string AlumnusIdClaim = TalentNet.ServiceDefaults.Auth.TalentNetClaims.AlumnusId;
 
     public static readonly SessionCookie Documented = new(CookieName, "POST /api/alumni-links/{token}/redeem with the token from a personal link");
 

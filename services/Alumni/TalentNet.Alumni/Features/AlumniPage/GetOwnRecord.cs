@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Alumni.Features.Alumni;
 using TalentNet.Alumni.Features.Departures;
 using TalentNet.Alumni.Features.Referrals;
+using TalentNet.Audit;
 using TalentNet.Contracts;
 using TalentNet.Storage;
 
@@ -60,6 +61,7 @@ public static class GetOwnRecord
         page.MapGet("/", Handle)
             .WithName("GetOwnAlumniRecord")
             .WithSummary("What TalentNet's alumni service holds about the signed-in alumnus")
+            .ReadsSensitiveData(_ => true)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(Database database, HttpContext http, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Audit;
 using TalentNet.ServiceDefaults.OpenApi;
 using TalentNet.Storage;
 
@@ -48,7 +49,8 @@ public static class OwnPage
         var page = app.MapGroup("/api/alumni-page")
             .WithDescribedTag("Alumni page", "What the signed-in alumnus sees and changes about themselves: consents, contact details, opt-out, referrals.")
             .RequireAuthorization(AlumnusSession.Policy)
-            .WithSessionCookie(AlumnusSession.Documented);
+            .WithSessionCookie(AlumnusSession.Documented)
+            .Audited();
         GetOwnRecord.Map(page);
         ChangeOwnConsents.Map(page);
         ChangeOwnContact.Map(page);

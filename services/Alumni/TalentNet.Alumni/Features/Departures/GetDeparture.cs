@@ -1,4 +1,5 @@
 using Dapper;
+using TalentNet.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.ServiceDefaults.Problems;
@@ -13,6 +14,7 @@ public static class GetDeparture
         departures.MapGet("/{id:guid}", Handle)
             .WithName("GetDeparture")
             .WithSummary("Read a departure")
+            .ReadsSensitiveData(http => http.SeesPersonnelDetails() || http.User.IsInRole(Roles.Integration))
             .WithDescription("The reason is shown to hr, admin and the integration that records departures (null for recruiters).")
             .RequireRoles([.. AlumniApi.DepartureWriters, .. AlumniApi.Readers])
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,4 +1,5 @@
 using Dapper;
+using TalentNet.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
@@ -32,6 +33,7 @@ public static class ListDepartures
         departures.MapGet("/", Handle)
             .WithName("ListDepartures")
             .WithSummary("List departures")
+            .ReadsSensitiveData(_ => true)
             .WithDescription($"from and to are last days (YYYY-MM-DD, inclusive); department and reason filter exactly. Most recent last day first; page size at most {Paging.MaxPageSize}.")
             .RequireRoles(AlumniApi.DepartureReaders)
             .ProducesValidationProblem();

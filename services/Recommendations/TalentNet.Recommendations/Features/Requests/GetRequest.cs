@@ -1,3 +1,4 @@
+using TalentNet.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.ServiceDefaults;
 using TalentNet.ServiceDefaults.Auth;
@@ -13,6 +14,7 @@ public static class GetRequest
         requests.MapGet("/{id:guid}", Handle)
             .WithName("GetRecommendationRequest")
             .WithSummary("Read a recommendation request")
+            .ReadsSensitiveData(_ => true)
             .RequireRoles(RecommendationsApi.RequestReaders)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,4 +1,5 @@
 using Dapper;
+using TalentNet.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
@@ -29,6 +30,7 @@ public static class ListRequests
         requests.MapGet("/", Handle)
             .WithName("ListRecommendationRequests")
             .WithSummary("List recommendation requests")
+            .ReadsSensitiveData(_ => true)
             .WithDescription($"Filters: managerEmail, status, overdue=true, department. Earliest due first; page size at most {Paging.MaxPageSize}. A manager's token lists only that manager's requests.")
             .RequireRoles(RecommendationsApi.RequestReaders)
             .ProducesValidationProblem();
