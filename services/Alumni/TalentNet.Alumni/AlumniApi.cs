@@ -7,6 +7,7 @@ using TalentNet.Alumni.Features.AlumniPage;
 using TalentNet.Alumni.Features.Boomerangs;
 using TalentNet.Alumni.Features.Dashboard;
 using TalentNet.Alumni.Features.Departures;
+using TalentNet.Alumni.Features.Privacy;
 using TalentNet.Alumni.Features.Referrals;
 using TalentNet.Alumni.Features.Stats;
 using TalentNet.ServiceDefaults;
@@ -73,6 +74,7 @@ public static class AlumniApi
         app.MapImports(Importers);
         app.MapAlumniPage();
         app.MapAudit();
+        ExportPersonalData.Map(app.MapGroup("/api/privacy").WithDescribedTag("Privacy", "Subject access: everything this service holds about a person.").Audited());
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using TalentNet.Audit;
+using TalentNet.Candidates.Features.Privacy;
 using TalentNet.BulkImport;
 using TalentNet.Candidates.Features.Applications;
 using TalentNet.Candidates.Features.BulkImports;
@@ -87,6 +88,7 @@ public static class CandidatesApi
 
         app.MapImports(Importers);
         app.MapAudit();
+        ExportPersonalData.Map(app.MapGroup("/api/privacy").WithDescribedTag("Privacy", "Subject access: everything this service holds about a person.").Audited());
         FunnelStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "The funnel per channel and per tracking link: applications, stages reached, hires."));
         ChannelDashboard.Map(app.MapGroup("/api/dashboard").WithDescribedTag("Dashboard", "The HR dashboard's social-channel numbers, read from counts kept with every write."));
         return app;

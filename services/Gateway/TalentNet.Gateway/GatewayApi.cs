@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
 using TalentNet.Gateway.Features.AlumniPage;
 using TalentNet.Gateway.Features.Dashboard;
+using TalentNet.Gateway.Features.Privacy;
 using TalentNet.Gateway.Features.SignIn;
 using TalentNet.Gateway.Proxy;
 using TalentNet.ServiceDefaults;
@@ -90,6 +91,7 @@ public static class GatewayApi
         SignOut.Map(app);
         WhoAmI.Map(app);
         GetDashboard.Map(app);
+        ExportPersonalData.Map(app);
         // Routing has chosen the endpoint before these middlewares run: the page is an endpoint of its own.
         app.UseStaticFiles();
         ServeClientLibraries(app);

@@ -2,6 +2,7 @@ using TalentNet.Recommendations.Features.Dashboard;
 using TalentNet.Recommendations.Features.Matches;
 using TalentNet.Audit;
 using TalentNet.Recommendations.Features.Notifications;
+using TalentNet.Recommendations.Features.Privacy;
 using TalentNet.Recommendations.Features.OpenJobs;
 using TalentNet.Recommendations.Features.Requests;
 using TalentNet.Recommendations.Features.Stats;
@@ -62,6 +63,7 @@ public static class RecommendationsApi
         ListNotifications.Map(notifications);
         RetryNotification.Map(notifications);
         app.MapAudit();
+        ExportPersonalData.Map(app.MapGroup("/api/privacy").WithDescribedTag("Privacy", "Subject access: everything this service holds about a person.").Audited());
         RecommendationStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "Recommendation coverage by department and manager, days to give, published share, overdue."));
         return app;
     }

@@ -112,7 +112,7 @@ public static class AuditRegistration
         return group;
     }
 
-    /// <summary>Marks a read whose answer holds exit-interview data, HR's notes or recommendation text for the callers <paramref name="showsSensitiveData"/> names.</summary>
+    /// <summary>Marks a read (of an <see cref="Audited{TBuilder}"/> group) whose answer holds exit-interview data, HR's notes or recommendation text for the callers <paramref name="showsSensitiveData"/> names.</summary>
     public static RouteHandlerBuilder ReadsSensitiveData(this RouteHandlerBuilder endpoint, Func<HttpContext, bool> showsSensitiveData) =>
         endpoint.WithMetadata(new AuditedRead(showsSensitiveData));
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,8 +50,8 @@ public static class GetDashboard
             query["department"] = department;
         }
 
-        var sections = await Task.WhenAll(Sections.Select(section => services.FetchAsync(section.Service, http, query, cancellationToken)));
-        if (Refusal(sections) is { } refused)
+        var sections = await Task.WhenAll(Sections.Select(section => services.FetchAsync(section.Service, "api/dashboard", http, query, cancellationToken)));
+        if (ServiceSections.Refusal(sections, "the dashboard") is { } refused)
         {
             return refused;
         }
@@ -89,24 +88,5 @@ public static class GetDashboard
         return csv
             ? TypedResults.Text(DashboardTables.Csv(answer, table!), "text/csv; charset=utf-8")
             : TypedResults.Text(answer.ToJsonString(), "application/json; charset=utf-8");
-    }
-
-    /// <summary>A section that is missing or refused decides the answer: the caller's refusal as it is, a failing service as 503.</summary>
-    private static IResult? Refusal(ServiceSections.Section[] sections)
-    {
-        if (sections.FirstOrDefault(section => section.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest) is { } refused)
-        {
-            return refused.Body is { } problem
-                ? TypedResults.Json(problem, statusCode: (int)refused.Status, contentType: "application/problem+json")
-                : TypedResults.StatusCode((int)refused.Status);
-        }
-
-        var failed = sections.Where(section => section.Status != HttpStatusCode.OK || section.Body is null).Select(section => section.Service).ToList();
-        return failed.Count == 0
-            ? null
-            : TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Part of the dashboard is unavailable.",
-                detail: $"No answer from: {string.Join(", ", failed)}. Try again shortly.");
     }
 }

@@ -1,0 +1,93 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TalentNet.Alumni.Features.Alumni;
+using TalentNet.Alumni.Features.Departures;
+using TalentNet.Alumni.Features.Referrals;
+using TalentNet.Audit;
+using TalentNet.Contracts;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
+using TalentNet.Storage;
+
+namespace TalentNet.Alumni.Features.Privacy;
+
+/// <summary>GET /api/privacy/export?email=: everything Alumni holds about the person with this address (subject access).</summary>
+public static class ExportPersonalData
+{
+    public sealed record RecordedDeparture(Guid Id, DateOnly LastDay, DateTimeOffset CreatedAt, DateTimeOffset? RescindedAt, RecordDeparture.Request AsRecorded);
+
+    public sealed record IssuedLink(Guid Id, AlumniLinkPurpose Purpose, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt);
+
+    public sealed record AlumnusData(
+        AlumnusResponse Alumnus, IReadOnlyList<RecordedDeparture> Departures, IReadOnlyList<GetTimeline.Entry> Timeline,
+        IReadOnlyList<Referral.Response> ReferralsMade, IReadOnlyList<IssuedLink> Links);
+
+    public sealed record Response(string Service, string Email, IReadOnlyList<AlumnusData> Alumni, IReadOnlyList<Referral.Response> ReferredBySomeone);
+
+    internal static readonly string AlumniSql = $"SELECT {Alumnus.SelectColumns} FROM alumni WHERE personal_email = @Email OR work_email = @Email";
+
+    internal const string DeparturesSql = $"SELECT {Departure.SelectColumns} FROM departures WHERE alumnus_id = @Id ORDER BY last_day";
+
+    internal const string TimelineSql = "SELECT kind AS Kind, detail AS Detail, occurred_at AS OccurredAt, source AS Source FROM timeline WHERE alumnus_id = @Id ORDER BY id";
+
+    internal static readonly string ReferralsMadeSql = $"SELECT {Referral.SelectColumns} FROM referrals WHERE alumnus_id = @Id ORDER BY created_at";
+
+    internal static readonly string ReferredSql = $"SELECT {Referral.SelectColumns} FROM referrals WHERE candidate_email = @Email ORDER BY created_at";
+
+    internal const string LinksSql =
+        "SELECT id AS Id, purpose AS Purpose, issued_at AS IssuedAt, expires_at AS ExpiresAt, used_at AS UsedAt FROM alumni_links WHERE alumnus_id = @Id ORDER BY issued_at";
+
+    private sealed class TimelineRow
+    {
+        public string Kind { get; init; } = "";
+        public string Detail { get; init; } = "";
+        public DateTimeOffset OccurredAt { get; init; }
+        public string? Source { get; init; }
+    }
+
+    private sealed class LinkRow
+    {
+        public Guid Id { get; init; }
+        public string Purpose { get; init; } = "";
+        public DateTimeOffset IssuedAt { get; init; }
+        public DateTimeOffset ExpiresAt { get; init; }
+        public DateTimeOffset? UsedAt { get; init; }
+    }
+
+    public static void Map(RouteGroupBuilder privacy) =>
+        privacy.MapGet("/export", Handle)
+            .WithName("ExportPersonalData")
+            .WithSummary("Everything this service holds about the person with an email address (subject access)")
+            .WithDescription("The alumnus records with that personal or work address (with every departure as recorded, the timeline, referrals made and links issued), and referrals that named the address. The gateway's GET /api/privacy/export gathers every service's answer.")
+            .RequireRoles(Roles.Hr, Roles.Admin)
+            .ReadsSensitiveData(_ => true)
+            .ProducesValidationProblem();
+
+    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(string? email, Database database, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().Email("email", email);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var address = Validation.NormalizeEmail(email!);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var alumni = new List<AlumnusData>();
+        foreach (var alumnus in (await connection.QueryAsync<AlumnusRow>(AlumniSql, new { Email = address })).Select(row => row.ToResponse()))
+        {
+            var id = new { alumnus.Id };
+            alumni.Add(new AlumnusData(
+                alumnus,
+                (await connection.QueryAsync<Departure.Row>(DeparturesSql, id)).Select(row => new RecordedDeparture(row.Id, row.LastDay, row.CreatedAt, row.RescindedAt, row.Recorded())).ToList(),
+                (await connection.QueryAsync<TimelineRow>(TimelineSql, id))
+                    .Select(row => new GetTimeline.Entry(row.Kind, row.Detail, row.OccurredAt, row.Source is null ? null : Wire<ChangeSource>.Parse(row.Source))).ToList(),
+                (await connection.QueryAsync<Referral.Row>(ReferralsMadeSql, id)).Select(row => row.ToResponse()).ToList(),
+                (await connection.QueryAsync<LinkRow>(LinksSql, id))
+                    .Select(row => new IssuedLink(row.Id, Wire<AlumniLinkPurpose>.Parse(row.Purpose), row.IssuedAt, row.ExpiresAt, row.UsedAt)).ToList()));
+        }
+
+        var referred = (await connection.QueryAsync<Referral.Row>(ReferredSql, new { Email = address })).Select(row => row.ToResponse()).ToList();
+        return TypedResults.Ok(new Response(AlumniApi.ServiceName, address, alumni, referred));
+    }
+}
