@@ -60,6 +60,23 @@ public sealed class ConsentTests(RecommendationsHost host) : IClassFixture<Recom
         await Read(await host.Hr.PostAsJsonAsync("/api/recommendation-requests", new { alumnusId = departed.AlumnusId }), HttpStatusCode.UnprocessableEntity);
     }
 
+    [Fact]
+    public async Task A_consent_change_that_overtakes_its_departure_wins_if_it_is_newer_and_no_request_is_opened()
+    {
+        var optedOut = RecommendationsHost.Departed(manager: $"m.{Guid.NewGuid():N}@acme.example");
+        var stale = RecommendationsHost.Departed(manager: $"m.{Guid.NewGuid():N}@acme.example");
+        var ahead = new AlumnusConsentChanged(Guid.NewGuid(), optedOut.OccurredAt.AddMinutes(5), optedOut.AlumnusId, AlumnusConsents.None, AlumnusStatus.OptedOut);
+        var older = new AlumnusConsentChanged(Guid.NewGuid(), stale.OccurredAt.AddMinutes(-5), stale.AlumnusId, AlumnusConsents.None, AlumnusStatus.OptedOut);
+        await host.PublishAsync(ahead, older);
+        await host.WaitForInboxAsync([ahead, older]);
+        await host.PublishAsync(optedOut, stale);
+        await host.WaitForInboxAsync([optedOut, stale]);
+
+        Assert.Single(await host.RequestsForAsync(stale.AlumnusId, 1));
+        var all = await host.Hr.GetFromJsonAsync<JsonElement>("/api/recommendation-requests?pageSize=100");
+        Assert.DoesNotContain(all.GetProperty("items").EnumerateArray(), item => item.GetProperty("alumnusId").GetGuid() == optedOut.AlumnusId);
+    }
+
     private static async Task<JsonElement> Read(HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -21,6 +21,17 @@ public sealed class AlumnusConsentChangedConsumer(ConsumeSession session, TimePr
         WHERE alumnus_id = @AlumnusId AND (consent_changed_at IS NULL OR consent_changed_at < @OccurredAt)
         """;
 
+    internal const string KnownSql = "SELECT COUNT(*) FROM alumni_read WHERE alumnus_id = @AlumnusId";
+
+    internal const string ForgetEarlySql = "DELETE FROM early_consent_changes WHERE alumnus_id = @AlumnusId AND occurred_at < @OccurredAt";
+
+    internal const string KeepEarlySql =
+        """
+        INSERT INTO early_consent_changes (alumnus_id, consent_rehire, consent_recommendation, consent_alumni_network, status, occurred_at)
+        SELECT @AlumnusId, @Rehire, @Recommendation, @AlumniNetwork, @Status, @OccurredAt
+        WHERE NOT EXISTS (SELECT 1 FROM early_consent_changes WHERE alumnus_id = @AlumnusId)
+        """;
+
     internal const string OpenRequestsSql = "SELECT id FROM recommendation_requests WHERE alumnus_id = @AlumnusId AND status = @Requested";
 
     public async Task Consume(ConsumeContext<AlumnusConsentChanged> context)
@@ -28,11 +39,20 @@ public sealed class AlumnusConsentChangedConsumer(ConsumeSession session, TimePr
         var db = session.Current;
         var change = context.Message;
         var now = clock.GetUtcNow();
-        var applied = await db.Connection.ExecuteAsync(ConsentSql, new
+        var parameters = new
         {
             change.AlumnusId, Rehire = change.Consents.RehireOutreach ? 1 : 0, Recommendation = change.Consents.RecommendationRequest ? 1 : 0,
             AlumniNetwork = change.Consents.AlumniNetwork ? 1 : 0, Status = change.Status.ToWire(), change.OccurredAt, Now = now,
-        }, db.Transaction);
+        };
+        var applied = await db.Connection.ExecuteAsync(ConsentSql, parameters, db.Transaction);
+        if (applied == 0 && await db.Connection.ExecuteScalarAsync<long>(KnownSql, parameters, db.Transaction) == 0)
+        {
+            // Ahead of the departure: kept (the newest only) for the departure to take.
+            await db.Connection.ExecuteAsync(ForgetEarlySql, parameters, db.Transaction);
+            await db.Connection.ExecuteAsync(KeepEarlySql, parameters, db.Transaction);
+            return;
+        }
+
         if (applied == 0 || (change.Consents.RecommendationRequest && change.Status != AlumnusStatus.OptedOut))
         {
             return;

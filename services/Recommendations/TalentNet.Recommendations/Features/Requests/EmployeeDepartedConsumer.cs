@@ -34,6 +34,21 @@ public sealed class EmployeeDepartedConsumer(
         WHERE alumnus_id = @AlumnusId
         """;
 
+    /// <summary>A consent change that came ahead of this departure, newer than it, wins over the departure's consents.</summary>
+    internal const string TakeEarlySql =
+        """
+        UPDATE alumni_read SET
+            consent_rehire = (SELECT e.consent_rehire FROM early_consent_changes e WHERE e.alumnus_id = @AlumnusId),
+            consent_recommendation = (SELECT e.consent_recommendation FROM early_consent_changes e WHERE e.alumnus_id = @AlumnusId),
+            consent_alumni_network = (SELECT e.consent_alumni_network FROM early_consent_changes e WHERE e.alumnus_id = @AlumnusId),
+            status = (SELECT e.status FROM early_consent_changes e WHERE e.alumnus_id = @AlumnusId),
+            consent_changed_at = (SELECT e.occurred_at FROM early_consent_changes e WHERE e.alumnus_id = @AlumnusId)
+        WHERE alumnus_id = @AlumnusId
+          AND EXISTS (SELECT 1 FROM early_consent_changes e WHERE e.alumnus_id = @AlumnusId AND e.occurred_at > @OccurredAt)
+        """;
+
+    internal const string DropEarlySql = "DELETE FROM early_consent_changes WHERE alumnus_id = @AlumnusId";
+
     /// <summary>Whether the leaver wants a request now: the departure's consent, or a newer change that is already here.</summary>
     internal const string ConsentedSql =
         "SELECT COUNT(*) FROM alumni_read WHERE alumnus_id = @AlumnusId AND consent_recommendation = 1 AND status <> @OptedOut";
@@ -78,6 +93,9 @@ public sealed class EmployeeDepartedConsumer(
         {
             await db.Connection.ExecuteAsync(InsertAlumnusSql, alumnus, db.Transaction);
         }
+
+        await db.Connection.ExecuteAsync(TakeEarlySql, alumnus, db.Transaction);
+        await db.Connection.ExecuteAsync(DropEarlySql, alumnus, db.Transaction);
 
         var consented = await db.Connection.ExecuteScalarAsync<long>(ConsentedSql, new { departed.AlumnusId, OptedOut = AlumnusStatus.OptedOut.ToWire() }, db.Transaction) > 0;
         if (await db.Connection.ExecuteScalarAsync<long>(RequestExistsSql, new { departed.DepartureId }, db.Transaction) > 0)
