@@ -46,6 +46,8 @@ public static class AlumniApi
         builder.Services.AddSingleton<ImportKind, DepartureImport>();
         builder.Services.AddSingleton<AlumniLinks>();
         builder.Services.AddAudit();
+        builder.Services.AddSingleton<RetentionSweep>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RetentionSweep>());
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AlumnusSession>(AlumnusSession.SchemeName, null);
         builder.Services.AddSessionCookieScheme(AlumnusSession.Documented);
         return builder;
@@ -74,7 +76,9 @@ public static class AlumniApi
         app.MapImports(Importers);
         app.MapAlumniPage();
         app.MapAudit();
-        ExportPersonalData.Map(app.MapGroup("/api/privacy").WithDescribedTag("Privacy", "Subject access: everything this service holds about a person.").Audited());
+        var privacy = app.MapGroup("/api/privacy").WithDescribedTag("Privacy", "Subject access (everything this service holds about a person) and retention.").Audited();
+        ExportPersonalData.Map(privacy);
+        ListRetention.Map(privacy);
         return app;
     }
 }

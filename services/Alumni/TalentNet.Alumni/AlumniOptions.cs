@@ -26,6 +26,9 @@ public sealed class AlumniOptions : ICheckedOptions
     /// <summary>The candidates' external-id systems whose ids are employee ids (an HRIS that registers former staff as candidates).</summary>
     public List<string> EmployeeIdSystems { get; set; } = ["hris", "employee"];
 
+    /// <summary>How long personal data is kept before a daily sweep removes it.</summary>
+    public RetentionSettings Retention { get; set; } = new();
+
     /// <summary>The personal links to the alumni page that the welcome mail and link requests carry.</summary>
     public LinkSettings Links { get; set; } = new();
 
@@ -35,6 +38,11 @@ public sealed class AlumniOptions : ICheckedOptions
     /// <summary>What is wrong with the settings, each naming its configuration key.</summary>
     public IEnumerable<string> Problems()
     {
+        if (Retention.ExitInterviewNotes <= TimeSpan.Zero || Retention.SweepInterval <= TimeSpan.Zero)
+        {
+            yield return $"{Section}:Retention:ExitInterviewNotes and {Section}:Retention:SweepInterval must be positive.";
+        }
+
         foreach (var problem in Links.Problems($"{Section}:Links"))
         {
             yield return problem;
@@ -92,5 +100,14 @@ public sealed class AlumniOptions : ICheckedOptions
                 yield return $"{section}: WelcomeLifetime, RequestedLifetime and SessionLifetime must be positive, MaxRequestsPerHour at least 1.";
             }
         }
+    }
+
+    public sealed class RetentionSettings
+    {
+        /// <summary>Exit-interview notes and sentiment are removed this long after the last day (the would-return answer stays: matching uses it).</summary>
+        public TimeSpan ExitInterviewNotes { get; set; } = TimeSpan.FromDays(365);
+
+        /// <summary>How often the sweep looks.</summary>
+        public TimeSpan SweepInterval { get; set; } = TimeSpan.FromDays(1);
     }
 }

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using TalentNet.Alumni.Features.Privacy;
+
+namespace TalentNet.Alumni.Tests;
+
+/// <summary>Retention on a fake clock: exit-interview notes go a year after the last day; the rest of the record stays.</summary>
+public sealed class RetentionTests(AlumniPageApp app) : IClassFixture<AlumniPageApp>
+{
+    [Fact]
+    public async Task Exit_interview_notes_and_sentiment_are_removed_a_year_after_the_last_day_and_an_hris_retry_is_still_unchanged()
+    {
+        var personal = $"old.{Guid.NewGuid():N}@example.org";
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        var old = Api.Departure(personalEmail: personal, lastDay: today.AddDays(-400).ToString("yyyy-MM-dd"), startedOn: "2019-01-01");
+        await app.Hr.DepartAsync(old);
+        var recent = $"recent.{Guid.NewGuid():N}@example.org";
+        await app.Hr.DepartAsync(Api.Departure(personalEmail: recent, lastDay: today.AddDays(-300).ToString("yyyy-MM-dd"), startedOn: "2019-01-01"));
+
+        var changed = await app.Host.Services.GetRequiredService<RetentionSweep>().RunAsync(CancellationToken.None);
+        Assert.True(changed >= 1);
+        var kept = await ExitInterviewAsync(personal);
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null, "yes"), (kept.GetProperty("notes").ValueKind, kept.GetProperty("sentiment").ValueKind, kept.Str("wouldReturn")));
+        Assert.Equal("moving to Bergen", (await ExitInterviewAsync(recent)).Str("notes"));
+
+        // The HRIS sends the same row again: still the same departure, its notes not brought back.
+        Assert.Equal(HttpStatusCode.OK, (await app.Hr.PostAsJsonAsync("/api/departures", old)).StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await ExitInterviewAsync(personal)).GetProperty("notes").ValueKind);
+
+        var rules = await Api.ReadAsync(await app.Hr.GetAsync("/api/privacy/retention"), HttpStatusCode.OK);
+        var rule = rules.EnumerateArray().Single(item => item.Str("name") == RetentionSweep.ExitInterviewNotesRule);
+        Assert.Equal(app.Clock.GetUtcNow(), rule.GetProperty("lastRunAt").GetDateTimeOffset());
+        Assert.Equal("365.00:00:00", rule.Str("keptFor"));
+    }
+
+    private async Task<JsonElement> ExitInterviewAsync(string email)
+    {
+        var export = await Api.ReadAsync(await app.Hr.GetAsync($"/api/privacy/export?email={Uri.EscapeDataString(email)}"), HttpStatusCode.OK);
+        return export.GetProperty("alumni")[0].GetProperty("departures")[0].GetProperty("asRecorded").GetProperty("exitInterview");
+    }
+}
