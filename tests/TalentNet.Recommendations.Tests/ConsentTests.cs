@@ -77,6 +77,24 @@ public sealed class ConsentTests(RecommendationsHost host) : IClassFixture<Recom
         Assert.DoesNotContain(all.GetProperty("items").EnumerateArray(), item => item.GetProperty("alumnusId").GetGuid() == optedOut.AlumnusId);
     }
 
+    [Fact]
+    public async Task An_event_that_breaks_its_contract_goes_to_the_error_queue_with_its_reason_and_changes_nothing()
+    {
+        var broken = RecommendationsHost.Departed(manager: $"m.{Guid.NewGuid():N}@acme.example") with { FullName = null!, Skills = [new string('x', 30_000)] };
+        await host.PublishAsync(broken);
+        var broker = await RabbitMqBroker.GetAsync();
+        var error = await Eventually.WaitForAsync(() => broker.QueueAsync(host.Url, "recommendations_error"), queue => queue is { Messages: >= 1 }, TimeSpan.FromSeconds(30), 250);
+        Assert.NotNull(error);
+        var reasons = (await broker.PeekHeadersAsync(host.Url, "recommendations_error"))
+            .Select(headers => headers.TryGetProperty("MT-Fault-Message", out var reason) ? reason.GetString() ?? "" : "").ToList();
+        var reason = Assert.Single(reasons, text => text.Contains("EmployeeDeparted", StringComparison.Ordinal));
+        Assert.Contains("FullName is required", reason, StringComparison.Ordinal);
+        Assert.Contains("Skills holds an item longer than", reason, StringComparison.Ordinal);
+        await using var connection = await host.Database.OpenAsync();
+        Assert.Equal(0, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM alumni_read WHERE alumnus_id = @Id", new { Id = broken.AlumnusId }));
+        Assert.Equal(0, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM inbox_messages WHERE message_id = @Id", new { Id = broken.EventId }));
+    }
+
     private static async Task<JsonElement> Read(HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -73,6 +73,20 @@ public sealed class RabbitMqBroker
         return await response.Content.ReadFromJsonAsync<QueueState>();
     }
 
+    /// <summary>The headers of the messages waiting in a queue (left in it), through the management API.</summary>
+    public async Task<List<System.Text.Json.JsonElement>> PeekHeadersAsync(string amqpUrl, string queue, int count = 10)
+    {
+        var vhost = new Uri(amqpUrl).AbsolutePath.TrimStart('/');
+        using var http = new HttpClient { BaseAddress = _management, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_user}:{_password}")));
+        var response = await http.PostAsJsonAsync($"api/queues/{vhost}/{Uri.EscapeDataString(queue)}/get",
+            new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 50_000 });
+        response.EnsureSuccessStatusCode();
+        var messages = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return [.. messages.EnumerateArray().Select(message => message.GetProperty("properties").GetProperty("headers").Clone())];
+    }
+
     private static async Task<RabbitMqBroker> CreateAsync()
     {
         var url = Environment.GetEnvironmentVariable("RABBITMQ_URL");

@@ -73,7 +73,13 @@ public static class MessagingRegistration
                         endpoint.SetQuorumQueue();
                     }
 
-                    endpoint.UseMessageRetry(retry => retry.Immediate(options.ImmediateRetries));
+                    // A message that breaks its contract will not mend on a retry: straight to the error queue.
+                    endpoint.UseMessageRetry(retry =>
+                    {
+                        retry.Ignore<InvalidEventException>();
+                        retry.Immediate(options.ImmediateRetries);
+                    });
+                    endpoint.UseConsumeFilter(typeof(EventValidationFilter<>), context);
                     endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
                     endpoint.ConfigureConsumers(context);
                 });
