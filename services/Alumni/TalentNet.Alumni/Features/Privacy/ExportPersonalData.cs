@@ -1,12 +1,9 @@
 using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Alumni.Features.Alumni;
 using TalentNet.Alumni.Features.Departures;
 using TalentNet.Alumni.Features.Referrals;
 using TalentNet.Audit;
 using TalentNet.Contracts;
-using TalentNet.ServiceDefaults.Auth;
-using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
 namespace TalentNet.Alumni.Features.Privacy;
@@ -55,23 +52,13 @@ public static class ExportPersonalData
     }
 
     public static void Map(RouteGroupBuilder privacy) =>
-        privacy.MapGet("/export", Handle)
-            .WithName("ExportPersonalData")
-            .WithSummary("Everything this service holds about the person with an email address (subject access)")
-            .WithDescription("The alumnus records with that personal or work address (with every departure as recorded, the timeline, referrals made and links issued), and referrals that named the address. The gateway's GET /api/privacy/export gathers every service's answer.")
-            .RequireRoles(Roles.Hr, Roles.Admin)
-            .ReadsSensitiveData(_ => true)
-            .ProducesValidationProblem();
+        privacy.MapPersonalDataExport(
+            "The alumnus records with that personal or work address (with every departure as recorded, the timeline, referrals made and links issued), and referrals that named the address.",
+            ReadAsync);
 
-    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(string? email, Database database, CancellationToken cancellationToken)
+    public static async Task<Response> ReadAsync(string address, Database database, HttpContext http, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Email("email", email);
-        if (!validation.IsValid)
-        {
-            return validation.ToProblem();
-        }
-
-        var address = Validation.NormalizeEmail(email!);
+        ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenAsync(cancellationToken);
         var alumni = new List<AlumnusData>();
         foreach (var alumnus in (await connection.QueryAsync<AlumnusRow>(AlumniSql, new { Email = address })).Select(row => row.ToResponse()))
@@ -88,6 +75,6 @@ public static class ExportPersonalData
         }
 
         var referred = (await connection.QueryAsync<Referral.Row>(ReferredSql, new { Email = address })).Select(row => row.ToResponse()).ToList();
-        return TypedResults.Ok(new Response(AlumniApi.ServiceName, address, alumni, referred));
+        return new Response(AlumniApi.ServiceName, address, alumni, referred);
     }
 }

@@ -1,10 +1,7 @@
 using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Audit;
 using TalentNet.Candidates.Features.Applications;
 using TalentNet.Candidates.Features.Candidates;
-using TalentNet.ServiceDefaults.Auth;
-using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
 namespace TalentNet.Candidates.Features.Privacy;
@@ -19,23 +16,11 @@ public static class ExportPersonalData
     internal const string ApplicationIdsSql = "SELECT id FROM applications WHERE candidate_id = @CandidateId ORDER BY created_at, id";
 
     public static void Map(RouteGroupBuilder privacy) =>
-        privacy.MapGet("/export", Handle)
-            .WithName("ExportPersonalData")
-            .WithSummary("Everything this service holds about the person with an email address (subject access)")
-            .WithDescription("Any of a candidate's addresses finds them; their applications come with their stage history. The gateway's GET /api/privacy/export gathers every service's answer.")
-            .RequireRoles(Roles.Hr, Roles.Admin)
-            .ReadsSensitiveData(_ => true)
-            .ProducesValidationProblem();
+        privacy.MapPersonalDataExport("Any of a candidate's addresses finds them; their applications come with their stage history.", ReadAsync);
 
-    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(string? email, Database database, CancellationToken cancellationToken)
+    public static async Task<Response> ReadAsync(string address, Database database, HttpContext http, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Email("email", email);
-        if (!validation.IsValid)
-        {
-            return validation.ToProblem();
-        }
-
-        var address = Validation.NormalizeEmail(email!);
+        ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenAsync(cancellationToken);
         var found = new List<CandidateData>();
         foreach (var id in await connection.QueryAsync<Guid>(Candidate.IdByEmailSql, new { Email = address }))
@@ -54,6 +39,6 @@ public static class ExportPersonalData
             found.Add(new CandidateData(candidate, applications));
         }
 
-        return TypedResults.Ok(new Response(CandidatesApi.ServiceName, address, found));
+        return new Response(CandidatesApi.ServiceName, address, found);
     }
 }

@@ -1,9 +1,6 @@
 using Dapper;
-using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Audit;
 using TalentNet.Recommendations.Features.Requests;
-using TalentNet.ServiceDefaults.Auth;
-using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
 namespace TalentNet.Recommendations.Features.Privacy;
@@ -59,24 +56,15 @@ public static class ExportPersonalData
     }
 
     public static void Map(RouteGroupBuilder privacy) =>
-        privacy.MapGet("/export", Handle)
-            .WithName("ExportPersonalData")
-            .WithSummary("Everything this service holds about the person with an email address (subject access)")
-            .WithDescription("The leaver as this service knows them, the requests about them (with the manager's text), the requests they were asked as a manager, and the mails sent to the address. The gateway's GET /api/privacy/export gathers every service's answer.")
-            .RequireRoles(Roles.Hr, Roles.Admin)
-            .ReadsSensitiveData(_ => true)
-            .ProducesValidationProblem();
+        privacy.MapPersonalDataExport(
+            "The leaver as this service knows them, the requests about them (with the manager's text), the requests they were asked as a manager, and the mails sent to the address.",
+            ReadAsync);
 
-    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(string? email, Database database, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Response> ReadAsync(string address, Database database, HttpContext http, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Email("email", email);
-        if (!validation.IsValid)
-        {
-            return validation.ToProblem();
-        }
-
-        var address = Validation.NormalizeEmail(email!);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(http);
+        var today = DateOnly.FromDateTime(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         await using var connection = await database.OpenAsync(cancellationToken);
         var leavers = (await connection.QueryAsync<LeaverRow>(LeaversSql, new { Email = address }))
             .Select(row => new KnownLeaver(row.AlumnusId, row.FullName, row.PersonalEmail, row.WorkEmail, row.LinkedInUrl, row.Department, row.Role, row.Language, row.Status, row.UpdatedAt))
@@ -96,6 +84,6 @@ public static class ExportPersonalData
         var asked = await RequestsAsync(AskedSql, new { Email = address });
         var mails = (await connection.QueryAsync<MailRow>(MailsSql, new { Email = address }))
             .Select(row => new Mail(row.Id, row.Kind, row.Status, row.CreatedAt, row.SentAt)).ToList();
-        return TypedResults.Ok(new Response(RecommendationsApi.ServiceName, address, leavers, about, asked, mails));
+        return new Response(RecommendationsApi.ServiceName, address, leavers, about, asked, mails);
     }
 }
