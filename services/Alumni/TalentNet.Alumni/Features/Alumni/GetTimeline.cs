@@ -27,15 +27,19 @@ public static class GetTimeline
 
     internal const string CountSql = "SELECT COUNT(*) FROM timeline WHERE alumnus_id = @Id";
 
-    internal static string PageSql(SqlDialect dialect) =>
-        $"SELECT kind AS Kind, detail AS Detail, occurred_at AS OccurredAt, source AS Source FROM timeline WHERE alumnus_id = @Id ORDER BY id {dialect.Paging}";
+    /// <summary>The alumnus's whole timeline, oldest first (paged by <see cref="PageSql"/>).</summary>
+    internal const string AllSql = "SELECT kind AS Kind, detail AS Detail, occurred_at AS OccurredAt, source AS Source FROM timeline WHERE alumnus_id = @Id ORDER BY id";
 
-    private sealed class TimelineRow
+    internal static string PageSql(SqlDialect dialect) => $"{AllSql} {dialect.Paging}";
+
+    internal sealed class TimelineRow
     {
         public string Kind { get; init; } = "";
         public string Detail { get; init; } = "";
         public DateTimeOffset OccurredAt { get; init; }
         public string? Source { get; init; }
+
+        public Entry ToEntry(string? shown = null) => new(Kind, shown ?? Detail, OccurredAt, Source is null ? null : Wire<ChangeSource>.Parse(Source));
     }
 
     public static void Map(RouteGroupBuilder alumni) =>
@@ -68,6 +72,6 @@ public static class GetTimeline
         var total = await connection.ExecuteScalarAsync<long>(CountSql, parameters);
         var rows = await connection.QueryAsync<TimelineRow>(PageSql(database.Dialect), parameters);
         var seesAll = http.SeesPersonnelDetails();
-        return TypedResults.Ok(new PagedList<Entry>(rows.Select(row => new Entry(row.Kind, seesAll || !ForOthers.TryGetValue(row.Kind, out var shown) ? row.Detail : shown, row.OccurredAt, row.Source is null ? null : Wire<ChangeSource>.Parse(row.Source))).ToList(), number, size, total));
+        return TypedResults.Ok(new PagedList<Entry>(rows.Select(row => row.ToEntry(seesAll ? null : ForOthers.GetValueOrDefault(row.Kind))).ToList(), number, size, total));
     }
 }

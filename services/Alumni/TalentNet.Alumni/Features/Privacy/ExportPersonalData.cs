@@ -25,22 +25,12 @@ public static class ExportPersonalData
 
     internal const string DeparturesSql = $"SELECT {Departure.SelectColumns} FROM departures WHERE alumnus_id = @Id ORDER BY last_day";
 
-    internal const string TimelineSql = "SELECT kind AS Kind, detail AS Detail, occurred_at AS OccurredAt, source AS Source FROM timeline WHERE alumnus_id = @Id ORDER BY id";
-
     internal static readonly string ReferralsMadeSql = $"SELECT {Referral.SelectColumns} FROM referrals WHERE alumnus_id = @Id ORDER BY created_at";
 
     internal static readonly string ReferredSql = $"SELECT {Referral.SelectColumns} FROM referrals WHERE candidate_email = @Email ORDER BY created_at";
 
     internal const string LinksSql =
         "SELECT id AS Id, purpose AS Purpose, issued_at AS IssuedAt, expires_at AS ExpiresAt, used_at AS UsedAt FROM alumni_links WHERE alumnus_id = @Id ORDER BY issued_at";
-
-    private sealed class TimelineRow
-    {
-        public string Kind { get; init; } = "";
-        public string Detail { get; init; } = "";
-        public DateTimeOffset OccurredAt { get; init; }
-        public string? Source { get; init; }
-    }
 
     private sealed class LinkRow
     {
@@ -67,8 +57,7 @@ public static class ExportPersonalData
             alumni.Add(new AlumnusData(
                 alumnus,
                 (await connection.QueryAsync<Departure.Row>(DeparturesSql, id)).Select(row => new RecordedDeparture(row.Id, row.LastDay, row.CreatedAt, row.RescindedAt, row.Recorded())).ToList(),
-                (await connection.QueryAsync<TimelineRow>(TimelineSql, id))
-                    .Select(row => new GetTimeline.Entry(row.Kind, row.Detail, row.OccurredAt, row.Source is null ? null : Wire<ChangeSource>.Parse(row.Source))).ToList(),
+                (await connection.QueryAsync<GetTimeline.TimelineRow>(GetTimeline.AllSql, id)).Select(row => row.ToEntry()).ToList(),
                 (await connection.QueryAsync<Referral.Row>(ReferralsMadeSql, id)).Select(row => row.ToResponse()).ToList(),
                 (await connection.QueryAsync<LinkRow>(LinksSql, id))
                     .Select(row => new IssuedLink(row.Id, Wire<AlumniLinkPurpose>.Parse(row.Purpose), row.IssuedAt, row.ExpiresAt, row.UsedAt)).ToList()));

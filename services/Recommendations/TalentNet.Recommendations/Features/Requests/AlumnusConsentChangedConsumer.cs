@@ -63,11 +63,7 @@ public sealed class AlumnusConsentChangedConsumer(ConsumeSession session, TimePr
         foreach (var id in open)
         {
             var before = (await RecommendationRequest.FindAsync(db.Connection, id, today, db.Transaction))!;
-            await db.Connection.ExecuteAsync(DepartureRescindedConsumer.CancelSql, new
-            {
-                Id = id, Cancelled = RecommendationStatus.Cancelled.ToWire(), Requested = RecommendationStatus.Requested.ToWire(), Now = now,
-            }, db.Transaction);
-            await db.Connection.ExecuteAsync(DepartureRescindedConsumer.DropScheduleSql, new { Id = id, Now = now }, db.Transaction);
+            await RecommendationRequest.CancelAsync(db, id, now);
             await RequestTallies.ChangedAsync(db, before, (await RecommendationRequest.FindAsync(db.Connection, id, today, db.Transaction))!);
         }
     }

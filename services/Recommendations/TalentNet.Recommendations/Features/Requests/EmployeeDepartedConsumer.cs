@@ -49,10 +49,6 @@ public sealed class EmployeeDepartedConsumer(
 
     internal const string DropEarlySql = "DELETE FROM early_consent_changes WHERE alumnus_id = @AlumnusId";
 
-    /// <summary>Whether the leaver wants a request now: the departure's consent, or a newer change that is already here.</summary>
-    internal const string ConsentedSql =
-        "SELECT COUNT(*) FROM alumni_read WHERE alumnus_id = @AlumnusId AND consent_recommendation = 1 AND status <> @OptedOut";
-
     internal const string InsertAlumnusSql =
         """
         INSERT INTO alumni_read (alumnus_id, full_name, personal_email, work_email, linkedin_url, department, role, manager_email, reason,
@@ -97,7 +93,8 @@ public sealed class EmployeeDepartedConsumer(
         await db.Connection.ExecuteAsync(TakeEarlySql, alumnus, db.Transaction);
         await db.Connection.ExecuteAsync(DropEarlySql, alumnus, db.Transaction);
 
-        var consented = await db.Connection.ExecuteScalarAsync<long>(ConsentedSql, new { departed.AlumnusId, OptedOut = AlumnusStatus.OptedOut.ToWire() }, db.Transaction) > 0;
+        // The departure's consent, or a newer change that is already here.
+        var consented = await RecommendationRequest.LeaverConsentsAsync(db, departed.AlumnusId);
         if (await db.Connection.ExecuteScalarAsync<long>(RequestExistsSql, new { departed.DepartureId }, db.Transaction) > 0)
         {
             return;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using TalentNet.Contracts;
+using TalentNet.Storage;
 
 namespace TalentNet.Recommendations.Features.Requests;
 
@@ -49,6 +50,35 @@ public static class RecommendationRequest
 
     public static async Task<RecommendationRequestResponse?> FindAsync(DbConnection connection, Guid id, DateOnly today, DbTransaction? transaction = null) =>
         (await connection.QuerySingleOrDefaultAsync<Row>(FindSql, new { Id = id }, transaction))?.ToResponse(today);
+
+    /// <summary>Whether the leaver wants a recommendation now (consent not withdrawn, not opted out, not rescinded), as this service last heard.</summary>
+    internal const string LeaverConsentsSql =
+        "SELECT COUNT(*) FROM alumni_read WHERE alumnus_id = @AlumnusId AND consent_recommendation = 1 AND status NOT IN (@OptedOut, @Rescinded)";
+
+    internal const string CancelSql =
+        "UPDATE recommendation_requests SET status = @Cancelled, updated_at = @Now, version = version + 1 WHERE id = @Id AND status = @Requested";
+
+    internal const string DropScheduleSql = "UPDATE recommendation_schedule SET processed_at = @Now WHERE request_id = @Id AND processed_at IS NULL";
+
+    public static async Task<bool> LeaverConsentsAsync(DbSession db, Guid alumnusId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.Connection.ExecuteScalarAsync<long>(LeaverConsentsSql, new
+        {
+            AlumnusId = alumnusId, OptedOut = AlumnusStatus.OptedOut.ToWire(), Rescinded = AlumnusStatus.Rescinded.ToWire(),
+        }, db.Transaction) > 0;
+    }
+
+    /// <summary>An open request cancelled with its pending reminders and expiry (counted by the caller).</summary>
+    public static async Task CancelAsync(DbSession db, Guid id, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Connection.ExecuteAsync(CancelSql, new
+        {
+            Id = id, Cancelled = RecommendationStatus.Cancelled.ToWire(), Requested = RecommendationStatus.Requested.ToWire(), Now = now,
+        }, db.Transaction);
+        await db.Connection.ExecuteAsync(DropScheduleSql, new { Id = id, Now = now }, db.Transaction);
+    }
 
 
     internal sealed class Row

@@ -18,10 +18,6 @@ internal static class RequestTransition
 {
     internal const string ActorSql = "UPDATE recommendation_requests SET acted_by = @Actor WHERE id = @Id";
 
-    /// <summary>Whether the leaver still wants the recommendation (consent not withdrawn, not opted out), as this service last heard.</summary>
-    internal const string ConsentSql =
-        "SELECT COUNT(*) FROM alumni_read WHERE alumnus_id = @AlumnusId AND consent_recommendation = 1 AND status NOT IN (@OptedOut, @Rescinded)";
-
     /// <summary>What giving or publishing needs: the leaver's consent at that moment.</summary>
     public enum Consent
     {
@@ -71,10 +67,7 @@ internal static class RequestTransition
 
         // Only where the change could be made: a request no longer open or given is refused as such (422) below.
         if (consent == Consent.Needed && request.Status is RecommendationStatus.Requested or RecommendationStatus.Given
-            && await session.Connection.ExecuteScalarAsync<long>(ConsentSql, new
-            {
-                request.AlumnusId, OptedOut = AlumnusStatus.OptedOut.ToWire(), Rescinded = AlumnusStatus.Rescinded.ToWire(),
-            }, session.Transaction) == 0)
+            && !await RecommendationRequest.LeaverConsentsAsync(session, request.AlumnusId))
         {
             return ApiProblems.Conflict("The leaver has withdrawn their consent to a recommendation (or opted out): nothing can be given or published for them now.");
         }
