@@ -88,4 +88,30 @@ public sealed class DeliveryTests
         Assert.Equal(1, errors?.Messages);
         Assert.Equal(4, attempts); // the first delivery and 3 immediate retries
     }
+
+    [Fact]
+    public async Task The_error_queue_holds_a_poison_message_only_for_its_time_to_live()
+    {
+        var broker = await RabbitMqBroker.GetAsync();
+        var url = await broker.CreateVirtualHostAsync("error-ttl");
+        var consumer = await NodeHosts.StartAsync(new NodeOptions(TestDatabase.NewPath("error-ttl"), url, Relay: false, Settings: new Dictionary<string, string?>
+        {
+            ["Messaging:ErrorQueueTimeToLive"] = "00:00:05",
+        }));
+        await Probe.PublishRawAsync(url, [new ProbeRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, -1)]);
+
+        // Read the messages themselves: the management API's counters lag by its statistics interval.
+        var errorQueue = $"{BackboneNode.Queue}_error";
+        var held = await Eventually.WaitForAsync(() => PeekCountAsync(broker, url, errorQueue), count => count == 1, TimeSpan.FromSeconds(30), 100);
+        var expired = await Eventually.WaitForAsync(() => PeekCountAsync(broker, url, errorQueue), count => count == 0, TimeSpan.FromSeconds(30), 250);
+        var declared = await broker.QueueAsync(url, errorQueue);
+        await consumer.StopAsync(dispose: true);
+
+        Assert.Equal(1, held);
+        Assert.Equal(0, expired);
+        Assert.Equal(5000, declared!.Arguments!["x-message-ttl"].GetInt64());
+    }
+
+    private static async Task<int> PeekCountAsync(RabbitMqBroker broker, string url, string queue) =>
+        await broker.QueueAsync(url, queue) is null ? -1 : (await broker.PeekHeadersAsync(url, queue)).Count;
 }

@@ -10,7 +10,7 @@ namespace TalentNet.Testing;
 /// engine is reachable, else a private node process. Each test class takes its own virtual host.
 /// </summary>
 /// <summary>What the management API says of a queue. Its counts lag the broker by up to a few seconds.</summary>
-public sealed record QueueState(int Messages, int Consumers);
+public sealed record QueueState(int Messages, int Consumers, Dictionary<string, System.Text.Json.JsonElement>? Arguments = null);
 
 public sealed class RabbitMqBroker
 {

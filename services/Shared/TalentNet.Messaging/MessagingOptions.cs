@@ -19,6 +19,12 @@ public sealed class MessagingOptions : ICheckedOptions
     /// <summary>Quorum queues for clustered brokers (RabbitMQ 3.8+); classic durable queues otherwise.</summary>
     public bool QuorumQueues { get; set; }
 
+    /// <summary>
+    /// How long a message stays in a service's <c>_error</c> and <c>_skipped</c> queues: they hold
+    /// events with personal data, so they are not kept for ever. Set when RabbitMQ declares the queue.
+    /// </summary>
+    public TimeSpan ErrorQueueTimeToLive { get; set; } = TimeSpan.FromDays(14);
+
     public OutboxOptions Outbox { get; set; } = new();
 
     public string ResolveUrl() =>
@@ -42,6 +48,12 @@ public sealed class MessagingOptions : ICheckedOptions
         if (ImmediateRetries < 0)
         {
             yield return $"{Section}:ImmediateRetries must not be negative.";
+        }
+
+        // RabbitMQ takes x-message-ttl in milliseconds as an unsigned 32-bit number.
+        if (ErrorQueueTimeToLive <= TimeSpan.Zero || ErrorQueueTimeToLive.TotalMilliseconds > uint.MaxValue)
+        {
+            yield return $"{Section}:ErrorQueueTimeToLive must be positive and at most 49 days.";
         }
 
         foreach (var problem in Outbox.Problems($"{Section}:Outbox"))
@@ -69,6 +81,12 @@ public sealed class OutboxOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Attempts before a row that can never be published (unknown event type, unreadable payload)
+    /// moves to <c>outbox_dead_letters</c>. A broker that is down never dead-letters anything.
+    /// </summary>
+    public int DeadLetterAfterAttempts { get; set; } = 10;
+
     /// <summary>Processed outbox rows are deleted after this long.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 
@@ -85,6 +103,11 @@ public sealed class OutboxOptions
         if (BatchSize < 1)
         {
             yield return $"{section}:BatchSize must be positive.";
+        }
+
+        if (DeadLetterAfterAttempts < 1)
+        {
+            yield return $"{section}:DeadLetterAfterAttempts must be positive.";
         }
 
         foreach (var (name, value) in new[]

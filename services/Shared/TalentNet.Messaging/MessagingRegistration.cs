@@ -64,6 +64,9 @@ public static class MessagingRegistration
                     host.PublisherConfirmation = true;
                     host.ConnectionName($"talentnet-{serviceName}");
                 });
+                var timeToLive = (long)options.ErrorQueueTimeToLive.TotalMilliseconds;
+                rabbit.SendTopology.ConfigureErrorSettings = error => error.SetQueueArgument("x-message-ttl", timeToLive);
+                rabbit.SendTopology.ConfigureDeadLetterSettings = skipped => skipped.SetQueueArgument("x-message-ttl", timeToLive);
                 rabbit.ReceiveEndpoint(serviceName, endpoint =>
                 {
                     endpoint.PrefetchCount = options.PrefetchCount;

@@ -101,6 +101,14 @@ internal sealed partial class OutboxRelay(
         var firstFailed = publishes.FindIndex(publish => !publish.IsCompletedSuccessfully);
         var row = rows[firstFailed];
         var error = publishes[firstFailed].Exception?.GetBaseException() ?? new OperationCanceledException("The publish timed out.");
+        if (error is UnpublishableRowException && row.Attempts + 1 >= _outbox.DeadLetterAfterAttempts)
+        {
+            await store.DeadLetterAsync(_owner, row.Sequence, clock.GetUtcNow(), error.Message);
+            await store.ReleaseAsync(_owner, rows.Where((_, index) => index > firstFailed && !publishes[index].IsCompletedSuccessfully).Select(later => later.Sequence).ToList());
+            LogDeadLettered(row.MessageType, row.MessageId, row.Attempts + 1);
+            return confirmed.Count;
+        }
+
         var delay = RetryDelay(row.Attempts + 1);
         await store.MarkFailedAsync(_owner, row.Sequence, clock.GetUtcNow() + delay, error.Message);
         await store.ReleaseAsync(_owner, rows.Where((_, index) => index > firstFailed && !publishes[index].IsCompletedSuccessfully).Select(later => later.Sequence).ToList());
@@ -110,14 +118,28 @@ internal sealed partial class OutboxRelay(
 
     private async Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)
     {
-        var type = eventTypes.TypeOf(row.MessageType);
-        var message = JsonSerializer.Deserialize(row.Payload, type, Outbox.PayloadJson)
-            ?? throw new InvalidOperationException($"Outbox row {row.Sequence} has an empty payload.");
+        var message = Read(row);
+        var type = message.GetType();
 
         using var activity = StartActivity(row);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_outbox.PublishTimeout);
         await bus.Publish(message, type, context => context.MessageId = row.MessageId, timeout.Token);
+    }
+
+    /// <summary>What no retry can mend: the row names no known event type, or its payload does not read as one.</summary>
+    private object Read(OutboxRow row)
+    {
+        try
+        {
+            var type = eventTypes.TypeOf(row.MessageType);
+            return JsonSerializer.Deserialize(row.Payload, type, Outbox.PayloadJson)
+                ?? throw new UnpublishableRowException($"Outbox row {row.Sequence} has an empty payload.");
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or JsonException or NotSupportedException)
+        {
+            throw new UnpublishableRowException($"Outbox row {row.Sequence} cannot be published: {exception.Message}", exception);
+        }
     }
 
     private static Activity? StartActivity(OutboxRow row)
@@ -163,6 +185,12 @@ internal sealed partial class OutboxRelay(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {MessageType} {MessageId} failed (attempt {Attempt}); retrying in {DelayMs:F0} ms")]
     private partial void LogPublishFailed(Exception exception, string messageType, Guid messageId, int attempt, double delayMs);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{MessageType} {MessageId} could never be published ({Attempts} attempts); it moved to outbox_dead_letters")]
+    private partial void LogDeadLettered(string messageType, Guid messageId, int attempts);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox relay failed; it will try again")]
     private partial void LogRelayFailed(Exception exception);
 }
+
+/// <summary>A row that no retry can publish; after its attempts it becomes a dead letter.</summary>
+internal sealed class UnpublishableRowException(string message, Exception? inner = null) : Exception(message, inner);

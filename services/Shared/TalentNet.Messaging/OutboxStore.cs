@@ -20,6 +20,15 @@ internal sealed class OutboxRow
     public int Attempts { get; init; }
 }
 
+internal sealed class OutboxBacklog
+{
+    public long Pending { get; init; }
+
+    public DateTimeOffset? OldestCreatedAt { get; init; }
+
+    public long DeadLetters { get; init; }
+}
+
 /// <summary>
 /// The relay's SQL. A claim takes the oldest pending rows, but never past a row that another relay
 /// holds or that waits for a retry: that keeps one service's events in commit order across replicas.
@@ -88,7 +97,19 @@ internal sealed class OutboxStore(Database database)
     internal const string DeleteInboxSql = "DELETE FROM inbox_messages WHERE processed_at < @Cutoff";
 
     internal const string BacklogSql =
-        "SELECT COUNT(*) AS Pending, MIN(created_at) AS OldestCreatedAt FROM outbox_messages WHERE processed_at IS NULL";
+        """
+        SELECT COUNT(*) AS Pending, MIN(created_at) AS OldestCreatedAt,
+               (SELECT COUNT(*) FROM outbox_dead_letters) AS DeadLetters
+        FROM outbox_messages WHERE processed_at IS NULL
+        """;
+
+    internal const string DeadLetterSql =
+        """
+        INSERT INTO outbox_dead_letters (sequence, message_id, message_type, payload, headers, created_at, attempts, dead_lettered_at, reason)
+        SELECT sequence, message_id, message_type, payload, headers, created_at, attempts + 1, @Now, @Reason
+        FROM outbox_messages WHERE sequence = @Sequence AND lock_owner = @Owner;
+        DELETE FROM outbox_messages WHERE sequence = @Sequence AND lock_owner = @Owner;
+        """;
 
     public async Task<IReadOnlyList<OutboxRow>> ClaimAsync(string owner, int batchSize, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
@@ -107,7 +128,16 @@ internal sealed class OutboxStore(Database database)
         ExecuteAsync(MarkProcessedSql, new { Owner = owner, Sequences = sequences, Now = now });
 
     public Task MarkFailedAsync(string owner, long sequence, DateTimeOffset nextAttempt, string error) =>
-        ExecuteAsync(MarkFailedSql, new { Owner = owner, Sequence = sequence, NextAttempt = nextAttempt, Error = error.Length > 2000 ? error[..2000] : error });
+        ExecuteAsync(MarkFailedSql, new { Owner = owner, Sequence = sequence, NextAttempt = nextAttempt, Error = Truncated(error) });
+
+    /// <summary>Moves a row that can never be published out of the way, in one transaction.</summary>
+    public async Task DeadLetterAsync(string owner, long sequence, DateTimeOffset now, string reason)
+    {
+        await using var session = await database.BeginAsync(CancellationToken.None);
+        await session.Connection.ExecuteAsync(
+            DeadLetterSql, new { Owner = owner, Sequence = sequence, Now = now, Reason = Truncated(reason) }, session.Transaction);
+        await session.CommitAsync(CancellationToken.None);
+    }
 
     public Task ReleaseAsync(string owner, IReadOnlyCollection<long> sequences) =>
         sequences.Count == 0 ? Task.CompletedTask : ExecuteAsync(ReleaseSql, new { Owner = owner, Sequences = sequences });
@@ -118,20 +148,14 @@ internal sealed class OutboxStore(Database database)
         await ExecuteAsync(DeleteInboxSql, new { Cutoff = inboxCutoff });
     }
 
-    public async Task<(long Pending, DateTimeOffset? Oldest)> BacklogAsync(CancellationToken cancellationToken)
+    public async Task<OutboxBacklog> BacklogAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleAsync<BacklogRow>(
+        return await connection.QuerySingleAsync<OutboxBacklog>(
             new CommandDefinition(BacklogSql, cancellationToken: cancellationToken));
-        return (row.Pending, row.OldestCreatedAt);
     }
 
-    private sealed class BacklogRow
-    {
-        public long Pending { get; init; }
-
-        public DateTimeOffset? OldestCreatedAt { get; init; }
-    }
+    private static string Truncated(string text) => text.Length > 2000 ? text[..2000] : text;
 
     private async Task ExecuteAsync(string sql, object parameters)
     {
