@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
@@ -21,8 +23,20 @@ public sealed class RequestLimitOptions : ICheckedOptions
 
     public int WindowSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Proxies (addresses like <c>10.0.0.5</c> or networks like <c>10.0.0.0/8</c>) whose
+    /// <c>X-Forwarded-For</c> is believed. From anyone else the header is ignored, so a caller cannot
+    /// pick a fresh rate-limit partition by inventing an address.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     public IEnumerable<string> Problems()
     {
+        foreach (var proxy in TrustedProxies.Where(proxy => !System.Net.IPNetwork.TryParse(proxy, out _) && !IPAddress.TryParse(proxy, out _)))
+        {
+            yield return $"{Section}:TrustedProxies: '{proxy}' is neither an IP address nor a network (address/prefix).";
+        }
+
         if (MaxBodyBytes < 1)
         {
             yield return $"{Section}:MaxBodyBytes must be positive.";
@@ -49,7 +63,7 @@ internal static class RequestLimits
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetFixedWindowLimiter(
-                    context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                    Partition(context),
                     _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = limits.PermitsPerWindow,
@@ -77,6 +91,37 @@ internal static class RequestLimits
         });
         return services;
     }
+
+    /// <summary>
+    /// Whom a request counts against. The limiter runs after authentication and before
+    /// authorization, so a rejected token or a 403 counts too: a verified caller by token subject
+    /// (an API key's subject names the key), anyone else by client address.
+    /// </summary>
+    internal static string Partition(HttpContext context) =>
+        context.User.FindFirst(Auth.TalentNetClaims.Subject)?.Value is { Length: > 0 } subject
+            ? $"sub:{subject}"
+            : $"ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
+
+    /// <summary><c>X-Forwarded-For</c> and <c>-Proto</c> from the configured proxies only.</summary>
+    public static IServiceCollection AddTrustedProxies(this IServiceCollection services, RequestLimitOptions limits) =>
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = null;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in limits.TrustedProxies)
+            {
+                if (IPAddress.TryParse(proxy, out var address))
+                {
+                    options.KnownProxies.Add(address);
+                }
+                else
+                {
+                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
+            }
+        });
 
     public static RequestLimitOptions Read(IConfiguration configuration) =>
         configuration.BindChecked<RequestLimitOptions>(RequestLimitOptions.Section);

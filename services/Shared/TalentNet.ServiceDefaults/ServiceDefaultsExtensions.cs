@@ -46,6 +46,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddTalentNetProblems();
         builder.Services.AddTalentNetAuth(builder.Configuration, builder.Environment);
         builder.Services.AddTalentNetRateLimiting(limits);
+        builder.Services.AddTrustedProxies(limits);
         builder.Services.AddTalentNetSwagger(serviceName, api);
         builder.Services.AddTalentNetTelemetry(builder.Configuration, serviceName);
         builder.Services.AddHealthChecks();
@@ -56,6 +57,12 @@ public static class ServiceDefaultsExtensions
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // With no proxy listed the middleware would believe every sender: it runs only when some are.
+        if (app.Services.GetRequiredService<RequestLimitOptions>().TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -64,8 +71,9 @@ public static class ServiceDefaultsExtensions
             context => context.Request.Path.StartsWithSegments("/swagger", StringComparison.Ordinal),
             swagger => swagger.UseSwaggerUI(options => options.DocumentTitle = app.Environment.ApplicationName));
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Before authorization: 401 and 403 answers use up the caller's permits like any other.
         app.UseRateLimiter();
+        app.UseAuthorization();
         app.MapSwagger(setupAction: swagger =>
         {
             // 3.1: JSON Schema proper, so a nullable reference can say "this or null" exactly.
