@@ -153,6 +153,32 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_weak_api_key_is_401_even_when_its_hash_is_configured()
+    {
+        var weak = _probe.CreateClient();
+        weak.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, ProbeApp.WeakKey);
+        await ProblemAssert.IsProblemAsync(await weak.GetAsync("/probe/integration"), HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("hrishrishrishrishrishrishrishrishris", false)]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false)]
+    [InlineData("Summer2026!", false)]
+    [InlineData("tnk_G_R5XfXEJRc-7Xg061OORPXps1Geod447AOI-7sh7Qs", true)]
+    public void Key_strength_is_judged_from_the_key_itself(string key, bool strong) =>
+        Assert.Equal(strong, ApiKeyStrength.IsStrong(key));
+
+    [Fact]
+    public void Every_key_of_128_random_bits_is_strong_enough()
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            var key = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            Assert.True(ApiKeyStrength.IsStrong(key), $"{key}: {ApiKeyStrength.EstimatedBits(key):F0} bits");
+        }
+    }
+
+    [Fact]
     public void Api_keys_are_configured_as_hashes_only()
     {
         var hash = ApiKeyAuthenticationHandler.Hash(ProbeApp.IntegrationKey);

@@ -19,6 +19,9 @@ public sealed class ProbeApp : IAsyncDisposable
 {
     public const string IntegrationKey = "probe-integration-key-1234567890";
 
+    /// <summary>Configured (its hash), but too weak to be accepted when presented.</summary>
+    public const string WeakKey = "hrishrishrishrishrishrishrishrishris";
+
     /// <summary>A key that was valid until 2020.</summary>
     public const string ExpiredKey = "tn_expired_7f3c9a1e5b2d4f6a8c0e1b3d5f7a9c2e";
 
@@ -48,6 +51,9 @@ public sealed class ProbeApp : IAsyncDisposable
             ["Auth:ApiKeys:1:Name"] = "old-hris",
             ["Auth:ApiKeys:1:Hash"] = ApiKeyAuthenticationHandler.Hash(ExpiredKey),
             ["Auth:ApiKeys:1:ExpiresAt"] = "2020-01-01T00:00:00Z",
+            ["Auth:ApiKeys:2:Name"] = "weak-hris",
+            ["Auth:ApiKeys:2:Hash"] = ApiKeyAuthenticationHandler.Hash(WeakKey),
+            ["Auth:ApiKeys:2:Role"] = Roles.Integration,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:TalentNet.ServiceDefaults.Problems"] = "Critical",
         };

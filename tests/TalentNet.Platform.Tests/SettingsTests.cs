@@ -14,6 +14,7 @@ public sealed class SettingsTests
     [InlineData("Auth:SigningKey", "short", "Auth:SigningKey must be at least 32 characters.")]
     [InlineData("Auth:SigningKey", "change-me-to-a-random-string-of-48-characters-000", "Auth:SigningKey holds a placeholder from an example file")]
     [InlineData("Auth:ApiKeys:0:Hash", "not-a-hash", "Auth:ApiKeys:0:Hash must be the key's SHA-256 as 64 hex digits.")]
+    [InlineData("Auth:ApiKeys:0:Hash", "a2ae6a9ee724b61d83d3cb2ec4a4bfc5d72624008508511935f85a4227a92db6", "Auth:ApiKeys:0:Hash is the hash of a key printed in the documentation")]
     [InlineData("Auth:ApiKeys:0:Role", "admin", "Auth:ApiKeys:0:Role admin needs Auth:ApiKeys:0:AllowAdmin")]
     [InlineData("Auth:Authority", "https://login.acme.example/", "Auth:SigningKey must not be set with Auth:Authority: tokens come from the identity provider alone (one signer).")]
     [InlineData("Auth:AllowSymmetricKey", "false", "Auth:SigningKey is refused outside Development unless Auth:AllowSymmetricKey is true")]

@@ -29,6 +29,11 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
+        if (!ApiKeyStrength.IsStrong(values.ToString()))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The API key is too weak to be one TalentNet accepts."));
+        }
+
         var presented = Encoding.ASCII.GetBytes(Hash(values.ToString()));
         var match = authOptions.ApiKeys.FirstOrDefault(key =>
             CryptographicOperations.FixedTimeEquals(presented, Encoding.ASCII.GetBytes(key.Hash.ToLowerInvariant())));

@@ -74,6 +74,11 @@ public sealed class AuthOptions : ICheckedOptions
                 yield return $"{prefix}:Hash must be the key's SHA-256 as 64 hex digits.";
             }
 
+            if (ApiKeyStrength.IsPublished(key.Hash))
+            {
+                yield return $"{prefix}:Hash is the hash of a key printed in the documentation; make one with scripts/new-api-key.sh.";
+            }
+
             if (!Roles.All.Contains(key.Role))
             {
                 yield return $"{prefix}:Role must be one of: {string.Join(", ", Roles.All)}.";
