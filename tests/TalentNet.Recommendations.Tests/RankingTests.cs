@@ -64,6 +64,36 @@ public sealed class RankingTests(RecommendationsHost host) : IClassFixture<Recom
         Assert.Equal(HttpStatusCode.Forbidden, (await host.As(Roles.Hr).PostAsync($"/api/jobs/{job.JobId}/alumni-matches/{bo.AlumnusId}/invite", null)).StatusCode);
     }
 
+    [Fact]
+    public async Task The_database_ranks_the_top_n_exactly_as_the_scores_order_them()
+    {
+        var job = new JobOpened(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "Platform Engineer", "Platform", "Oslo", ["Go", "Rust", "Kafka", "K8s", "go"], "ola@acme.example");
+        string[][] skills = [["go"], ["GO", "rust"], ["kafka", "k8s", "go"], ["rust"], [], ["Go", "Rust", "Kafka", "K8s"], ["java"]];
+        string[] roles = ["Platform Engineer", "Account Manager", "Site-Reliability engineer", "Engineering Manager"];
+        ReturnIntent?[] answers = [ReturnIntent.Yes, ReturnIntent.Maybe, ReturnIntent.No, null];
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var seeded = Enumerable.Range(0, 21).Select(i => RecommendationsHost.Departed(
+            name: $"Rank {i:D2}", skills: skills[i % skills.Length], role: roles[i % roles.Length], wouldReturn: answers[i % answers.Length],
+            department: i % 3 == 0 ? "platform" : "Sales", eligibility: i % 2 == 0 ? RehireEligibility.Eligible : RehireEligibility.WithReview,
+            lastDay: today.AddMonths(-(i * 2)))).ToList();
+        await host.PublishAsync([job, .. seeded]);
+        await host.WaitForInboxAsync([job, .. seeded]);
+
+        var recruiter = host.As(Roles.Recruiter);
+        async Task<List<(string?, double)>> TopAsync(int limit) =>
+            [.. (await recruiter.GetFromJsonAsync<JsonElement>($"/api/jobs/{job.JobId}/alumni-matches?limit={limit}")).GetProperty("items").EnumerateArray()
+                .Select(item => (item.GetProperty("fullName").GetString(), item.GetProperty("score").GetDouble()))];
+
+        // Each shorter list is the database's own top k; it must be the head of the scores' order.
+        var all = await TopAsync(100);
+        Assert.True(all.Count >= seeded.Count, $"{all.Count} matches");
+        Assert.Equal(all.OrderByDescending(match => match.Item2).Select(match => match.Item2), all.Select(match => match.Item2));
+        foreach (var k in new[] { 1, 2, 3, 5, 8, 13, 21 })
+        {
+            Assert.Equal(all.Take(k), await TopAsync(k));
+        }
+    }
+
     private static List<string> Reasons(JsonElement item) =>
         item.GetProperty("reasons").EnumerateArray().Select(reason => reason.GetString()!).ToList();
 }

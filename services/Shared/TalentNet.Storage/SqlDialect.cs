@@ -26,6 +26,12 @@ public abstract class SqlDialect
 
     /// <summary>Case-insensitive LIKE on a column (SQLite LIKE is ASCII-only case-insensitive; SQL Server follows the collation).</summary>
     public abstract string ContainsIgnoreCase(string column, string parameter);
+
+    /// <summary>True when <paramref name="column"/> holds the text of <paramref name="parameter"/> exactly (no wildcards).</summary>
+    public abstract string Holds(string column, string parameter);
+
+    /// <summary>A table source of the strings in a JSON array parameter, one row each in column <c>value</c>.</summary>
+    public abstract string JsonValues(string parameter);
 }
 
 internal sealed class SqliteDialect : SqlDialect
@@ -44,6 +50,10 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string ContainsIgnoreCase(string column, string parameter) =>
         $"lower({column}) LIKE '%' || lower({parameter}) || '%'";
+
+    public override string Holds(string column, string parameter) => $"instr({column}, {parameter}) > 0";
+
+    public override string JsonValues(string parameter) => $"json_each({parameter})";
 }
 
 internal sealed class SqlServerDialect : SqlDialect
@@ -63,4 +73,8 @@ internal sealed class SqlServerDialect : SqlDialect
 
     public override string ContainsIgnoreCase(string column, string parameter) =>
         $"{column} LIKE '%' + {parameter} + '%'";
+
+    public override string Holds(string column, string parameter) => $"CHARINDEX({parameter}, {column}) > 0";
+
+    public override string JsonValues(string parameter) => $"OPENJSON({parameter})";
 }

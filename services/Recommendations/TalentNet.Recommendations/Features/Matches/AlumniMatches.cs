@@ -38,6 +38,9 @@ public static class AlumniMatches
         public DateOnly LastDay { get; init; }
         public int? Recommended { get; init; }
         public int? WouldRehire { get; init; }
+        public string SkillTerms { get; init; } = "||";
+        public string RoleTerms { get; init; } = "||";
+        public int LastMonth { get; init; }
     }
 
     internal sealed class OpenJob
@@ -57,6 +60,7 @@ public static class AlumniMatches
         SELECT a.alumnus_id AS AlumnusId, a.full_name AS FullName, a.personal_email AS PersonalEmail, a.work_email AS WorkEmail,
                a.linkedin_url AS LinkedInUrl, a.department AS Department, a.role AS Role, a.rehire_eligibility AS RehireEligibility,
                a.would_return AS WouldReturn, a.skills AS Skills, a.last_day AS LastDay,
+               a.skill_terms AS SkillTerms, a.role_terms AS RoleTerms, a.last_month AS LastMonth,
                (SELECT MAX(CASE WHEN r.status = @Given THEN 1 ELSE 0 END) FROM recommendation_requests r WHERE r.alumnus_id = a.alumnus_id) AS Recommended,
                (SELECT MAX(CASE WHEN r.status = @Given THEN r.would_rehire ELSE 0 END) FROM recommendation_requests r WHERE r.alumnus_id = a.alumnus_id) AS WouldRehire
         FROM alumni_read a
@@ -99,22 +103,75 @@ public static class AlumniMatches
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var candidates = await connection.QueryAsync<Candidate>(CandidatesSql, Matchable(alumnusId: null));
+        var candidates = await connection.QueryAsync<Candidate>(
+            RankingSql(database.Dialect), RankingParameters(job, options.Weights, today, limit ?? 20));
         var ranked = candidates
             .Select(candidate => Score(job, candidate, options.Weights, today, http.SeesPersonnelDetails()))
             .OrderByDescending(match => match.Score).ThenBy(match => match.FullName, StringComparer.Ordinal)
-            .Take(limit ?? 20)
             .ToList();
         return TypedResults.Ok(new Matches(jobId, job.Title, ranked));
     }
 
-    /// <summary>The score and why; the exit interview's would-return answer counts for everyone but is named to HR and admins only.</summary>
+    /// <summary>
+    /// The matchable alumni scored in SQL by the same terms and weights as <see cref="Score"/>, best
+    /// first, only the top @Take read: however many alumni there are, one page of rows leaves the
+    /// database. The job's skills and title words travel as JSON arrays of needles.
+    /// </summary>
+    internal static string RankingSql(SqlDialect dialect)
+    {
+        var score =
+            $"""
+            (@PerSharedSkill * (SELECT COUNT(*) FROM {dialect.JsonValues("@SkillNeedles")} j WHERE {dialect.Holds("a.skill_terms", "j.value")})
+             + CASE WHEN LOWER(a.department) = @Department THEN @DepartmentWeight ELSE 0 END
+             + CASE WHEN EXISTS (SELECT 1 FROM {dialect.JsonValues("@WordNeedles")} j WHERE {dialect.Holds("a.role_terms", "j.value")}) THEN @RoleFamily ELSE 0 END
+             + CASE WHEN a.rehire_eligibility = @Eligibility THEN @Eligible ELSE @HalfEligible END
+             + CASE WHEN EXISTS (SELECT 1 FROM recommendation_requests r WHERE r.alumnus_id = a.alumnus_id AND r.status = @Given) THEN @Recommended ELSE 0 END
+             + CASE WHEN EXISTS (SELECT 1 FROM recommendation_requests r WHERE r.alumnus_id = a.alumnus_id AND r.status = @Given AND r.would_rehire = 1) THEN @WouldRehire ELSE 0 END
+             + CASE WHEN a.would_return = @Yes THEN @WouldReturn WHEN a.would_return = @Maybe THEN @HalfWouldReturn ELSE 0 END
+             + CASE WHEN @ThisMonth - a.last_month <= 0 THEN @Recent
+                    WHEN @ThisMonth - a.last_month < @RecentMonths THEN @Recent * (1 - ((@ThisMonth - a.last_month) / @RecentMonths))
+                    ELSE 0 END)
+            """;
+        var scored = CandidatesSql.Replace("FROM alumni_read a", $", {score} AS Score, a.full_name AS SortName\nFROM alumni_read a", StringComparison.Ordinal);
+        return dialect.Top($"* FROM ({scored}) ranked", "ORDER BY ROUND(Score, 4) DESC, SortName", "@Take");
+    }
+
+    internal static DynamicParameters RankingParameters(OpenJob job, MatchWeights weights, DateOnly today, int take)
+    {
+        var jobSkills = JsonSerializer.Deserialize<List<string>>(job.Skills) ?? [];
+        var parameters = new DynamicParameters(Matchable(alumnusId: null));
+        parameters.AddDynamicParams(new
+        {
+            SkillNeedles = JsonSerializer.Serialize(jobSkills.Select(MatchTerms.Term).Distinct(StringComparer.Ordinal).Select(MatchTerms.Needle)),
+            WordNeedles = JsonSerializer.Serialize(MatchTerms.Words(job.Title).Select(MatchTerms.Needle)),
+            PerSharedSkill = jobSkills.Count == 0 ? 0 : weights.Skills / jobSkills.Count,
+            Department = job.Department.ToLowerInvariant(),
+            DepartmentWeight = weights.Department,
+            weights.RoleFamily,
+            weights.Eligible,
+            HalfEligible = weights.Eligible / 2,
+            Eligibility = RehireEligibility.Eligible.ToWire(),
+            weights.Recommended,
+            weights.WouldRehire,
+            weights.WouldReturn,
+            HalfWouldReturn = weights.WouldReturn / 2,
+            Yes = ReturnIntent.Yes.ToWire(),
+            Maybe = ReturnIntent.Maybe.ToWire(),
+            weights.Recent,
+            RecentMonths = (double)weights.RecentMonths,
+            ThisMonth = MatchTerms.Month(today),
+            Take = take,
+        });
+        return parameters;
+    }
+
+    /// <summary>The score and why (the ranking SQL adds the same terms; the score returned is this one); the exit interview's would-return answer counts for everyone but is named to HR and admins only.</summary>
     internal static Match Score(OpenJob job, Candidate alumnus, MatchWeights weights, DateOnly today, bool seesExitInterview)
     {
         var reasons = new List<string>();
         double score = 0;
         var jobSkills = JsonSerializer.Deserialize<List<string>>(job.Skills) ?? [];
-        var shared = jobSkills.Intersect(JsonSerializer.Deserialize<List<string>>(alumnus.Skills) ?? [], StringComparer.OrdinalIgnoreCase).ToList();
+        var shared = jobSkills.DistinctBy(MatchTerms.Term).Where(skill => MatchTerms.Holds(alumnus.SkillTerms, MatchTerms.Term(skill))).ToList();
         if (jobSkills.Count > 0 && shared.Count > 0)
         {
             score += weights.Skills * shared.Count / jobSkills.Count;
@@ -127,8 +184,7 @@ public static class AlumniMatches
             reasons.Add($"same department: {alumnus.Department}");
         }
 
-        var roleWords = Words(alumnus.Role).Intersect(Words(job.Title)).ToList();
-        if (roleWords.Count > 0)
+        if (MatchTerms.Words(job.Title).Any(word => MatchTerms.Holds(alumnus.RoleTerms, word)))
         {
             score += weights.RoleFamily;
             reasons.Add($"role family: {alumnus.Role}");
@@ -166,7 +222,7 @@ public static class AlumniMatches
             }
         }
 
-        var monthsAway = Math.Max(0, ((today.Year - alumnus.LastDay.Year) * 12) + today.Month - alumnus.LastDay.Month);
+        var monthsAway = Math.Max(0, MatchTerms.Month(today) - alumnus.LastMonth);
         if (monthsAway < weights.RecentMonths)
         {
             score += weights.Recent * (1 - ((double)monthsAway / weights.RecentMonths));
@@ -176,7 +232,5 @@ public static class AlumniMatches
         return new Match(alumnus.AlumnusId, alumnus.FullName, alumnus.Department, alumnus.Role, Math.Round(score, 4), reasons);
     }
 
-    private static IEnumerable<string> Words(string text) =>
-        text.ToLowerInvariant().Split([' ', '-', '/', ','], StringSplitOptions.RemoveEmptyEntries).Where(word => word.Length > 2);
 
 }

@@ -5,6 +5,7 @@ using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Messaging;
 using TalentNet.Recommendations.Features.Dashboard;
+using TalentNet.Recommendations.Features.Matches;
 using TalentNet.Recommendations.Features.Notifications;
 
 namespace TalentNet.Recommendations.Features.Requests;
@@ -21,7 +22,8 @@ public sealed class DepartureCorrectedConsumer(
         """
         UPDATE alumni_read SET full_name = @FullName, personal_email = @PersonalEmail, work_email = @WorkEmail, department = @Department,
             role = @Role, manager_email = @ManagerEmail, reason = @Reason, rehire_eligibility = @RehireEligibility, would_return = @WouldReturn,
-            skills = @Skills, last_day = @LastDay, manager_name = @ManagerName, updated_at = @Now
+            skills = @Skills, last_day = @LastDay, manager_name = @ManagerName,
+            skill_terms = @SkillTerms, role_terms = @RoleTerms, last_month = @LastMonth, updated_at = @Now
         WHERE alumnus_id = @AlumnusId
         """;
 
@@ -64,6 +66,7 @@ public sealed class DepartureCorrectedConsumer(
                 ManagerEmail = manager, Reason = corrected.Reason.ToWire(), RehireEligibility = corrected.RehireEligibility.ToWire(),
                 WouldReturn = corrected.WouldReturn?.ToWire(), Skills = JsonSerializer.Serialize(corrected.Skills), corrected.LastDay, Now = now,
                 corrected.ManagerName,
+                SkillTerms = MatchTerms.Skills(corrected.Skills), RoleTerms = MatchTerms.Role(corrected.Role), LastMonth = MatchTerms.Month(corrected.LastDay),
             }, db.Transaction);
         }
 

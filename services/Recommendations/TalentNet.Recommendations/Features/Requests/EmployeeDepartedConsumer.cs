@@ -6,6 +6,7 @@ using TalentNet.Contracts.Alumni;
 using TalentNet.Contracts.Recommendations;
 using TalentNet.Messaging;
 using TalentNet.Recommendations.Features.Dashboard;
+using TalentNet.Recommendations.Features.Matches;
 using TalentNet.Recommendations.Features.Notifications;
 using TalentNet.ServiceDefaults;
 using TalentNet.Storage;
@@ -30,7 +31,7 @@ public sealed class EmployeeDepartedConsumer(
             status = CASE WHEN consent_changed_at IS NULL OR consent_changed_at < @OccurredAt THEN @Status ELSE status END,
             consent_changed_at = CASE WHEN consent_changed_at IS NULL OR consent_changed_at < @OccurredAt THEN @OccurredAt ELSE consent_changed_at END,
             would_return = @WouldReturn, skills = @Skills, last_day = @LastDay, language = @Language, manager_name = @ManagerName,
-            linkedin_url = @LinkedInUrl, updated_at = @Now
+            linkedin_url = @LinkedInUrl, skill_terms = @SkillTerms, role_terms = @RoleTerms, last_month = @LastMonth, updated_at = @Now
         WHERE alumnus_id = @AlumnusId
         """;
 
@@ -53,10 +54,10 @@ public sealed class EmployeeDepartedConsumer(
         """
         INSERT INTO alumni_read (alumnus_id, full_name, personal_email, work_email, linkedin_url, department, role, manager_email, reason,
             rehire_eligibility, consent_rehire, consent_recommendation, consent_alumni_network, would_return, skills, last_day, status, language, manager_name,
-            consent_changed_at, updated_at)
+            consent_changed_at, skill_terms, role_terms, last_month, updated_at)
         VALUES (@AlumnusId, @FullName, @PersonalEmail, @WorkEmail, @LinkedInUrl, @Department, @Role, @ManagerEmail, @Reason,
             @RehireEligibility, @ConsentRehire, @ConsentRecommendation, @ConsentAlumniNetwork, @WouldReturn, @Skills, @LastDay, @Status, @Language, @ManagerName,
-            @OccurredAt, @Now)
+            @OccurredAt, @SkillTerms, @RoleTerms, @LastMonth, @Now)
         """;
 
     internal const string RequestExistsSql = "SELECT COUNT(*) FROM recommendation_requests WHERE departure_id = @DepartureId";
@@ -84,6 +85,7 @@ public sealed class EmployeeDepartedConsumer(
             ConsentAlumniNetwork = departed.Consents.AlumniNetwork ? 1 : 0,
             WouldReturn = departed.WouldReturn?.ToWire(), Skills = JsonSerializer.Serialize(departed.Skills), departed.LastDay, Now = now,
             Language = departed.Language?.ToWire(), departed.ManagerName, departed.LinkedInUrl, departed.OccurredAt,
+            SkillTerms = MatchTerms.Skills(departed.Skills), RoleTerms = MatchTerms.Role(departed.Role), LastMonth = MatchTerms.Month(departed.LastDay),
         };
         if (await db.Connection.ExecuteAsync(UpdateAlumnusSql, alumnus, db.Transaction) == 0)
         {
