@@ -95,6 +95,9 @@ public sealed class AlumniPageTests(AlumniPageApp app) : IClassFixture<AlumniPag
         var forged = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
         await Api.ReadAsync(await app.Browser().PostAsync($"/api/alumni-links/{forged}/redeem", null), HttpStatusCode.NotFound);
         await Api.ReadAsync(await app.Browser().GetAsync("/api/alumni-links/not-a-link"), HttpStatusCode.NotFound);
+        // Characters outside base64url (found by the fuzz test: a 500 before).
+        await Api.ReadAsync(await app.Browser().GetAsync("/api/alumni-links/kari%40example.org"), HttpStatusCode.NotFound);
+        await Api.ReadAsync(await app.Browser().PostAsync("/api/alumni-links/a%3Ab.c%2Fd/redeem", null), HttpStatusCode.NotFound);
 
         // Leaving the network and joining it again does not welcome twice.
         foreach (var inNetwork in new[] { false, true })

@@ -124,7 +124,8 @@ public sealed class AlumniLinks(AlumniOptions options)
     {
         (id, expiresAt) = (Guid.Empty, default);
         var dot = token.IndexOf('.', StringComparison.Ordinal);
-        if (token.Length > 100 || dot < 0)
+        // TryDecodeFromChars only reports a short buffer; characters outside base64url would throw.
+        if (token.Length > 100 || dot < 0 || !Base64Url.IsValid(token.AsSpan(0, dot)) || !Base64Url.IsValid(token.AsSpan(dot + 1)))
         {
             return false;
         }
