@@ -228,6 +228,7 @@ public static class RecordDeparture
         validation.Check(request.StartedOn is null || request.LastDay is null || request.StartedOn <= request.LastDay, "startedOn", "Must not be after lastDay.");
         validation.MaxLength("exitInterview.notes", request.ExitInterview?.Notes, 2000).MaxLength("exitInterview.sentiment", request.ExitInterview?.Sentiment, 50);
         validation.Check((request.Skills ?? []).Count <= 50, "skills", "At most 50 skills.");
+        validation.Check((request.Skills ?? []).Take(51).All(skill => !string.IsNullOrWhiteSpace(skill) && skill.Length <= 50), "skills", "Each skill is 1 to 50 characters.");
         return validation;
     }
 

@@ -71,6 +71,11 @@ public static class Candidate
 
     public const int MaxAdditionalEmails = 10;
 
+    /// <summary>Ids in other systems (an ATS, the HRIS, a job board) one person can hold.</summary>
+    public const int MaxExternalIds = 20;
+
+    public const int MaxTags = 30;
+
     internal const string SelectColumns =
         """
         id AS Id, full_name AS FullName, email AS Email, additional_emails AS AdditionalEmails, phone AS Phone, profiles AS Profiles,
@@ -135,15 +140,18 @@ public static class Candidate
         IReadOnlyDictionary<string, string>? profiles, IReadOnlyList<string>? tags, IReadOnlyDictionary<string, string>? externalIds, Validation validation)
     {
         ArgumentNullException.ThrowIfNull(validation);
-        foreach (var (kind, url) in profiles ?? new Dictionary<string, string>())
+        // Counts first, and entries checked only up to them: a request of 50,000 entries is refused cheaply.
+        validation.Check((profiles?.Count ?? 0) <= ProfileKinds.Count, "profiles", $"At most one profile of each kind: {string.Join(", ", ProfileKinds)}.");
+        validation.Check((externalIds?.Count ?? 0) <= MaxExternalIds, "externalIds", $"At most {MaxExternalIds} ids in other systems.");
+        foreach (var (kind, url) in (profiles ?? new Dictionary<string, string>()).Take(ProfileKinds.Count))
         {
             validation.Check(ProfileKinds.Contains(kind), $"profiles.{kind}", $"Profiles are one of: {string.Join(", ", ProfileKinds)}.");
             validation.Url($"profiles.{kind}", url);
         }
 
-        validation.Check((tags ?? []).Count <= 30, "tags", "At most 30 tags.");
-        validation.Check((tags ?? []).All(tag => !string.IsNullOrWhiteSpace(tag) && tag.Length <= 50), "tags", "Each tag is 1 to 50 characters.");
-        foreach (var (system, id) in externalIds ?? new Dictionary<string, string>())
+        validation.Check((tags ?? []).Count <= MaxTags, "tags", $"At most {MaxTags} tags.");
+        validation.Check((tags ?? []).Take(MaxTags).All(tag => !string.IsNullOrWhiteSpace(tag) && tag.Length <= 50), "tags", "Each tag is 1 to 50 characters.");
+        foreach (var (system, id) in (externalIds ?? new Dictionary<string, string>()).Take(MaxExternalIds))
         {
             validation.Check(system.Length is >= 1 and <= 50, $"externalIds.{system}", "System names are 1 to 50 characters.");
             validation.Check(!string.IsNullOrWhiteSpace(id) && id.Length <= 100, $"externalIds.{system}", "Ids are 1 to 100 characters.");
