@@ -47,6 +47,10 @@ public sealed class AlumniApiTests(AlumniApp app) : IClassFixture<AlumniApp>
         await Api.ReadAsync(await app.Hr.PutAsJsonAsync($"/api/alumni/{id}/eligibility", new { eligibility = "maybe", note = "x" }), HttpStatusCode.BadRequest);
         var changed = await Api.ReadAsync(await app.Hr.PutAsJsonAsync($"/api/alumni/{id}/eligibility", new { eligibility = "eligible", note = "improved in final quarter" }), HttpStatusCode.OK);
         Assert.Equal(("eligible", "improved in final quarter"), (changed.Str("rehireEligibility"), changed.Str("eligibilityNote")));
+        // As long as the API accepts, the column holds (the test database enforces SQL Server's lengths).
+        var longest = await Api.ReadAsync(await app.Hr.PutAsJsonAsync($"/api/alumni/{id}/eligibility", new { eligibility = "eligible", note = new string('n', 1000) }), HttpStatusCode.OK);
+        Assert.Equal(1000, longest.Str("eligibilityNote")!.Length);
+        await Api.ReadAsync(await app.Hr.PutAsJsonAsync($"/api/alumni/{id}/eligibility", new { eligibility = "eligible", note = new string('n', 1001) }), HttpStatusCode.BadRequest);
         await Api.ReadAsync(await app.As(Roles.Recruiter).PutAsJsonAsync($"/api/alumni/{id}/eligibility", new { eligibility = "eligible", note = "n" }), HttpStatusCode.Forbidden);
     }
 

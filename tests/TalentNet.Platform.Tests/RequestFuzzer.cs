@@ -54,7 +54,7 @@ internal sealed class RequestFuzzer(JsonNode document, Random random)
             yield return Build(operation, Hostile, BodyKind.Plausible);
         }
 
-        foreach (var kind in new[] { BodyKind.Mutated, BodyKind.Mutated, BodyKind.Mutated, BodyKind.Mutated, BodyKind.Malformed, BodyKind.Malformed, BodyKind.WrongType, BodyKind.Empty, BodyKind.Huge })
+        foreach (var kind in new[] { BodyKind.Long, BodyKind.Long, BodyKind.Long, BodyKind.Long, BodyKind.Mutated, BodyKind.Mutated, BodyKind.Mutated, BodyKind.Mutated, BodyKind.Malformed, BodyKind.Malformed, BodyKind.WrongType, BodyKind.Empty, BodyKind.Huge })
         {
             yield return Build(operation, Plausible, kind);
         }
@@ -68,6 +68,7 @@ internal sealed class RequestFuzzer(JsonNode document, Random random)
         WrongType,
         Empty,
         Huge,
+        Long,
     }
 
     private HttpRequestMessage Build(FuzzOperation operation, Func<JsonNode?, string> parameterValue, BodyKind bodyKind)
@@ -129,6 +130,7 @@ internal sealed class RequestFuzzer(JsonNode document, Random random)
         {
             BodyKind.Plausible => Json(Value(operation.Body, depth: 0, hostile: false)?.ToJsonString() ?? "{}"),
             BodyKind.Mutated => Json(Mutate(Value(operation.Body, depth: 0, hostile: false)).ToJsonString()),
+            BodyKind.Long => Json(Lengthen(Value(operation.Body, depth: 0, hostile: false)).ToJsonString()),
             BodyKind.Malformed => Json(Pick(["{", "[", "{\"a\":", "{'single': 'quotes'}", "nul", "{\"a\":1,}", new string('[', 5_000) + new string(']', 5_000), "\"\\uD800\"", "{\"a\":\"\u0000\"}"])),
             BodyKind.WrongType => new StringContent("<xml>not json</xml>", Encoding.UTF8, Pick(["application/xml", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"])),
             BodyKind.Empty => Json(Pick(["", "null", "[]", "0", "\"text\"", "{}"])),
@@ -157,6 +159,28 @@ internal sealed class RequestFuzzer(JsonNode document, Random random)
         }
 
         return body.ToJsonString();
+    }
+
+    /// <summary>
+    /// One free-text field of a plausible body just past a common column length: what validation
+    /// lets through must fit the column (the test hosts' SQLite enforces SQL Server's lengths).
+    /// </summary>
+    private JsonNode Lengthen(JsonNode? value)
+    {
+        if (value is not JsonObject body)
+        {
+            return value ?? new JsonObject();
+        }
+
+        var texts = body.Where(pair => pair.Value is JsonValue text && text.TryGetValue<string>(out var s) && !s.Contains('@', StringComparison.Ordinal)
+                                       && !s.StartsWith("http", StringComparison.Ordinal) && !Guid.TryParse(s, out _) && !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, out _))
+            .Select(pair => pair.Key).ToList();
+        if (texts.Count > 0)
+        {
+            body[Pick(texts)] = JsonValue.Create(new string('l', Pick([21, 51, 101, 201, 256, 501, 1001, 2001, 4001])));
+        }
+
+        return body;
     }
 
     /// <summary>One field of a plausible body changed to the wrong kind of value.</summary>

@@ -60,6 +60,7 @@ public sealed class ServiceHost<TService> : WebApplicationFactory<TService>
         }
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(services => services.EnforceSqlServerColumnLengths());
         if (_services is not null)
         {
             builder.ConfigureTestServices(_services);
