@@ -36,9 +36,9 @@ public sealed class ComposeTests
         foreach (var name in new[] { "candidates", "alumni", "recommendations", "integrations" })
         {
             var service = services.Map(name);
-            var dependsOn = service.MapOrNull("depends_on") ?? ((YamlMappingNode)compose.Children[new YamlScalarNode("x-service")]).Map("depends_on");
+            var dependsOn = service.Map("depends_on");
             Assert.Equal("service_healthy", dependsOn.Map("rabbitmq").Text("condition"));
-            Assert.Equal("service_healthy", dependsOn.Map("sqlserver").Text("condition"));
+            Assert.Equal("service_completed_successfully", dependsOn.Map($"{name}-migrate").Text("condition"));
             Assert.Equal("SqlServer", service.Map("environment").Text("Database__Provider"));
             Assert.Contains($"talentnet_{name}", service.Map("environment").Text("Database__ConnectionString"), StringComparison.Ordinal);
         }
@@ -47,6 +47,45 @@ public sealed class ComposeTests
         Assert.True(services.Map("rabbitmq").Has("healthcheck"));
         Assert.False(File.Exists(Path.Combine(RepositoryRoot.Path, ".env")) && IsTracked(".env"), ".env is never committed");
     }
+
+    [Fact]
+    public void Each_service_runs_with_its_own_data_only_login_and_its_schema_is_changed_by_a_separate_migration_step()
+    {
+        var services = Compose().Map("services");
+        foreach (var name in new[] { "candidates", "alumni", "recommendations", "integrations" })
+        {
+            var running = services.Map(name).Map("environment");
+            Assert.Equal("Verify", running.Text("Database__Migrations"));
+            Assert.Contains($"User Id=talentnet_{name}_app;", running.Text("Database__ConnectionString"), StringComparison.Ordinal);
+
+            var migrate = services.Map($"{name}-migrate");
+            Assert.Equal("Only", migrate.Map("environment").Text("Database__Migrations"));
+            Assert.Contains($"User Id=talentnet_{name}_migrator;", migrate.Map("environment").Text("Database__ConnectionString"), StringComparison.Ordinal);
+            Assert.Equal("service_completed_successfully", migrate.Map("depends_on").Map("sqlserver-setup").Text("condition"));
+        }
+
+        // The sa password sets the logins up and is given to nothing else.
+        var setup = services.Map("sqlserver-setup");
+        Assert.Contains(Scalars(setup), value => value.Contains("least-privilege.sql", StringComparison.Ordinal));
+        foreach (var (key, service) in services.Children)
+        {
+            var name = ((YamlScalarNode)key).Value!;
+            if (name is "sqlserver" or "sqlserver-setup")
+            {
+                continue;
+            }
+
+            Assert.DoesNotContain(Scalars(service), value => value.Contains("MSSQL_SA_PASSWORD", StringComparison.Ordinal));
+        }
+    }
+
+    private static IEnumerable<string> Scalars(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => [scalar.Value ?? ""],
+        YamlMappingNode mapping => mapping.Children.SelectMany(pair => Scalars(pair.Key).Concat(Scalars(pair.Value))),
+        YamlSequenceNode sequence => sequence.Children.SelectMany(Scalars),
+        _ => [],
+    };
 
     [Fact]
     public void The_dockerfile_is_multi_stage_pinned_and_runs_as_a_non_root_user()

@@ -59,6 +59,40 @@ public sealed partial class KubernetesTests
 
     [SkippableTheory]
     [MemberData(nameof(Overlays))]
+    public async Task Schemas_change_only_in_migration_jobs_and_network_policies_fence_every_pod(string overlay)
+    {
+        Skip.IfNot(Tool.Exists("kubectl"), Manifests.KubectlMissing);
+        var objects = await Manifests.RenderAsync(overlay);
+        Assert.Equal("Verify", objects.Single(o => o.Kind() == "ConfigMap" && o.Name() == "talentnet-config").Map("data").Text("Database__Migrations"));
+        var pods = new List<string>();
+        foreach (var name in new[] { "candidates", "alumni", "recommendations", "integrations" })
+        {
+            var job = Assert.Single(objects, o => o.Kind() == "Job" && o.Name() == $"{name}-migrate");
+            var container = (YamlMappingNode)job.Map("spec").Map("template").Map("spec").Seq("containers").Children[0];
+            var env = container.Seq("env").Children.Cast<YamlMappingNode>().ToDictionary(e => e.Text("name"));
+            Assert.Equal("Only", env["Database__Migrations"].Text("value"));
+            Assert.Equal($"{name}-db-migrator", env["Database__ConnectionString"].Map("valueFrom").Map("secretKeyRef").Text("key"));
+            pods.Add(name);
+            pods.Add($"{name}-migrate");
+        }
+
+        var policies = objects.Where(o => o.Kind() == "NetworkPolicy").ToList();
+        var deny = Assert.Single(policies, p => p.Name() == "talentnet-default-deny").Map("spec");
+        Assert.Equal(["Ingress", "Egress"], deny.Seq("policyTypes").Children.Select(t => ((YamlScalarNode)t).Value));
+        var fenced = ((YamlMappingNode)deny.Map("podSelector").Seq("matchExpressions").Children[0]).Seq("values").Children.Select(v => ((YamlScalarNode)v).Value!).ToList();
+        Assert.All(pods.Append("gateway"), pod => Assert.Contains(pod, fenced));
+        foreach (var name in new[] { "candidates", "alumni", "recommendations", "integrations" })
+        {
+            var spec = Assert.Single(policies, p => p.Name() == name).Map("spec");
+            var from = ((YamlMappingNode)spec.Seq("ingress").Children[0]).Seq("from").Children.Cast<YamlMappingNode>().Single();
+            Assert.Equal("gateway", from.Map("podSelector").Map("matchLabels").Text("app.kubernetes.io/name"));
+            var ports = spec.Seq("egress").Children.Cast<YamlMappingNode>().SelectMany(rule => rule.Seq("ports").Children.Cast<YamlMappingNode>()).Select(port => port.Text("port")).ToHashSet();
+            Assert.Subset(new HashSet<string> { "1433", "5672", "5671", "443", "587", "465", "25" }, ports);
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Overlays))]
     public async Task Every_referenced_configmap_and_secret_key_exists_or_is_documented_as_provided_by_the_cluster_operator(string overlay)
     {
         Skip.IfNot(Tool.Exists("kubectl"), Manifests.KubectlMissing);

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using TalentNet.Storage;
 using TalentNet.Testing;
@@ -33,5 +34,27 @@ public sealed class MigrationTests
             var sqlServer = module.Scripts(DatabaseProvider.SqlServer).Select(script => script.Name);
             Assert.Equal(sqlite, sqlServer);
         }
+    }
+
+    [Fact]
+    public async Task A_service_in_verify_mode_refuses_to_start_while_a_script_is_pending_and_starts_once_the_schema_is_current()
+    {
+        var path = TestDatabase.NewPath("verify");
+        var verify = new Dictionary<string, string?> { ["Database:Migrations"] = "Verify" };
+        using (var behind = new ServiceHost<CandidatesProgram>(path, rabbitMqUrl: null, verify))
+        {
+            var refusal = Assert.ThrowsAny<Exception>(() => behind.CreateClient());
+            Assert.Contains("Database:Migrations=Only", refusal.ToString(), StringComparison.Ordinal);
+        }
+
+        using (var migration = new ServiceHost<CandidatesProgram>(path, rabbitMqUrl: null, new Dictionary<string, string?> { ["Database:Migrations"] = "Only" }))
+        {
+            migration.CreateClient();
+            var lifetime = migration.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+            Assert.True(lifetime.ApplicationStopping.IsCancellationRequested, "the migration step stops once the schema is current");
+        }
+
+        using var current = new ServiceHost<CandidatesProgram>(path, rabbitMqUrl: null, verify);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await current.CreateClient().GetAsync("/health/live")).StatusCode);
     }
 }

@@ -18,11 +18,18 @@ public sealed class SettingsTests
     [InlineData("Auth:ApiKeys:0:Role", "admin", "Auth:ApiKeys:0:Role admin needs Auth:ApiKeys:0:AllowAdmin")]
     [InlineData("Auth:Authority", "https://login.acme.example/", "Auth:SigningKey must not be set with Auth:Authority: tokens come from the identity provider alone (one signer).")]
     [InlineData("Auth:AllowSymmetricKey", "false", "Auth:SigningKey is refused outside Development unless Auth:AllowSymmetricKey is true")]
+    [InlineData("Database:ConnectionString", "Server=db;Database=talentnet_candidates;User Id=app;Password=s3cret;TrustServerCertificate=True", "Database:ConnectionString has TrustServerCertificate=True, which accepts any server")]
+    [InlineData("Database:ConnectionString", "Server=db;Nonsense Key=1;Password=s3cret", "Database:ConnectionString is not a valid SQL Server connection string.")]
     [InlineData("Limits:MaxBodyBytes", "0", "Limits:MaxBodyBytes must be positive.")]
     [InlineData("Reporting:Currency", "euro", "Reporting:Currency must be an ISO 4217 code of three capital letters")]
     public void A_bad_setting_stops_the_start_naming_its_key(string key, string value, string message)
     {
         var settings = new Dictionary<string, string?> { [key] = value };
+        if (key == "Database:ConnectionString")
+        {
+            settings["Database:Provider"] = "SqlServer";
+        }
+
         if (key.StartsWith("Auth:ApiKeys", StringComparison.Ordinal))
         {
             settings["Auth:ApiKeys:0:Name"] = "hris";

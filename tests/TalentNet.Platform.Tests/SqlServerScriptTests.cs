@@ -1,5 +1,6 @@
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using TalentNet.Storage;
+using TalentNet.Testing;
 
 namespace TalentNet.Platform.Tests;
 
@@ -26,6 +27,15 @@ public sealed class SqlServerScriptTests
         {
             AssertParses(name, SqlStatements.AsSent(sql));
         }
+    }
+
+    [Fact]
+    public void The_least_privilege_setup_script_parses()
+    {
+        var script = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "scripts", "sqlserver", "least-privilege.sql"));
+        Assert.Contains("$(CANDIDATES_APP_PASSWORD)", script, StringComparison.Ordinal);
+        // sqlcmd puts each -v value in place of $(NAME) before the server sees the script.
+        AssertParses("least-privilege.sql", System.Text.RegularExpressions.Regex.Replace(script, @"\$\((\w+)\)", "Aa1-sample-password"));
     }
 
     [Fact]

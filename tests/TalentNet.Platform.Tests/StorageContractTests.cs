@@ -155,6 +155,8 @@ public sealed class SqlServerStorageContractTests : StorageContractTests
         {
             Provider = DatabaseProvider.SqlServer,
             ConnectionString = container.GetConnectionString().Replace("Database=master", "Database=talentnet_contract", StringComparison.Ordinal),
+            // The container's certificate is self-signed.
+            AllowUntrustedServerCertificate = true,
         });
     });
 

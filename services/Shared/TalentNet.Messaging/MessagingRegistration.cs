@@ -76,6 +76,9 @@ public static class MessagingRegistration
                         endpoint.SetQuorumQueue();
                     }
 
+                    // Nothing consumes Fault<T>, and its exchanges would be outside the service's broker permissions.
+                    endpoint.PublishFaults = false;
+
                     // A message that breaks its contract will not mend on a retry: straight to the error queue.
                     endpoint.UseMessageRetry(retry =>
                     {

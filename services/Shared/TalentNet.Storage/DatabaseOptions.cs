@@ -7,6 +7,19 @@ public enum DatabaseProvider
 }
 
 /// <summary>Bound from the <c>Database</c> configuration section.</summary>
+/// <summary>What a service does with its schema at start.</summary>
+public enum MigrationMode
+{
+    /// <summary>Applies pending scripts, then serves (SQLite, development, a login that owns the schema).</summary>
+    Apply,
+
+    /// <summary>Refuses to start while a script is pending; never changes the schema (a login with data rights only).</summary>
+    Verify,
+
+    /// <summary>Applies pending scripts and exits: the migration step, run with a login that may change the schema.</summary>
+    Only,
+}
+
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";
@@ -16,6 +29,15 @@ public sealed class DatabaseOptions
     /// <summary>Full connection string. For SQLite it may be left empty: the file is then
     /// <c>{DataDirectory}/{service}.db</c>.</summary>
     public string? ConnectionString { get; set; }
+
+    public MigrationMode Migrations { get; set; } = MigrationMode.Apply;
+
+    /// <summary>
+    /// Only with this may a SQL Server connection string say <c>TrustServerCertificate=True</c>: it
+    /// turns off the check of who answers, so anyone in the path can read the data. For a local SQL
+    /// Server with a self-signed certificate (compose, the dev overlay).
+    /// </summary>
+    public bool AllowUntrustedServerCertificate { get; set; }
 
     /// <summary>Where SQLite files live; <c>TALENTNET_DATA_DIR</c> or <c>./data</c> when unset.</summary>
     public string? DataDirectory { get; set; }
@@ -56,6 +78,18 @@ public sealed class DatabaseOptions
     /// <summary>How many queued write sessions may share one SQLite commit.</summary>
     public int SqliteMaxSessionsPerCommit { get; set; } = 32;
 
+    private bool? TrustsAnyServerCertificate()
+    {
+        try
+        {
+            return new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(ConnectionString).TrustServerCertificate;
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
     private static readonly string[] SynchronousModes = ["OFF", "NORMAL", "FULL", "EXTRA"];
 
     /// <summary>What is wrong with the settings, each naming its key (the start is refused on any).</summary>
@@ -64,6 +98,18 @@ public sealed class DatabaseOptions
         if (Provider == DatabaseProvider.SqlServer && string.IsNullOrWhiteSpace(ConnectionString))
         {
             yield return $"{Section}:ConnectionString is required when {Section}:Provider is SqlServer.";
+        }
+        else if (Provider == DatabaseProvider.SqlServer && TrustsAnyServerCertificate() is { } trusts)
+        {
+            if (trusts && !AllowUntrustedServerCertificate)
+            {
+                yield return $"{Section}:ConnectionString has TrustServerCertificate=True, which accepts any server; give SQL Server a certificate the service trusts, or set {Section}:AllowUntrustedServerCertificate for a local server.";
+            }
+        }
+        else if (Provider == DatabaseProvider.SqlServer)
+        {
+            // Never echo it: the connection string carries the password.
+            yield return $"{Section}:ConnectionString is not a valid SQL Server connection string.";
         }
 
         if (!SynchronousModes.Contains(SqliteSynchronous.ToUpperInvariant()))

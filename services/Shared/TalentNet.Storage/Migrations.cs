@@ -41,6 +41,28 @@ public static class Migrator
     /// <summary>Applies every script not yet journaled (the storage library's own first); running it again changes nothing.</summary>
     public static void Apply(Database database, IReadOnlyList<MigrationModule> modules, ILogger logger)
     {
+        var result = Engine(database, modules, logger, createDatabase: true).PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException(
+                $"Migration {result.ErrorScript?.Name ?? "(unknown)"} failed: {result.Error?.Message}", result.Error);
+        }
+    }
+
+    /// <summary>Refuses, naming the first pending script, when the schema is behind the code; reads the journal only.</summary>
+    public static void Verify(Database database, IReadOnlyList<MigrationModule> modules, ILogger logger)
+    {
+        var pending = Engine(database, modules, logger, createDatabase: false).GetScriptsToExecute();
+        if (pending.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{DatabaseOptions.Section}:Migrations is {MigrationMode.Verify}, and {pending.Count} migration scripts are pending " +
+                $"(first: {pending[0].Name}). Run the migration step ({DatabaseOptions.Section}:Migrations={MigrationMode.Only}) with the login that owns the schema.");
+        }
+    }
+
+    private static UpgradeEngine Engine(Database database, IReadOnlyList<MigrationModule> modules, ILogger logger, bool createDatabase)
+    {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(modules);
         var scripts = modules
@@ -55,7 +77,11 @@ public static class Migrator
         UpgradeEngineBuilder builder;
         if (database.Provider == DatabaseProvider.SqlServer)
         {
-            EnsureDatabase.For.SqlDatabase(database.ConnectionString);
+            if (createDatabase)
+            {
+                EnsureDatabase.For.SqlDatabase(database.ConnectionString);
+            }
+
             builder = DeployChanges.To.SqlDatabase(database.ConnectionString);
         }
         else
@@ -64,17 +90,11 @@ public static class Migrator
             builder = DeployChanges.To.SqliteDatabase(database.ConnectionString);
         }
 
-        var result = builder
+        return builder
             .WithScripts(scripts)
             .WithTransactionPerScript()
             .LogTo(new DbUpLogger(logger))
-            .Build()
-            .PerformUpgrade();
-        if (!result.Successful)
-        {
-            throw new InvalidOperationException(
-                $"Migration {result.ErrorScript?.Name ?? "(unknown)"} failed: {result.Error?.Message}", result.Error);
-        }
+            .Build();
     }
 
     private static void EnableWriteAheadLog(Database database)

@@ -31,16 +31,35 @@ public static class StorageRegistration
     }
 
     private sealed class MigrationHostedService(
-        Database database, IEnumerable<MigrationModule> modules, ILogger<MigrationHostedService> logger) : IHostedService
+        Database database, DatabaseOptions options, IEnumerable<MigrationModule> modules, IHostApplicationLifetime lifetime,
+        ILogger<MigrationHostedService> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            Migrator.Apply(database, modules.OrderBy(module => module.Order).ToList(), logger);
+            var ordered = modules.OrderBy(module => module.Order).ToList();
+            if (options.Migrations == MigrationMode.Verify)
+            {
+                Migrator.Verify(database, ordered, logger);
+                return Task.CompletedTask;
+            }
+
+            Migrator.Apply(database, ordered, logger);
+            if (options.Migrations == MigrationMode.Only)
+            {
+                LogMigrated(logger);
+                lifetime.StopApplication();
+            }
+
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
+
+    private static readonly Action<ILogger, Exception?> LogMigratedMessage =
+        LoggerMessage.Define(LogLevel.Information, new EventId(1, "Migrated"), "The schema is up to date; Database:Migrations is Only, so the service stops.");
+
+    private static void LogMigrated(ILogger logger) => LogMigratedMessage(logger, null);
 
     private sealed class DatabaseHealthCheck(Database database) : IHealthCheck
     {
