@@ -1,6 +1,11 @@
 namespace TalentNet.Contracts;
 
 /// <summary>Every event carries its own identity and the moment it happened.</summary>
+/// <remarks>
+/// Not an exchange of its own: each event travels on its own exchange only, so a service's broker
+/// permissions name exactly the exchanges it publishes and consumes.
+/// </remarks>
+[MassTransit.ExcludeFromTopology]
 public interface IIntegrationEvent
 {
     Guid EventId { get; }

@@ -37,7 +37,7 @@ public sealed class ComposeTests
         {
             var service = services.Map(name);
             var dependsOn = service.Map("depends_on");
-            Assert.Equal("service_healthy", dependsOn.Map("rabbitmq").Text("condition"));
+            Assert.Equal("service_completed_successfully", dependsOn.Map("rabbitmq-setup").Text("condition"));
             Assert.Equal("service_completed_successfully", dependsOn.Map($"{name}-migrate").Text("condition"));
             Assert.Equal("SqlServer", service.Map("environment").Text("Database__Provider"));
             Assert.Contains($"talentnet_{name}", service.Map("environment").Text("Database__ConnectionString"), StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public sealed class ComposeTests
     }
 
     [Fact]
-    public void Each_service_runs_with_its_own_data_only_login_and_its_schema_is_changed_by_a_separate_migration_step()
+    public void Each_service_runs_with_its_own_data_only_login_and_broker_user_and_its_schema_is_changed_by_a_separate_migration_step()
     {
         var services = Compose().Map("services");
         foreach (var name in new[] { "candidates", "alumni", "recommendations", "integrations" })
@@ -64,18 +64,26 @@ public sealed class ComposeTests
             Assert.Equal("service_completed_successfully", migrate.Map("depends_on").Map("sqlserver-setup").Text("condition"));
         }
 
-        // The sa password sets the logins up and is given to nothing else.
+        foreach (var name in new[] { "candidates", "alumni", "recommendations", "integrations" })
+        {
+            Assert.StartsWith($"amqp://talentnet-{name}:", services.Map(name).Map("environment").Text("Messaging__RabbitMqUrl"), StringComparison.Ordinal);
+        }
+
+        // The sa password and the broker's admin set the logins and users up and are given to nothing else.
         var setup = services.Map("sqlserver-setup");
         Assert.Contains(Scalars(setup), value => value.Contains("least-privilege.sql", StringComparison.Ordinal));
         foreach (var (key, service) in services.Children)
         {
             var name = ((YamlScalarNode)key).Value!;
-            if (name is "sqlserver" or "sqlserver-setup")
+            if (name is not ("sqlserver" or "sqlserver-setup"))
             {
-                continue;
+                Assert.DoesNotContain(Scalars(service), value => value.Contains("MSSQL_SA_PASSWORD", StringComparison.Ordinal));
             }
 
-            Assert.DoesNotContain(Scalars(service), value => value.Contains("MSSQL_SA_PASSWORD", StringComparison.Ordinal));
+            if (name is not ("rabbitmq" or "rabbitmq-setup"))
+            {
+                Assert.DoesNotContain(Scalars(service), value => value.Contains("RABBITMQ_DEFAULT_PASS", StringComparison.Ordinal));
+            }
         }
     }
 

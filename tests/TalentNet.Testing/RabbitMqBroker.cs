@@ -56,6 +56,19 @@ public sealed class RabbitMqBroker
         return new UriBuilder(_amqp) { Path = "/" + escaped }.Uri.ToString();
     }
 
+    /// <summary>A user of the virtual host <paramref name="amqpUrl"/> points into, with exactly these permissions; returns its AMQP URL.</summary>
+    public async Task<string> CreateUserAsync(string amqpUrl, string user, string configure, string write, string read)
+    {
+        var vhost = new Uri(amqpUrl).AbsolutePath.TrimStart('/');
+        var password = Guid.NewGuid().ToString("N");
+        using var http = new HttpClient { BaseAddress = _management, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_user}:{_password}")));
+        (await http.PutAsJsonAsync($"api/users/{Uri.EscapeDataString(user)}", new { password, tags = "" })).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"api/permissions/{vhost}/{Uri.EscapeDataString(user)}", new { configure, write, read })).EnsureSuccessStatusCode();
+        return new UriBuilder(amqpUrl) { UserName = user, Password = password }.Uri.ToString();
+    }
+
     /// <summary>A queue's ready + unacknowledged messages and its consumers (management API; null if absent).</summary>
     public async Task<QueueState?> QueueAsync(string amqpUrl, string queue)
     {

@@ -20,8 +20,9 @@ public static class MessagingRegistration
     {
         ArgumentNullException.ThrowIfNull(consumers);
         var consumerTypes = consumers.GetTypes().Concat(closedGenericConsumers).ToList();
+        services.AddSingleton(provider => AsyncApiDocument.For(serviceName, provider.GetRequiredService<EventTypes>(), consumerTypes));
         services.AddSingleton<IEndpointContributor>(provider =>
-            new AsyncApiEndpoint(AsyncApiDocument.For(serviceName, provider.GetRequiredService<EventTypes>(), consumerTypes), provider.GetRequiredService<EventTypes>()));
+            new AsyncApiEndpoint(provider.GetRequiredService<AsyncApiDocument>(), provider.GetRequiredService<EventTypes>()));
         return services.AddMessaging(configuration, serviceName, bus =>
         {
             bus.AddConsumers(consumers);
