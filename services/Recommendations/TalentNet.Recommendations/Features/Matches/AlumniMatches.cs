@@ -34,8 +34,6 @@ public static class AlumniMatches
         public string Role { get; init; } = "";
         public string RehireEligibility { get; init; } = "";
         public string? WouldReturn { get; init; }
-        public string Skills { get; init; } = "[]";
-        public DateOnly LastDay { get; init; }
         public int? Recommended { get; init; }
         public int? WouldRehire { get; init; }
         public string SkillTerms { get; init; } = "||";
@@ -59,8 +57,7 @@ public static class AlumniMatches
         """
         SELECT a.alumnus_id AS AlumnusId, a.full_name AS FullName, a.personal_email AS PersonalEmail, a.work_email AS WorkEmail,
                a.linkedin_url AS LinkedInUrl, a.department AS Department, a.role AS Role, a.rehire_eligibility AS RehireEligibility,
-               a.would_return AS WouldReturn, a.skills AS Skills, a.last_day AS LastDay,
-               a.skill_terms AS SkillTerms, a.role_terms AS RoleTerms, a.last_month AS LastMonth,
+               a.would_return AS WouldReturn, a.skill_terms AS SkillTerms, a.role_terms AS RoleTerms, a.last_month AS LastMonth,
                (SELECT MAX(CASE WHEN r.status = @Given THEN 1 ELSE 0 END) FROM recommendation_requests r WHERE r.alumnus_id = a.alumnus_id) AS Recommended,
                (SELECT MAX(CASE WHEN r.status = @Given THEN r.would_rehire ELSE 0 END) FROM recommendation_requests r WHERE r.alumnus_id = a.alumnus_id) AS WouldRehire
         FROM alumni_read a
