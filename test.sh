@@ -66,6 +66,16 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + $(value total) - $(value executed)))
 done
 
+# Name each failure and the first lines of its message last, where a CI log's tail shows them.
+for trx in "$results"/*.trx; do
+  perl -0777 -ne 'while (/<UnitTestResult\b([^>]*outcome="(?:Failed|Error|Timeout|Aborted)"[^>]*)>(.*?)<\/UnitTestResult>/gs) {
+      my ($attributes, $body) = ($1, $2); my ($name) = $attributes =~ /testName="([^"]*)"/;
+      my ($message) = $body =~ /<Message>(.*?)<\/Message>/s; $message //= "";
+      for ($name, $message) { s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&apos;/\x27/g; s/&amp;/&/g; }
+      my @lines = grep { /\S/ } split /\n/, $message;
+      print "FAILED $name\n", map({ "    $_\n" } @lines[0 .. ($#lines < 5 ? $#lines : 5)]); }' "$trx"
+done
+
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1  # the runner itself failed (crash, timeout): count it rather than hide it
 fi

@@ -53,7 +53,7 @@ public sealed class IntegratorWritePathTests(CandidatesApp app) : IClassFixture<
         Assert.Equal($"/api/candidates/{other.Id()}", problem.Str("existing"));
 
         var badId = await integration.PutAsJsonAsync($"/api/candidates/by-external-id/ashby/{new string('x', 101)}", new { fullName = "O", email = "o@x.example" });
-        Assert.True((await Answer.ProblemAsync(badId, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("externalIds.ashby", out _));
+        Assert.True((await Answer.ProblemAsync(badId, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("externalId", out _));
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public sealed class RequestMaximaTests(CandidatesApp app) : IClassFixture<Candid
     [MemberData(nameof(Collections))]
     public async Task A_50000_item_collection_is_400_and_a_normal_write_at_the_same_time_finishes_within_a_second(string field)
     {
+        // A first write pays for JIT and connection set-up; the claim is about contention, not a cold start.
+        var warmUp = await app.Recruiter.PostAsJsonAsync("/api/candidates", new { fullName = "Warm Up", email = $"warm.{Guid.NewGuid():N}@example.org" });
+        Assert.Equal(HttpStatusCode.Created, warmUp.StatusCode);
         object items = field == "tags"
             ? Enumerable.Range(0, 50_000).Select(i => $"t{i}").ToArray()
             : Enumerable.Range(0, 50_000).ToDictionary(i => $"s{i}", i => $"i{i}");

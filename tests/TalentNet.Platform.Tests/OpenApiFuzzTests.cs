@@ -65,7 +65,7 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output)
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] : text;
 
-    private static IDisposable Host(string service)
+    internal static IDisposable Host(string service)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -83,7 +83,7 @@ public sealed class OpenApiFuzzTests(ITestOutputHelper output)
     }
 }
 
-file static class HostExtensions
+internal static class HostExtensions
 {
     public static HttpClient CreateClient(this IDisposable host) => host switch
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,7 @@ public static class PersonalDataExport
     {
         ArgumentNullException.ThrowIfNull(privacy);
         ArgumentNullException.ThrowIfNull(export);
-        return privacy.MapGet("/export", async Task<Results<Ok<TResponse>, ValidationProblem>> (string? email, Database database, HttpContext http, CancellationToken cancellationToken) =>
+        return privacy.MapGet("/export", async Task<Results<Ok<TResponse>, ValidationProblem>> ([MaxLength(Lengths.Email)] string? email, Database database, HttpContext http, CancellationToken cancellationToken) =>
             {
                 var validation = new Validation().Email("email", email);
                 return validation.IsValid

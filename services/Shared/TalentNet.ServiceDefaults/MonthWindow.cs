@@ -72,13 +72,11 @@ public sealed record MonthWindow(DateOnly First, DateOnly Last)
 /// <summary>What every dashboard section is asked for: a month window and, optionally, one department.</summary>
 public sealed record DashboardFilter(MonthWindow Window, string? Department)
 {
-    public const int MaxDepartmentLength = 200;
-
     /// <summary>The filter the query asks for, or null with the reasons added to <paramref name="validation"/>.</summary>
     public static DashboardFilter? Parse(string? from, string? to, string? department, DateTimeOffset now, Validation validation)
     {
         ArgumentNullException.ThrowIfNull(validation);
-        validation.MaxLength("department", department, MaxDepartmentLength);
+        validation.MaxLength("department", department, Lengths.Department);
         var window = MonthWindow.Parse(from, to, now, validation);
         return window is null || !validation.IsValid
             ? null

@@ -41,6 +41,9 @@ public sealed record CursorPage<T>(IReadOnlyList<T> Items, string? NextCursor);
 /// </summary>
 public static class Cursor
 {
+    /// <summary>Far more than an encoded cursor needs (about 70 characters).</summary>
+    public const int MaxLength = 100;
+
     public static string Encode(DateTimeOffset createdAt, Guid id) =>
         Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{createdAt.UtcTicks}:{id:N}")))
@@ -50,7 +53,7 @@ public static class Cursor
     {
         createdAt = default;
         id = default;
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 100)
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > MaxLength)
         {
             return false;
         }

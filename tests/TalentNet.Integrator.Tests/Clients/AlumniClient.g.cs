@@ -4246,12 +4246,15 @@ namespace TalentNet.Clients.Alumni
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("fullName")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
         public string? FullName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("personalEmail")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? PersonalEmail { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("linkedInUrl")]
+        [System.ComponentModel.DataAnnotations.StringLength(2000)]
         public string? LinkedInUrl { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("consents")]
@@ -4535,9 +4538,11 @@ namespace TalentNet.Clients.Alumni
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("personalEmail")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? PersonalEmail { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("linkedInUrl")]
+        [System.ComponentModel.DataAnnotations.StringLength(2000)]
         public string? LinkedInUrl { get; set; } = default!;
 
     }
@@ -4873,9 +4878,11 @@ namespace TalentNet.Clients.Alumni
         public ReturnIntent? WouldReturn { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("sentiment")]
+        [System.ComponentModel.DataAnnotations.StringLength(50)]
         public string? Sentiment { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("notes")]
+        [System.ComponentModel.DataAnnotations.StringLength(2000)]
         public string? Notes { get; set; } = default!;
 
     }
@@ -5067,9 +5074,11 @@ namespace TalentNet.Clients.Alumni
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? Email { get; set; } = default!;
 
     }
@@ -5172,6 +5181,7 @@ namespace TalentNet.Clients.Alumni
         public RehireEligibility? Eligibility { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("note")]
+        [System.ComponentModel.DataAnnotations.StringLength(1000)]
         public string? Note { get; set; } = default!;
 
     }
@@ -5281,21 +5291,27 @@ namespace TalentNet.Clients.Alumni
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("employeeId")]
+        [System.ComponentModel.DataAnnotations.StringLength(100)]
         public string? EmployeeId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("fullName")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
         public string? FullName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("workEmail")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? WorkEmail { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("personalEmail")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? PersonalEmail { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("department")]
+        [System.ComponentModel.DataAnnotations.StringLength(100)]
         public string? Department { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("role")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
         public string? Role { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("manager")]
@@ -5317,12 +5333,14 @@ namespace TalentNet.Clients.Alumni
         public ExitInterview? ExitInterview { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("linkedInUrl")]
+        [System.ComponentModel.DataAnnotations.StringLength(2000)]
         public string? LinkedInUrl { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("consents")]
         public ConsentsBody? Consents { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("skills")]
+        [System.ComponentModel.DataAnnotations.MaxLength(50)]
         public System.Collections.Generic.ICollection<string>? Skills { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("language")]
@@ -5372,18 +5390,22 @@ namespace TalentNet.Clients.Alumni
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("candidateName")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
         public string? CandidateName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("candidateEmail")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? CandidateEmail { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("profileUrl")]
+        [System.ComponentModel.DataAnnotations.StringLength(2000)]
         public string? ProfileUrl { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("jobId")]
         public System.Guid? JobId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("note")]
+        [System.ComponentModel.DataAnnotations.StringLength(2000)]
         public string? Note { get; set; } = default!;
 
     }
@@ -5501,6 +5523,7 @@ namespace TalentNet.Clients.Alumni
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? Email { get; set; } = default!;
 
     }

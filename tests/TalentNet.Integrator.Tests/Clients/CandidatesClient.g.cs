@@ -4409,24 +4409,30 @@ namespace TalentNet.Clients.Candidates
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("fullName")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
         public string? FullName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? Email { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("phone")]
+        [System.ComponentModel.DataAnnotations.StringLength(50)]
         public string? Phone { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("linkedInUrl")]
+        [System.ComponentModel.DataAnnotations.StringLength(2000)]
         public string? LinkedInUrl { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("jobId")]
         public System.Guid? JobId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("trackingToken")]
+        [System.ComponentModel.DataAnnotations.StringLength(20)]
         public string? TrackingToken { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("campaign")]
+        [System.ComponentModel.DataAnnotations.StringLength(100)]
         public string? Campaign { get; set; } = default!;
 
     }
@@ -4558,24 +4564,29 @@ namespace TalentNet.Clients.Candidates
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("fullName")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
         public string? FullName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? Email { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("phone")]
+        [System.ComponentModel.DataAnnotations.StringLength(50)]
         public string? Phone { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("profiles")]
         public System.Collections.Generic.IDictionary<string, string>? Profiles { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("tags")]
+        [System.ComponentModel.DataAnnotations.MaxLength(30)]
         public System.Collections.Generic.ICollection<string>? Tags { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("externalIds")]
         public System.Collections.Generic.IDictionary<string, string>? ExternalIds { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("additionalEmails")]
+        [System.ComponentModel.DataAnnotations.MaxLength(10)]
         public System.Collections.Generic.ICollection<string>? AdditionalEmails { get; set; } = default!;
 
     }
@@ -4661,15 +4672,18 @@ namespace TalentNet.Clients.Candidates
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("stage")]
+        [System.ComponentModel.DataAnnotations.StringLength(50)]
         public string? Stage { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.ComponentModel.DataAnnotations.StringLength(500)]
         public string? Reason { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("occurredAt")]
         public System.DateTimeOffset? OccurredAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("rejectionReason")]
+        [System.ComponentModel.DataAnnotations.StringLength(50)]
         public string? RejectionReason { get; set; } = default!;
 
     }
@@ -4877,15 +4891,18 @@ namespace TalentNet.Clients.Candidates
         public Channel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("campaign")]
+        [System.ComponentModel.DataAnnotations.StringLength(100)]
         public string? Campaign { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("month")]
+        [System.ComponentModel.DataAnnotations.StringLength(7)]
         public string? Month { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("amount")]
         public decimal? Amount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("currency")]
+        [System.ComponentModel.DataAnnotations.StringLength(3)]
         public string? Currency { get; set; } = default!;
 
     }
@@ -4961,9 +4978,11 @@ namespace TalentNet.Clients.Candidates
         public Channel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("campaign")]
+        [System.ComponentModel.DataAnnotations.StringLength(100)]
         public string? Campaign { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("sharedBy")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? SharedBy { get; set; } = default!;
 
     }
@@ -5124,24 +5143,31 @@ namespace TalentNet.Clients.Candidates
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("title")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
         public string? Title { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("department")]
+        [System.ComponentModel.DataAnnotations.StringLength(100)]
         public string? Department { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("location")]
+        [System.ComponentModel.DataAnnotations.StringLength(100)]
         public string? Location { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("skills")]
+        [System.ComponentModel.DataAnnotations.MaxLength(50)]
         public System.Collections.Generic.ICollection<string>? Skills { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("hiringManagerEmail")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? HiringManagerEmail { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("pipeline")]
+        [System.ComponentModel.DataAnnotations.MaxLength(20)]
         public System.Collections.Generic.ICollection<PipelineStage>? Pipeline { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("postingUrl")]
+        [System.ComponentModel.DataAnnotations.StringLength(2000)]
         public string? PostingUrl { get; set; } = default!;
 
     }
@@ -5314,10 +5340,12 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("key")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(50)]
         public string Key { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(50)]
         public string Name { get; set; } = default!;
 
     }
@@ -5374,9 +5402,11 @@ namespace TalentNet.Clients.Candidates
         public ReferrerKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
+        [System.ComponentModel.DataAnnotations.StringLength(100)]
         public string? Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? Email { get; set; } = default!;
 
     }
@@ -5460,12 +5490,15 @@ namespace TalentNet.Clients.Candidates
         public Channel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("campaign")]
+        [System.ComponentModel.DataAnnotations.StringLength(100)]
         public string? Campaign { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("postUrl")]
+        [System.ComponentModel.DataAnnotations.StringLength(2000)]
         public string? PostUrl { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("sharedBy")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? SharedBy { get; set; } = default!;
 
         /// <summary>
@@ -5475,6 +5508,7 @@ namespace TalentNet.Clients.Candidates
         public Referrer? Referrer { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("trackingToken")]
+        [System.ComponentModel.DataAnnotations.StringLength(20)]
         public string? TrackingToken { get; set; } = default!;
 
     }
@@ -5594,6 +5628,7 @@ namespace TalentNet.Clients.Candidates
         public Source? Source { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("trackingToken")]
+        [System.ComponentModel.DataAnnotations.StringLength(20)]
         public string? TrackingToken { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("appliedAt")]

@@ -2289,12 +2289,15 @@ namespace TalentNet.Clients.Integrations
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("url")]
+        [System.ComponentModel.DataAnnotations.StringLength(2000)]
         public string? Url { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventTypes")]
+        [System.ComponentModel.DataAnnotations.MaxLength(50)]
         public System.Collections.Generic.ICollection<string>? EventTypes { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("description")]
+        [System.ComponentModel.DataAnnotations.StringLength(500)]
         public string? Description { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("enabled")]

@@ -2507,6 +2507,7 @@ namespace TalentNet.Clients.Recommendations
         public System.Guid? AlumnusId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("managerEmail")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? ManagerEmail { get; set; } = default!;
 
     }
@@ -2516,6 +2517,7 @@ namespace TalentNet.Clients.Recommendations
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.ComponentModel.DataAnnotations.StringLength(500)]
         public string? Reason { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("declinedAt")]
@@ -2558,15 +2560,18 @@ namespace TalentNet.Clients.Recommendations
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("text")]
+        [System.ComponentModel.DataAnnotations.StringLength(5000)]
         public string? Text { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("strengths")]
+        [System.ComponentModel.DataAnnotations.MaxLength(20)]
         public System.Collections.Generic.ICollection<string>? Strengths { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("wouldRehire")]
         public bool? WouldRehire { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("publishedUrl")]
+        [System.ComponentModel.DataAnnotations.StringLength(2000)]
         public string? PublishedUrl { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("givenAt")]
@@ -2947,6 +2952,7 @@ namespace TalentNet.Clients.Recommendations
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("url")]
+        [System.ComponentModel.DataAnnotations.StringLength(2000)]
         public string? Url { get; set; } = default!;
 
     }
@@ -2974,6 +2980,7 @@ namespace TalentNet.Clients.Recommendations
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("managerEmail")]
+        [System.ComponentModel.DataAnnotations.StringLength(254)]
         public string? ManagerEmail { get; set; } = default!;
 
     }

@@ -18,9 +18,15 @@ public static class OpenApiMetadata
     public static IReadOnlyList<string> FieldNames<TFields>() =>
         [.. typeof(TFields).GetProperties().Select(property => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name))];
 
-    /// <summary>Tags every endpoint of the group and describes the tag once.</summary>
-    public static RouteGroupBuilder WithDescribedTag(this RouteGroupBuilder group, string name, string description) =>
-        group.WithTags(name).WithMetadata(new TagDescription(name, description));
+    /// <summary>
+    /// Makes a documented API group: tags every endpoint and describes the tag once, and enforces the
+    /// request maxima the group's records and parameters declare (what the document shows is what holds).
+    /// </summary>
+    public static RouteGroupBuilder WithDescribedTag(this RouteGroupBuilder group, string name, string description)
+    {
+        group.WithTags(name).WithMetadata(new TagDescription(name, description)).AddEndpointFilterFactory(Problems.RequestMaxima.Filter);
+        return group;
+    }
 
     /// <summary>Documents the body as <c>application/merge-patch+json</c> with the fields' real types.</summary>
     public static RouteHandlerBuilder AcceptsMergePatch<TFields>(this RouteHandlerBuilder endpoint) =>

@@ -42,6 +42,7 @@ internal static class SwaggerSetup
             options.OperationFilter<MergePatchOperationFilter>();
             options.ParameterFilter<VocabularyParameterFilter>();
             options.SchemaFilter<RequiredPropertiesFilter>();
+            options.SchemaFilter<MaximaSchemaFilter>();
             options.DocumentFilter<TagDescriptionsFilter>();
             options.DocumentFilter<TidySchemasFilter>();
             options.SupportNonNullableReferenceTypes();

@@ -30,7 +30,7 @@ public sealed class Validation
         return this;
     }
 
-    public Validation Required(string field, string? value, int maxLength = 200)
+    public Validation Required(string field, string? value, int maxLength = Lengths.Name)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -61,7 +61,7 @@ public sealed class Validation
             return required ? Add(field, "Required.") : this;
         }
 
-        return IsEmail(value) ? MaxLength(field, value, 254) : Add(field, "Not a valid email address.");
+        return IsEmail(value) ? MaxLength(field, value, Lengths.Email) : Add(field, "Not a valid email address.");
     }
 
     public Validation Url(string field, string? value)
@@ -72,7 +72,7 @@ public sealed class Validation
             Add(field, "Not an absolute http(s) URL.");
         }
 
-        return MaxLength(field, value, 2000);
+        return MaxLength(field, value, Lengths.Url);
     }
 
     public Validation OneOf(string field, string? value, IReadOnlyCollection<string> allowed, bool required = true)
@@ -112,7 +112,7 @@ public sealed class Validation
 
     public static bool IsEmail(string value)
     {
-        if (value.Length > 254 || value.Contains(' ', StringComparison.Ordinal))
+        if (value.Length > Lengths.Email || value.Contains(' ', StringComparison.Ordinal))
         {
             return false;
         }

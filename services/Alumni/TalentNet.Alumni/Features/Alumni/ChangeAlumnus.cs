@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -24,7 +25,11 @@ namespace TalentNet.Alumni.Features.Alumni;
 public static class ChangeAlumnus
 {
     /// <summary>The fields a merge patch may carry; consents name only those that change.</summary>
-    public sealed record AlumnusPatch(string? FullName, string? PersonalEmail, string? LinkedInUrl, ConsentsPatch? Consents);
+    public sealed record AlumnusPatch(
+        [property: MaxLength(Lengths.Name)] string? FullName,
+        [property: MaxLength(Lengths.Email)] string? PersonalEmail,
+        [property: MaxLength(Lengths.Url)] string? LinkedInUrl,
+        ConsentsPatch? Consents);
 
     public sealed record ConsentsPatch(bool? AlumniNetwork, bool? RehireOutreach, bool? RecommendationRequest, bool? ReferralAsk);
 
@@ -55,7 +60,7 @@ public static class ChangeAlumnus
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<Ok<AlumnusResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, JsonObject patch, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, JsonObject patch, [FromHeader(Name = "If-Match"), MaxLength(Lengths.ETag)] string? ifMatch,
         Database database, Outbox outbox, AlumniLinks links, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();
@@ -94,7 +99,7 @@ public static class ChangeAlumnus
             validation.Add("body", "A field has the wrong type.");
         }
 
-        validation.Required("fullName", fullName).Email("personalEmail", personalEmail, required: false).Url("linkedInUrl", linkedIn);
+        validation.Maxima(new AlumnusPatch(fullName, personalEmail, linkedIn, null)).Required("fullName", fullName).Email("personalEmail", personalEmail, required: false).Url("linkedInUrl", linkedIn);
         if (!validation.IsValid)
         {
             return validation.ToProblem();

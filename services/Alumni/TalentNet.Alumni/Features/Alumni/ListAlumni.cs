@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using TalentNet.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,7 +35,7 @@ public static class ListAlumni
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<PagedList<AlumnusResponse>>, ValidationProblem>> Handle(
-        string? search, string? department, [Vocabulary<RehireEligibility>] string? eligibility, [Vocabulary<AlumnusStatus>] string? status,
+        [MaxLength(Lengths.Name)] string? search, [MaxLength(Lengths.Department)] string? department, [Vocabulary<RehireEligibility>] string? eligibility, [Vocabulary<AlumnusStatus>] string? status,
         int? page, int? pageSize, DateTimeOffset? updatedSince, Database database, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation()

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
@@ -10,7 +11,10 @@ namespace TalentNet.Alumni.Features.Alumni;
 /// <summary>PUT /api/alumni/{id}/eligibility: HR overrides the rehire eligibility the reason gave, with a note on the timeline.</summary>
 public static class OverrideEligibility
 {
-    public sealed record Request(RehireEligibility? Eligibility, string? Note);
+    public sealed record Request(RehireEligibility? Eligibility, [property: MaxLength(NoteLength)] string? Note);
+
+    /// <summary>HR's note on an override (column eligibility_note).</summary>
+    public const int NoteLength = 1000;
 
     internal const string EligibilitySql =
         "UPDATE alumni SET rehire_eligibility = @Eligibility, eligibility_note = @Note, updated_at = @Now, version = version + 1 WHERE id = @Id";
@@ -26,7 +30,7 @@ public static class OverrideEligibility
     public static async Task<Results<Ok<AlumnusResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, Request request, Database database, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Required("eligibility", request.Eligibility).Required("note", request.Note, 1000);
+        var validation = new Validation().Required("eligibility", request.Eligibility).Required("note", request.Note, NoteLength);
         if (!validation.IsValid)
         {
             return validation.ToProblem();

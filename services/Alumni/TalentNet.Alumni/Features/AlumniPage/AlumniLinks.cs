@@ -27,6 +27,9 @@ public sealed class AlumniLinks(AlumniOptions options)
         Session = 2,
     }
 
+    /// <summary>Longer than any token these links sign (about 80 characters).</summary>
+    public const int TokenLength = 100;
+
     public const string HowTheLinkSigns = "The {token} in the path is the signed personal link from the alumnus's mail (HMAC-SHA256 with Alumni:Links:SigningKey); nothing else is needed.";
 
     internal const string InsertSql =
@@ -125,7 +128,7 @@ public sealed class AlumniLinks(AlumniOptions options)
         (id, expiresAt) = (Guid.Empty, default);
         var dot = token.IndexOf('.', StringComparison.Ordinal);
         // TryDecodeFromChars only reports a short buffer; characters outside base64url would throw.
-        if (token.Length > 100 || dot < 0 || !Base64Url.IsValid(token.AsSpan(0, dot)) || !Base64Url.IsValid(token.AsSpan(dot + 1)))
+        if (token.Length > TokenLength || dot < 0 || !Base64Url.IsValid(token.AsSpan(0, dot)) || !Base64Url.IsValid(token.AsSpan(dot + 1)))
         {
             return false;
         }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Alumni.Features.Alumni;
@@ -11,7 +12,7 @@ namespace TalentNet.Alumni.Features.AlumniPage;
 /// <summary>PUT /api/alumni-page/contact: the alumnus keeps their personal address and LinkedIn profile up to date.</summary>
 public static class ChangeOwnContact
 {
-    public sealed record Request(string? PersonalEmail, string? LinkedInUrl);
+    public sealed record Request([property: MaxLength(Lengths.Email)] string? PersonalEmail, [property: MaxLength(Lengths.Url)] string? LinkedInUrl);
 
     public static void Map(RouteGroupBuilder page) =>
         page.MapPut("/contact", Handle)

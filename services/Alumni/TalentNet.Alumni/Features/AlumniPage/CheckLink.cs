@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.ServiceDefaults.OpenApi;
 using TalentNet.Storage;
@@ -22,7 +23,7 @@ public static class CheckLink
             .ProducesProblem(StatusCodes.Status410Gone);
 
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(
-        string token, Database database, AlumniLinks links, TimeProvider clock, CancellationToken cancellationToken)
+        [MaxLength(AlumniLinks.TokenLength)] string token, Database database, AlumniLinks links, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var found = await links.FindAsync(connection, token);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.ServiceDefaults.OpenApi;
@@ -20,7 +21,7 @@ public static class RedeemLink
             .ProducesProblem(StatusCodes.Status410Gone);
 
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(
-        string token, Database database, AlumniLinks links, AlumniOptions options, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        [MaxLength(AlumniLinks.TokenLength)] string token, Database database, AlumniLinks links, AlumniOptions options, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var session = await database.BeginAsync(cancellationToken);

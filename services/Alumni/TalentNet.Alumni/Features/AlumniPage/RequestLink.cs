@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Alumni.Features.Alumni;
 using TalentNet.Messaging;
@@ -14,7 +15,7 @@ namespace TalentNet.Alumni.Features.AlumniPage;
 /// </summary>
 public static class RequestLink
 {
-    public sealed record Request(string? Email);
+    public sealed record Request([property: MaxLength(Lengths.Email)] string? Email);
 
     public sealed record Response(string Message);
 

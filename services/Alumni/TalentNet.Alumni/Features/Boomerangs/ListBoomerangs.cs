@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
@@ -51,7 +52,7 @@ public static class ListBoomerangs
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<PagedList<Boomerang>>, ValidationProblem>> Handle(
-        DateOnly? from, DateOnly? to, string? department, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
+        DateOnly? from, DateOnly? to, [MaxLength(Lengths.Department)] string? department, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation().Check(from is null || to is null || from <= to, "to", "Must not be before from.").MaxLength("department", department, 100);
         var (number, size, skip) = Paging.Normalize(page, pageSize, validation);

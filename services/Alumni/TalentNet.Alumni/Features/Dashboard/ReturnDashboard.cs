@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
@@ -36,7 +37,7 @@ public static class ReturnDashboard
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
-        string? from, string? to, string? department, Database database, TimeProvider clock, CancellationToken cancellationToken)
+        [MaxLength(Lengths.Month)] string? from, [MaxLength(Lengths.Month)] string? to, [MaxLength(Lengths.Department)] string? department, Database database, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         if (DashboardFilter.Parse(from, to, department, clock.GetUtcNow(), validation) is not { } filter)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using TalentNet.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,7 +40,7 @@ public static class ListDepartures
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<PagedList<Departure.Response>>, ValidationProblem>> Handle(
-        DateOnly? from, DateOnly? to, string? department, [Vocabulary<DepartureReason>] string? reason, int? page, int? pageSize, Database database,
+        DateOnly? from, DateOnly? to, [MaxLength(Lengths.Department)] string? department, [Vocabulary<DepartureReason>] string? reason, int? page, int? pageSize, Database database,
         CancellationToken cancellationToken)
     {
         var validation = new Validation()

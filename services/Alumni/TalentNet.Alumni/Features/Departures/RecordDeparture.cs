@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
@@ -22,16 +23,30 @@ namespace TalentNet.Alumni.Features.Departures;
 /// </summary>
 public static class RecordDeparture
 {
-    public sealed record ManagerBody(string? Name, string? Email);
+    public sealed record ManagerBody([property: MaxLength(Lengths.Name)] string? Name, [property: MaxLength(Lengths.Email)] string? Email);
 
-    public sealed record ExitInterview(ReturnIntent? WouldReturn, string? Sentiment, string? Notes);
+    public sealed record ExitInterview(ReturnIntent? WouldReturn, [property: MaxLength(Lengths.Tag)] string? Sentiment, [property: MaxLength(Lengths.Text)] string? Notes);
 
     public sealed record ConsentsBody(bool? AlumniNetwork, bool? RehireOutreach, bool? RecommendationRequest, bool? ReferralAsk);
 
+    public const int MaxSkills = 50;
+
     public sealed record Request(
-        string? EmployeeId, string? FullName, string? WorkEmail, string? PersonalEmail, string? Department, string? Role,
-        ManagerBody? Manager, DateOnly? StartedOn, DateOnly? LastDay, DepartureReason? Reason, ExitInterview? ExitInterview,
-        string? LinkedInUrl, ConsentsBody? Consents, IReadOnlyList<string>? Skills, Language? Language = null);
+        [property: MaxLength(Lengths.ExternalId)] string? EmployeeId,
+        [property: MaxLength(Lengths.Name)] string? FullName,
+        [property: MaxLength(Lengths.Email)] string? WorkEmail,
+        [property: MaxLength(Lengths.Email)] string? PersonalEmail,
+        [property: MaxLength(Lengths.Department)] string? Department,
+        [property: MaxLength(Lengths.Name)] string? Role,
+        ManagerBody? Manager,
+        DateOnly? StartedOn,
+        DateOnly? LastDay,
+        DepartureReason? Reason,
+        ExitInterview? ExitInterview,
+        [property: MaxLength(Lengths.Url)] string? LinkedInUrl,
+        ConsentsBody? Consents,
+        [property: MaxLength(MaxSkills), EachMaxLength(Lengths.Tag)] IReadOnlyList<string>? Skills,
+        Language? Language = null);
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -206,12 +221,12 @@ public static class RecordDeparture
     public static Validation Validate(Request request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var validation = new Validation()
-            .Required("employeeId", request.EmployeeId, 100)
+        var validation = new Validation().Maxima(request)
+            .Required("employeeId", request.EmployeeId, Lengths.ExternalId)
             .Required("fullName", request.FullName)
             .Email("workEmail", request.WorkEmail)
             .Email("personalEmail", request.PersonalEmail, required: false)
-            .Required("department", request.Department, 100)
+            .Required("department", request.Department, Lengths.Department)
             .Required("role", request.Role)
             .Required("lastDay", request.LastDay)
             .Required("reason", request.Reason)
@@ -226,9 +241,7 @@ public static class RecordDeparture
         }
 
         validation.Check(request.StartedOn is null || request.LastDay is null || request.StartedOn <= request.LastDay, "startedOn", "Must not be after lastDay.");
-        validation.MaxLength("exitInterview.notes", request.ExitInterview?.Notes, 2000).MaxLength("exitInterview.sentiment", request.ExitInterview?.Sentiment, 50);
-        validation.Check((request.Skills ?? []).Count <= 50, "skills", "At most 50 skills.");
-        validation.Check((request.Skills ?? []).Take(51).All(skill => !string.IsNullOrWhiteSpace(skill) && skill.Length <= 50), "skills", "Each skill is 1 to 50 characters.");
+        validation.Check((request.Skills ?? []).Take(MaxSkills).All(skill => !string.IsNullOrWhiteSpace(skill)), "skills", "A skill is not blank.");
         return validation;
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Alumni.Features.Alumni;
@@ -14,7 +15,12 @@ namespace TalentNet.Alumni.Features.Referrals;
 /// <summary>POST /api/alumni/{id}/referrals: an alumnus refers someone (only with referralAsk or alumniNetwork consent).</summary>
 public static class ReferCandidate
 {
-    public sealed record Request(string? CandidateName, string? CandidateEmail, string? ProfileUrl, Guid? JobId, string? Note);
+    public sealed record Request(
+        [property: MaxLength(Lengths.Name)] string? CandidateName,
+        [property: MaxLength(Lengths.Email)] string? CandidateEmail,
+        [property: MaxLength(Lengths.Url)] string? ProfileUrl,
+        Guid? JobId,
+        [property: MaxLength(Lengths.Text)] string? Note);
 
     internal const string InsertSql =
         """
@@ -62,8 +68,7 @@ public static class ReferCandidate
         new Validation()
             .Required("candidateName", request?.CandidateName)
             .Email("candidateEmail", request?.CandidateEmail)
-            .Url("profileUrl", request?.ProfileUrl)
-            .MaxLength("note", request?.Note, 2000);
+            .Url("profileUrl", request?.ProfileUrl);
 
     public static bool MayRefer(AlumnusResponse alumnus) => alumnus is { Consents.ReferralAsk: true } or { Consents.AlumniNetwork: true };
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using Dapper;
 using TalentNet.Candidates.Features.Candidates;
@@ -13,10 +14,16 @@ using TalentNet.Storage;
 namespace TalentNet.Candidates.Features.Applications;
 
 /// <summary>Who referred the candidate: an employee or an alumnus, by id or email.</summary>
-public sealed record Referrer(ReferrerKind? Kind, string? Id, string? Email);
+public sealed record Referrer(ReferrerKind? Kind, [property: MaxLength(Lengths.ExternalId)] string? Id, [property: MaxLength(Lengths.Email)] string? Email);
 
 /// <summary>Where an application came from.</summary>
-public sealed record Source(Channel? Channel, string? Campaign, string? PostUrl, string? SharedBy, Referrer? Referrer, string? TrackingToken = null);
+public sealed record Source(
+    Channel? Channel,
+    [property: MaxLength(Lengths.Campaign)] string? Campaign,
+    [property: MaxLength(Lengths.Url)] string? PostUrl,
+    [property: MaxLength(Lengths.Email)] string? SharedBy,
+    Referrer? Referrer,
+    [property: MaxLength(TrackingLinks.TrackingLink.TokenLength)] string? TrackingToken = null);
 
 public sealed record StageChange(string? From, string To, string Actor, string? Reason, DateTimeOffset ChangedAt, string? RejectionReason = null);
 
@@ -97,17 +104,15 @@ public static class Application
             return;
         }
 
-        validation
+        validation.Maxima(source, $"{field}.")
             .Required($"{field}.channel", source.Channel)
-            .MaxLength($"{field}.campaign", source.Campaign, 100)
-            .Url($"{field}.postUrl", source.PostUrl)
-            .MaxLength($"{field}.sharedBy", source.SharedBy, 254);
+            .Url($"{field}.postUrl", source.PostUrl);
         if (source.Referrer is { } referrer)
         {
             validation.Required($"{field}.referrer.kind", referrer.Kind);
             validation.Check(!string.IsNullOrWhiteSpace(referrer.Id) || !string.IsNullOrWhiteSpace(referrer.Email),
                 $"{field}.referrer", "Give the referrer's id or email.");
-            validation.MaxLength($"{field}.referrer.id", referrer.Id, 100).Email($"{field}.referrer.email", referrer.Email, required: false);
+            validation.Email($"{field}.referrer.email", referrer.Email, required: false);
         }
     }
 

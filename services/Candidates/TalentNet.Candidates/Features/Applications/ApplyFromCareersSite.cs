@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Candidates.Features.Candidates;
@@ -17,7 +18,14 @@ namespace TalentNet.Candidates.Features.Applications;
 /// </summary>
 public static class ApplyFromCareersSite
 {
-    public sealed record Request(string? FullName, string? Email, string? Phone, string? LinkedInUrl, Guid? JobId, string? TrackingToken, string? Campaign);
+    public sealed record Request(
+        [property: MaxLength(Lengths.Name)] string? FullName,
+        [property: MaxLength(Lengths.Email)] string? Email,
+        [property: MaxLength(Lengths.Phone)] string? Phone,
+        [property: MaxLength(Lengths.Url)] string? LinkedInUrl,
+        Guid? JobId,
+        [property: MaxLength(TrackingLink.TokenLength)] string? TrackingToken,
+        [property: MaxLength(Lengths.Campaign)] string? Campaign);
 
     public sealed record Receipt(string Status);
 
@@ -36,7 +44,7 @@ public static class ApplyFromCareersSite
     {
         var profiles = request.LinkedInUrl is { } linkedIn ? new Dictionary<string, string> { ["linkedin"] = linkedIn } : null;
         var fields = new CandidateFields(request.FullName, request.Email, request.Phone, profiles, null, null);
-        var validation = new Validation().Required("jobId", request.JobId).MaxLength("trackingToken", request.TrackingToken, 20).MaxLength("campaign", request.Campaign, 100);
+        var validation = new Validation().Required("jobId", request.JobId);
         Candidate.Validate(fields, validation);
         if (!validation.IsValid)
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
@@ -19,7 +20,11 @@ namespace TalentNet.Candidates.Features.Applications;
 /// <summary>POST /api/applications/{id}/stage: moves an application along its job's pipeline.</summary>
 public static class ChangeStage
 {
-    public sealed record Request(string? Stage, string? Reason, DateTimeOffset? OccurredAt = null, string? RejectionReason = null);
+    public sealed record Request(
+        [property: MaxLength(Lengths.Stage)] string? Stage,
+        [property: MaxLength(Lengths.Reason)] string? Reason,
+        DateTimeOffset? OccurredAt = null,
+        [property: MaxLength(Lengths.Stage)] string? RejectionReason = null);
 
     // is_open and hired_at are set only when the move ends the application: SQLite rewrites the
     // entries of every index whose columns (or partial-index condition) the SET list names.
@@ -54,7 +59,7 @@ public static class ChangeStage
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, Request request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, Request request, [FromHeader(Name = "If-Match"), MaxLength(Lengths.ETag)] string? ifMatch,
         Database database, Outbox outbox, IOptions<CandidatesOptions> options, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         if (History.RefuseUnlessRecorder(http.User, "occurredAt", request.OccurredAt) is { } forbidden)
@@ -62,7 +67,7 @@ public static class ChangeStage
             return forbidden;
         }
 
-        var validation = new Validation().Required("stage", request.Stage, 50).MaxLength("reason", request.Reason, 500)
+        var validation = new Validation().Maxima(request).Required("stage", request.Stage)
             .PastTime("occurredAt", request.OccurredAt, clock.GetUtcNow());
         if (request.Stage?.Trim() == Job.RejectedStage)
         {

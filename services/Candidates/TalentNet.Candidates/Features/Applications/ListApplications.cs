@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
@@ -45,7 +46,7 @@ public static class ListApplications
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<CursorPage<ApplicationSummary>>, ValidationProblem>> Handle(
-        Guid? jobId, string? stage, [Vocabulary<Channel>] string? channel, int? pageSize, string? cursor, Guid? candidateId, DateTimeOffset? updatedSince,
+        Guid? jobId, [MaxLength(Lengths.Stage)] string? stage, [Vocabulary<Channel>] string? channel, int? pageSize, [MaxLength(Cursor.MaxLength)] string? cursor, Guid? candidateId, DateTimeOffset? updatedSince,
         Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation()

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Candidates.Features.TrackingLinks;
@@ -13,7 +14,7 @@ namespace TalentNet.Candidates.Features.Applications;
 /// <summary>POST /api/applications: a candidate applies (or is sourced) for a job, with the channel it came from.</summary>
 public static class SubmitApplication
 {
-    public sealed record Request(Guid? CandidateId, Guid? JobId, Source? Source, string? TrackingToken, DateTimeOffset? AppliedAt = null);
+    public sealed record Request(Guid? CandidateId, Guid? JobId, Source? Source, [property: MaxLength(TrackingLink.TokenLength)] string? TrackingToken, DateTimeOffset? AppliedAt = null);
 
     public static void Map(RouteGroupBuilder applications) =>
         applications.MapPost("/", Handle)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
@@ -43,13 +44,13 @@ public sealed record CandidateResponse(
 
 /// <summary>The body of POST /api/candidates.</summary>
 public sealed record CandidateFields(
-    string? FullName,
-    string? Email,
-    string? Phone,
-    IReadOnlyDictionary<string, string>? Profiles,
-    IReadOnlyList<string>? Tags,
-    IReadOnlyDictionary<string, string>? ExternalIds,
-    IReadOnlyList<string>? AdditionalEmails = null);
+    [property: MaxLength(Lengths.Name)] string? FullName,
+    [property: MaxLength(Lengths.Email)] string? Email,
+    [property: MaxLength(Lengths.Phone)] string? Phone,
+    [property: MaxLength(Candidate.MaxProfiles), EachMaxLength(Lengths.Url)] IReadOnlyDictionary<string, string>? Profiles,
+    [property: MaxLength(Candidate.MaxTags), EachMaxLength(Lengths.Tag)] IReadOnlyList<string>? Tags,
+    [property: MaxLength(Candidate.MaxExternalIds), EachMaxLength(Lengths.ExternalId)] IReadOnlyDictionary<string, string>? ExternalIds,
+    [property: MaxLength(Candidate.MaxAdditionalEmails), EachMaxLength(Lengths.Email)] IReadOnlyList<string>? AdditionalEmails = null);
 
 /// <summary>What registering a candidate came to.</summary>
 public abstract record Registration
@@ -68,6 +69,9 @@ public abstract record Registration
 public static class Candidate
 {
     public static readonly IReadOnlyList<string> ProfileKinds = ["linkedin", "facebook", "x", "youtube", "github", "website"];
+
+    /// <summary>One profile of each kind.</summary>
+    public const int MaxProfiles = 6;
 
     public const int MaxAdditionalEmails = 10;
 
@@ -126,9 +130,8 @@ public static class Candidate
     {
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(validation);
-        validation.Required("fullName", fields.FullName).Email("email", fields.Email).MaxLength("phone", fields.Phone, 50);
+        validation.Maxima(fields).Required("fullName", fields.FullName).Email("email", fields.Email);
         var additional = fields.AdditionalEmails ?? [];
-        validation.Check(additional.Count <= MaxAdditionalEmails, "additionalEmails", $"At most {MaxAdditionalEmails} addresses besides the primary one.");
         for (var index = 0; index < Math.Min(additional.Count, MaxAdditionalEmails); index++)
         {
             validation.Email($"additionalEmails[{index}]", additional[index]);
@@ -140,21 +143,18 @@ public static class Candidate
         IReadOnlyDictionary<string, string>? profiles, IReadOnlyList<string>? tags, IReadOnlyDictionary<string, string>? externalIds, Validation validation)
     {
         ArgumentNullException.ThrowIfNull(validation);
-        // Counts first, and entries checked only up to them: a request of 50,000 entries is refused cheaply.
-        validation.Check((profiles?.Count ?? 0) <= ProfileKinds.Count, "profiles", $"At most one profile of each kind: {string.Join(", ", ProfileKinds)}.");
-        validation.Check((externalIds?.Count ?? 0) <= MaxExternalIds, "externalIds", $"At most {MaxExternalIds} ids in other systems.");
+        // The counts are the declared maxima (checked first); entries are checked only up to them.
         foreach (var (kind, url) in (profiles ?? new Dictionary<string, string>()).Take(ProfileKinds.Count))
         {
             validation.Check(ProfileKinds.Contains(kind), $"profiles.{kind}", $"Profiles are one of: {string.Join(", ", ProfileKinds)}.");
             validation.Url($"profiles.{kind}", url);
         }
 
-        validation.Check((tags ?? []).Count <= MaxTags, "tags", $"At most {MaxTags} tags.");
-        validation.Check((tags ?? []).Take(MaxTags).All(tag => !string.IsNullOrWhiteSpace(tag) && tag.Length <= 50), "tags", "Each tag is 1 to 50 characters.");
+        validation.Check((tags ?? []).Take(MaxTags).All(tag => !string.IsNullOrWhiteSpace(tag)), "tags", "A tag is not blank.");
         foreach (var (system, id) in (externalIds ?? new Dictionary<string, string>()).Take(MaxExternalIds))
         {
-            validation.Check(system.Length is >= 1 and <= 50, $"externalIds.{system}", "System names are 1 to 50 characters.");
-            validation.Check(!string.IsNullOrWhiteSpace(id) && id.Length <= 100, $"externalIds.{system}", "Ids are 1 to 100 characters.");
+            validation.Check(system.Length is >= 1 and <= Lengths.System, $"externalIds.{system}", $"System names are 1 to {Lengths.System} characters.");
+            validation.Check(!string.IsNullOrWhiteSpace(id) && id.Length <= Lengths.ExternalId, $"externalIds.{system}", $"Ids are 1 to {Lengths.ExternalId} characters.");
         }
     }
 

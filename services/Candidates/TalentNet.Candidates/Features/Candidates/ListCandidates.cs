@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Candidates.Features.Applications;
@@ -35,7 +36,7 @@ public static class ListCandidates
         $"SELECT {Candidate.SelectColumns} FROM candidates WHERE {Filter(search, tag, channel, updatedSince)} ORDER BY created_at DESC, id DESC {dialect.Paging}";
 
     public static async Task<Results<Ok<PagedList<CandidateResponse>>, ValidationProblem>> Handle(
-        string? search, string? tag, [Vocabulary<Channel>] string? channel, int? page, int? pageSize, DateTimeOffset? updatedSince, Database database, CancellationToken cancellationToken)
+        [MaxLength(Lengths.Name)] string? search, [MaxLength(Lengths.Tag)] string? tag, [Vocabulary<Channel>] string? channel, int? page, int? pageSize, DateTimeOffset? updatedSince, Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .MaxLength("search", search, 200)

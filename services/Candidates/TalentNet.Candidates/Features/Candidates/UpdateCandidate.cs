@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -30,7 +31,7 @@ public static class UpdateCandidate
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     public static async Task<Results<Ok<CandidateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, JsonObject patch, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, JsonObject patch, [FromHeader(Name = "If-Match"), MaxLength(Lengths.ETag)] string? ifMatch,
         Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Messaging;
@@ -21,7 +22,7 @@ public static class UpsertCandidate
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     public static async Task<Results<Created<CandidateResponse>, Ok<CandidateResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string system, string externalId, CandidateFields request, Database database, Outbox outbox, TimeProvider clock, HttpContext http,
+        [MaxLength(Lengths.System)] string system, [MaxLength(Lengths.ExternalId)] string externalId, CandidateFields request, Database database, Outbox outbox, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
         var validation = new Validation();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
@@ -15,7 +16,15 @@ namespace TalentNet.Candidates.Features.ChannelSpend;
 public static class ChannelSpend
 {
     /// <summary>The body of POST /api/channel-spend and PUT /api/channel-spend/{id}.</summary>
-    public sealed record Fields(Channel? Channel, string? Campaign, string? Month, decimal? Amount, string? Currency);
+    public sealed record Fields(
+        Channel? Channel,
+        [property: MaxLength(Lengths.Campaign)] string? Campaign,
+        [property: MaxLength(Lengths.Month)] string? Month,
+        decimal? Amount,
+        [property: MaxLength(CurrencyLength)] string? Currency);
+
+    /// <summary>An ISO 4217 code.</summary>
+    public const int CurrencyLength = 3;
 
     public sealed record Response(
         Guid Id, Channel Channel, string? Campaign, string Month, decimal Amount, string Currency,
@@ -45,10 +54,9 @@ public static class ChannelSpend
         ArgumentNullException.ThrowIfNull(validation);
         validation
             .Required("channel", fields.Channel)
-            .MaxLength("campaign", fields.Campaign, 100)
             .Check(fields.Month is not null && TryParseMonth(fields.Month, out _), "month", "A month as YYYY-MM, between 2000-01 and 2100-12.")
             .Required("amount", fields.Amount)
-            .Required("currency", fields.Currency, 3);
+            .Required("currency", fields.Currency, CurrencyLength);
         if (fields.Amount is { } amount)
         {
             validation.Check(amount > 0 && amount < MaxAmount, "amount", "More than 0 and less than 1,000,000,000,000.");

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ public static class DeleteSpend
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, Database database, CancellationToken cancellationToken)
+        Guid id, [FromHeader(Name = "If-Match"), MaxLength(Lengths.ETag)] string? ifMatch, Database database, CancellationToken cancellationToken)
     {
         await using var session = await database.BeginAsync(cancellationToken);
         var current = await ChannelSpend.FindAsync(session.Connection, id, session.Transaction);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
@@ -30,15 +31,14 @@ public static class ListSpend
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<PagedList<ChannelSpend.Response>>, ValidationProblem>> Handle(
-        string? from, string? to, [Vocabulary<Channel>] string? channel, string? campaign, int? page, int? pageSize,
+        [MaxLength(Lengths.Month)] string? from, [MaxLength(Lengths.Month)] string? to, [Vocabulary<Channel>] string? channel, [MaxLength(Lengths.Campaign)] string? campaign, int? page, int? pageSize,
         Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .Check(from is null || ChannelSpend.TryParseMonth(from, out _), "from", "A month as YYYY-MM.")
             .Check(to is null || ChannelSpend.TryParseMonth(to, out _), "to", "A month as YYYY-MM.")
             .Check(from is null || to is null || string.CompareOrdinal(from, to) <= 0, "to", "Must not be before from.")
-            .OneOf<Channel>("channel", channel, required: false)
-            .MaxLength("campaign", campaign, 100);
+            .OneOf<Channel>("channel", channel, required: false);
         var (number, size, skip) = Paging.Normalize(page, pageSize, validation);
         if (!validation.IsValid)
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -31,7 +32,7 @@ public static class UpdateSpend
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<Ok<ChannelSpend.Response>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, ChannelSpend.Fields request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, ChannelSpend.Fields request, [FromHeader(Name = "If-Match"), MaxLength(Lengths.ETag)] string? ifMatch,
         Database database, ReportingOptions reporting, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -72,7 +73,7 @@ public static class ChannelDashboard
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
-        string? from, string? to, string? department, Database database, IOptions<ReportingOptions> reporting, TimeProvider clock,
+        [MaxLength(Lengths.Month)] string? from, [MaxLength(Lengths.Month)] string? to, [MaxLength(Lengths.Department)] string? department, Database database, IOptions<ReportingOptions> reporting, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var validation = new Validation();

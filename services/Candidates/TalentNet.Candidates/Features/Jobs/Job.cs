@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -9,7 +10,7 @@ using TalentNet.ServiceDefaults.Problems;
 namespace TalentNet.Candidates.Features.Jobs;
 
 /// <summary>A stage of a job's pipeline: a stable key and the name recruiters see.</summary>
-public sealed record PipelineStage(string Key, string Name);
+public sealed record PipelineStage([property: MaxLength(Lengths.Stage)] string Key, [property: MaxLength(Lengths.Stage)] string Name);
 
 /// <summary>A job as the API returns it.</summary>
 public sealed record JobResponse(
@@ -30,17 +31,23 @@ public sealed record JobResponse(
 
 /// <summary>The body of POST /api/jobs and PUT /api/jobs/{id}: what a recruiter sets on a job.</summary>
 public sealed record JobFields(
-    string? Title,
-    string? Department,
-    string? Location,
-    IReadOnlyList<string>? Skills,
-    string? HiringManagerEmail,
-    IReadOnlyList<PipelineStage>? Pipeline,
-    string? PostingUrl = null);
+    [property: MaxLength(Lengths.Name)] string? Title,
+    [property: MaxLength(Lengths.Department)] string? Department,
+    [property: MaxLength(Job.MaxLocationLength)] string? Location,
+    [property: MaxLength(Job.MaxSkills), EachMaxLength(Lengths.Tag)] IReadOnlyList<string>? Skills,
+    [property: MaxLength(Lengths.Email)] string? HiringManagerEmail,
+    [property: MaxLength(Job.MaxStages)] IReadOnlyList<PipelineStage>? Pipeline,
+    [property: MaxLength(Lengths.Url)] string? PostingUrl = null);
 
 public static partial class Job
 {
     public const string HiredStage = "hired";
+
+    public const int MaxLocationLength = 100;
+
+    public const int MaxSkills = 50;
+
+    public const int MaxStages = 20;
 
     public const string RejectedStage = "rejected";
 
@@ -71,20 +78,18 @@ public static partial class Job
     {
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(validation);
-        validation
+        validation.Maxima(fields)
             .Required("title", fields.Title)
-            .Required("department", fields.Department, 100)
-            .MaxLength("location", fields.Location, 100)
+            .Required("department", fields.Department)
             .Email("hiringManagerEmail", fields.HiringManagerEmail)
             .Url("postingUrl", fields.PostingUrl);
         var skills = fields.Skills ?? [];
-        validation.Check(skills.Count <= 50, "skills", "At most 50 skills.");
-        validation.Check(skills.All(skill => !string.IsNullOrWhiteSpace(skill) && skill.Length <= 50), "skills", "Each skill is 1 to 50 characters.");
+        validation.Check(skills.Take(MaxSkills).All(skill => !string.IsNullOrWhiteSpace(skill)), "skills", "A skill is not blank.");
         if (fields.Pipeline is { } pipeline)
         {
-            validation.Check(pipeline.Count is >= 2 and <= 20, "pipeline", "Between 2 and 20 stages.");
+            validation.Check(pipeline.Count >= 2, "pipeline", $"Between 2 and {MaxStages} stages.");
             validation.Check(pipeline.All(stage => stage is not null && StageKey().IsMatch(stage.Key ?? "")), "pipeline", "Stage keys are lower-case words joined by '-'.");
-            validation.Check(pipeline.All(stage => stage is not null && !string.IsNullOrWhiteSpace(stage.Name) && stage.Name.Length <= 50), "pipeline", "Every stage has a name of at most 50 characters.");
+            validation.Check(pipeline.All(stage => stage is not null && !string.IsNullOrWhiteSpace(stage.Name)), "pipeline", "Every stage has a name.");
             validation.Check(pipeline.Where(stage => stage is not null).Select(stage => stage.Key).Distinct().Count() == pipeline.Count, "pipeline", "Stage keys are unique.");
             validation.Check(pipeline.Count > 0 && pipeline[^1]?.Key == HiredStage, "pipeline", $"The last stage is '{HiredStage}'.");
             validation.Check(!pipeline.Any(stage => stage is not null && TerminalStages.Contains(stage.Key)), "pipeline", $"'{string.Join("', '", TerminalStages)}' are always available and not listed.");

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
@@ -29,7 +30,7 @@ public static class ListJobs
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<PagedList<JobResponse>>, ValidationProblem>> Handle(
-        [Vocabulary<JobStatus>] string? status, string? department, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
+        [Vocabulary<JobStatus>] string? status, [MaxLength(Lengths.Department)] string? department, int? page, int? pageSize, Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation().OneOf<JobStatus>("status", status, required: false);
         var (number, size, skip) = Paging.Normalize(page, pageSize, validation);

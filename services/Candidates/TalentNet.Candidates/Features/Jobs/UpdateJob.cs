@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,7 +35,7 @@ public static class UpdateJob
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, JobFields request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, JobFields request, [FromHeader(Name = "If-Match"), MaxLength(Lengths.ETag)] string? ifMatch,
         Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();

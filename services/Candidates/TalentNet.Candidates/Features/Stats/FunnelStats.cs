@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -111,7 +112,7 @@ public static class FunnelStats
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
-        DateOnly? from, DateOnly? to, Guid? jobId, string? department, Database database, CancellationToken cancellationToken)
+        DateOnly? from, DateOnly? to, Guid? jobId, [MaxLength(Lengths.Department)] string? department, Database database, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .Check(from is null || to is null || from <= to, "to", "Must not be before from.")

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Candidates.Features.Jobs;
@@ -11,7 +12,7 @@ namespace TalentNet.Candidates.Features.TrackingLinks;
 /// <summary>POST /api/jobs/{id}/tracking-links: a link to share an open job on one channel.</summary>
 public static class CreateTrackingLink
 {
-    public sealed record Request(Channel? Channel, string? Campaign, string? SharedBy);
+    public sealed record Request(Channel? Channel, [property: MaxLength(Lengths.Campaign)] string? Campaign, [property: MaxLength(Lengths.Email)] string? SharedBy);
 
     private const string Alphabet = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
 
@@ -35,7 +36,6 @@ public static class CreateTrackingLink
     {
         var validation = new Validation()
             .Required("channel", request.Channel)
-            .MaxLength("campaign", request.Campaign, 100)
             .Email("sharedBy", request.SharedBy, required: false);
         if (!validation.IsValid)
         {

@@ -54,7 +54,7 @@ public static class FollowTrackingLink
         CancellationToken cancellationToken)
     {
         Target? target = null;
-        if (token.Length <= 20)
+        if (token.Length <= TrackingLink.TokenLength)
         {
             await using var connection = await database.OpenAsync(cancellationToken);
             target = await connection.QuerySingleOrDefaultAsync<Target>(TargetSql, new { Token = token });

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.ServiceDefaults.Auth;
@@ -16,7 +17,7 @@ public static class GetTrackingLink
             .RequireRoles(CandidatesApi.Readers)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    public static async Task<Results<Ok<TrackingLink.Response>, ProblemHttpResult>> Handle(Guid id, string token, Database database, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TrackingLink.Response>, ProblemHttpResult>> Handle(Guid id, [MaxLength(TrackingLink.TokenLength)] string token, Database database, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<TrackingLink.Row>(TrackingLink.FindSql, new { Token = token });

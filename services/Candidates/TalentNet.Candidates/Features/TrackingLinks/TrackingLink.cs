@@ -8,6 +8,9 @@ namespace TalentNet.Candidates.Features.TrackingLinks;
 /// </summary>
 public static class TrackingLink
 {
+    /// <summary>The most characters a token holds (its column's width).</summary>
+    public const int TokenLength = 20;
+
     public sealed record Response(string Token, Guid JobId, Channel Channel, string? Campaign, string? SharedBy, string CreatedBy, DateTimeOffset CreatedAt);
 
     internal sealed class Row

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,7 +33,7 @@ public static class GetDashboard
             .RequireRoles(Readers);
 
     internal static async Task<IResult> Handle(
-        string? from, string? to, string? department, string? table, HttpContext http, ServiceSections services, TimeProvider clock,
+        [MaxLength(Lengths.Month)] string? from, [MaxLength(Lengths.Month)] string? to, [MaxLength(Lengths.Department)] string? department, string? table, HttpContext http, ServiceSections services, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var csv = http.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));

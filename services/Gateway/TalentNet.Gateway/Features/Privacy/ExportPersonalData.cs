@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Primitives;
 using TalentNet.Gateway.Features.Dashboard;
@@ -24,7 +25,7 @@ public static class ExportPersonalData
             .WithTags("Privacy")
             .RequireRoles(Readers);
 
-    internal static async Task<IResult> Handle(string? email, HttpContext http, ServiceSections services, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<IResult> Handle([MaxLength(Lengths.Email)] string? email, HttpContext http, ServiceSections services, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = new Validation().Email("email", email);
         if (!validation.IsValid)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -20,7 +21,7 @@ public static class DevSignIn
             .AllowAnonymous()
             .ProducesValidationProblem();
 
-    public static async Task<IResult> Handle(string? role, string? email, string? returnUrl, HttpContext http)
+    public static async Task<IResult> Handle(string? role, [MaxLength(Lengths.Email)] string? email, string? returnUrl, HttpContext http)
     {
         var validation = new Validation()
             .OneOf("role", role, Roles.All)

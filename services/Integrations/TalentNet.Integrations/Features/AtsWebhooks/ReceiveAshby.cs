@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Contracts.Integrations;
 
 namespace TalentNet.Integrations.Features.AtsWebhooks;
@@ -16,7 +18,7 @@ public static class ReceiveAshby
             .Describe("Ashby", "Ashby-Signature: sha256=<hex> is HMAC-SHA256 of the raw body with Integrations:Ashby:SecretKey; webhookActionId identifies the event. Handled: applicationSubmit, candidateStageChange, candidateHire, ping.");
 
     public static Task<IResult> Handle(
-        HttpRequest request, [FromHeader(Name = "Ashby-Signature")] string? signature, Deliveries deliveries, IOptions<IntegrationsOptions> options,
+        HttpRequest request, [FromHeader(Name = "Ashby-Signature"), MaxLength(Lengths.Token)] string? signature, Deliveries deliveries, IOptions<IntegrationsOptions> options,
         CancellationToken cancellationToken) =>
         WebhookIntake.ReceiveAsync(
             request, AtsSystem.Ashby, options.Value.Ashby.SecretKey, "Integrations:Ashby:SecretKey",

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Contracts.Integrations;
 
 namespace TalentNet.Integrations.Features.AtsWebhooks;
@@ -16,7 +18,7 @@ public static class ReceiveGreenhouse
             .Describe("Greenhouse", "Signature: sha256 <hex> is HMAC-SHA256 of the raw body with Integrations:Greenhouse:SecretKey; Greenhouse-Event-ID identifies the delivery. Handled: new_candidate_application, candidate_stage_change, hire_candidate, ping.");
 
     public static Task<IResult> Handle(
-        HttpRequest request, [FromHeader(Name = "Signature")] string? signature, [FromHeader(Name = "Greenhouse-Event-ID")] string? eventId,
+        HttpRequest request, [FromHeader(Name = "Signature"), MaxLength(Lengths.Token)] string? signature, [FromHeader(Name = "Greenhouse-Event-ID"), MaxLength(Lengths.ExternalId)] string? eventId,
         Deliveries deliveries, IOptions<IntegrationsOptions> options, CancellationToken cancellationToken) =>
         WebhookIntake.ReceiveAsync(
             request, AtsSystem.Greenhouse, options.Value.Greenhouse.SecretKey, "Integrations:Greenhouse:SecretKey",

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -33,7 +34,7 @@ public static class UpdateSubscription
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public static async Task<Results<Ok<SubscriptionResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, SubscriptionFields request, [FromHeader(Name = "If-Match")] string? ifMatch, Database database, IOptions<IntegrationsOptions> options,
+        Guid id, SubscriptionFields request, [FromHeader(Name = "If-Match"), MaxLength(Lengths.ETag)] string? ifMatch, Database database, IOptions<IntegrationsOptions> options,
         WebhookSignal signal, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation();

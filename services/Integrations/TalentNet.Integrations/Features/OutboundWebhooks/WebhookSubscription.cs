@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -10,7 +11,11 @@ using TalentNet.ServiceDefaults.Problems;
 namespace TalentNet.Integrations.Features.OutboundWebhooks;
 
 /// <summary>The body of POST and PUT /api/webhook-subscriptions: where to send which events.</summary>
-public sealed record SubscriptionFields(string? Url, IReadOnlyList<string>? EventTypes, string? Description, bool? Enabled = null);
+public sealed record SubscriptionFields(
+    [property: MaxLength(Lengths.Url)] string? Url,
+    [property: MaxLength(WebhookSubscription.MaxEventTypes), EachMaxLength(Lengths.Name)] IReadOnlyList<string>? EventTypes,
+    [property: MaxLength(WebhookSubscription.DescriptionLength)] string? Description,
+    bool? Enabled = null);
 
 /// <summary>A subscription as the API shows it (never its secret).</summary>
 public sealed record SubscriptionResponse(
@@ -51,16 +56,20 @@ public static class WebhookSubscription
     /// <summary>A new signing secret in Standard Webhooks' form: <c>whsec_</c> and 32 random bytes in base64.</summary>
     public static string NewSecret() => $"whsec_{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}";
 
+    public const int MaxEventTypes = 50;
+
+    public const int DescriptionLength = 500;
+
     public static void Validate(SubscriptionFields fields, Validation validation)
     {
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(validation);
-        validation.Required("url", fields.Url, 2000).MaxLength("description", fields.Description, 500);
+        validation.Maxima(fields).Required("url", fields.Url, Lengths.Url);
         var types = fields.EventTypes ?? [];
-        validation.Check(types.Count is >= 1 and <= 50, "eventTypes", $"One to 50 event types, or [\"{AllTypes}\"].");
+        validation.Check(types.Count >= 1, "eventTypes", $"One to {MaxEventTypes} event types, or [\"{AllTypes}\"].");
         var unknown = types.Where(type => type != AllTypes && !Types.Contains(type)).ToList();
         validation.Check(unknown.Count == 0, "eventTypes", $"Unknown: {string.Join(", ", unknown.Take(5))}. Allowed: {AllTypes}, {string.Join(", ", Types)}.");
-        var url = fields.Url is { Length: <= 2000 } text && Uri.TryCreate(text, UriKind.Absolute, out var parsed) ? parsed : null;
+        var url = fields.Url is { Length: <= Lengths.Url } text && Uri.TryCreate(text, UriKind.Absolute, out var parsed) ? parsed : null;
         validation.Check(
             fields.Url is null || (url is { Scheme: "https" or "http" } && string.IsNullOrEmpty(url.UserInfo)), "url", "An absolute http(s) URL without credentials.");
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
 using TalentNet.ServiceDefaults;
@@ -34,7 +35,7 @@ public static class RecommendationDashboard
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
-        string? from, string? to, string? department, Database database, TimeProvider clock, CancellationToken cancellationToken)
+        [MaxLength(Lengths.Month)] string? from, [MaxLength(Lengths.Month)] string? to, [MaxLength(Lengths.Department)] string? department, Database database, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var validation = new Validation();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
@@ -16,7 +17,7 @@ namespace TalentNet.Recommendations.Features.Requests;
 /// </summary>
 public static class CreateRequest
 {
-    public sealed record Request(Guid? AlumnusId, string? ManagerEmail);
+    public sealed record Request(Guid? AlumnusId, [property: MaxLength(Lengths.Email)] string? ManagerEmail);
 
     internal const string AlumnusSql =
         """

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
@@ -12,7 +13,7 @@ namespace TalentNet.Recommendations.Features.Requests;
 /// <summary>POST /api/recommendation-requests/{id}/decline: the former manager declines, with a reason (announced as RecommendationDeclined).</summary>
 public static class DeclineRecommendation
 {
-    public sealed record Request(string? Reason, DateTimeOffset? DeclinedAt = null);
+    public sealed record Request([property: MaxLength(Lengths.Reason)] string? Reason, DateTimeOffset? DeclinedAt = null);
 
     internal const string DeclineSql =
         """
@@ -30,7 +31,7 @@ public static class DeclineRecommendation
     public static Task<Results<Ok<RecommendationRequestResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, Request body, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Required("reason", body.Reason, 500);
+        var validation = new Validation().Required("reason", body.Reason, Lengths.Reason);
         var actor = RequestTransition.Actor(http);
         return RequestTransition.RunAsync(id, validation, ("declinedAt", body.DeclinedAt), RequestTransition.Consent.NotNeeded, database, clock, http, async (session, request, now) =>
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,16 @@ namespace TalentNet.Recommendations.Features.Requests;
 /// <summary>POST /api/recommendation-requests/{id}/give: the former manager gives the recommendation (announced as RecommendationGiven).</summary>
 public static class GiveRecommendation
 {
-    public sealed record Request(string? Text, IReadOnlyList<string>? Strengths, bool? WouldRehire, string? PublishedUrl, DateTimeOffset? GivenAt = null);
+    public const int TextLength = 5000;
+
+    public const int MaxStrengths = 20;
+
+    public sealed record Request(
+        [property: MaxLength(TextLength)] string? Text,
+        [property: MaxLength(MaxStrengths), EachMaxLength(Lengths.Tag)] IReadOnlyList<string>? Strengths,
+        bool? WouldRehire,
+        [property: MaxLength(Lengths.Url)] string? PublishedUrl,
+        DateTimeOffset? GivenAt = null);
 
     internal const string GiveSql =
         """
@@ -32,8 +42,8 @@ public static class GiveRecommendation
     public static Task<Results<Ok<RecommendationRequestResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, Request body, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Required("text", body.Text, 5000).Required("wouldRehire", body.WouldRehire).Url("publishedUrl", body.PublishedUrl);
-        validation.Check((body.Strengths ?? []).Count <= 20 && (body.Strengths ?? []).All(s => !string.IsNullOrWhiteSpace(s) && s.Length <= 50), "strengths", "At most 20 strengths of 1 to 50 characters.");
+        var validation = new Validation().Required("text", body.Text, TextLength).Required("wouldRehire", body.WouldRehire).Url("publishedUrl", body.PublishedUrl);
+        validation.Check((body.Strengths ?? []).Take(MaxStrengths).All(strength => !string.IsNullOrWhiteSpace(strength)), "strengths", "A strength is not blank.");
         var actor = RequestTransition.Actor(http);
         return RequestTransition.RunAsync(id, validation, ("givenAt", body.GivenAt), RequestTransition.Consent.Needed, database, clock, http, async (session, request, now) =>
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using TalentNet.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,7 +37,7 @@ public static class ListRequests
             .ProducesValidationProblem();
 
     public static async Task<Results<Ok<PagedList<RecommendationRequestResponse>>, ValidationProblem>> Handle(
-        string? managerEmail, [Vocabulary<RecommendationStatus>] string? status, bool? overdue, string? department, int? page, int? pageSize,
+        [MaxLength(Lengths.Email)] string? managerEmail, [Vocabulary<RecommendationStatus>] string? status, bool? overdue, [MaxLength(Lengths.Department)] string? department, int? page, int? pageSize,
         Database database, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = new Validation().OneOf<RecommendationStatus>("status", status, required: false);

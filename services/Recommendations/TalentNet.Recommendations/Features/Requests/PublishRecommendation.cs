@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
@@ -12,7 +13,7 @@ namespace TalentNet.Recommendations.Features.Requests;
 /// <summary>POST /api/recommendation-requests/{id}/publish: where a given recommendation was published, e.g. on LinkedIn (announced as RecommendationPublished).</summary>
 public static class PublishRecommendation
 {
-    public sealed record Request(string? Url);
+    public sealed record Request([property: MaxLength(Lengths.Url)] string? Url);
 
     internal const string PublishSql =
         "UPDATE recommendation_requests SET published_url = @Url, updated_at = @Now, version = version + 1 WHERE id = @Id AND status = @Given";
@@ -26,7 +27,7 @@ public static class PublishRecommendation
     public static Task<Results<Ok<RecommendationRequestResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, Request body, Database database, Outbox outbox, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Required("url", body.Url, 2000).Url("url", body.Url);
+        var validation = new Validation().Required("url", body.Url, Lengths.Url).Url("url", body.Url);
         var actor = RequestTransition.Actor(http);
         return RequestTransition.RunAsync(id, validation, ("publishedAt", null), RequestTransition.Consent.Needed, database, clock, http, async (session, request, now) =>
         {

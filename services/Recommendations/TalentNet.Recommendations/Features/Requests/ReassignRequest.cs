@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentNet.Contracts;
@@ -14,7 +15,7 @@ namespace TalentNet.Recommendations.Features.Requests;
 /// <summary>POST /api/recommendation-requests/{id}/reassign: HR gives an open request to another manager, who is mailed.</summary>
 public static class ReassignRequest
 {
-    public sealed record Request(string? ManagerEmail);
+    public sealed record Request([property: MaxLength(Lengths.Email)] string? ManagerEmail);
 
     internal const string ReassignSql =
         "UPDATE recommendation_requests SET manager_email = @ManagerEmail, updated_at = @Now, version = version + 1 WHERE id = @Id AND status = @Requested";
