@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TalentNet.ServiceDefaults.Problems;
 
@@ -41,9 +42,13 @@ public static class RequestMaxima
     public static EndpointFilterDelegate Filter(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Services the handler is given (the database, the outbox) are not request data: their getters are never called.
+        var services = context.ApplicationServices.GetService<IServiceProviderIsService>();
         var checks = context.MethodInfo.GetParameters()
             .Select((parameter, index) => (Parameter: parameter, Index: index, Limit: Limit.Of(parameter.GetCustomAttributes(true))))
-            .Where(check => check.Limit.IsDeclared || (IsRecord(check.Parameter.ParameterType) && BoundedProperties(check.Parameter.ParameterType).Length > 0))
+            .Where(check => check.Limit.IsDeclared
+                            || (IsRecord(check.Parameter.ParameterType) && services?.IsService(check.Parameter.ParameterType) != true
+                                && BoundedProperties(check.Parameter.ParameterType).Length > 0))
             .ToArray();
         if (checks.Length == 0)
         {
