@@ -6,6 +6,7 @@
 #   rabbitmq-node.sh stop DIR                        -> stops the node and its port mapper
 #   rabbitmq-node.sh kill DIR                        -> SIGKILL (a "broker crash"); start again reuses the data
 # Ports: distribution = AMQP+20000, Erlang port mapper = AMQP-1200 (both on 127.0.0.1 only).
+# TLS: when DIR/tls holds ca.pem, server.pem and server.key, AMQPS listens on AMQP+2 too.
 set -euo pipefail
 
 cmd=${1:?usage: rabbitmq-node.sh start|stop|kill DIR [AMQP_PORT MGMT_PORT]}
@@ -57,6 +58,18 @@ management.tcp.port = $mgmt
 loopback_users = none
 collect_statistics_interval = 500
 CONF
+  local tls_port=""
+  if [ -f "$dir/tls/server.pem" ]; then
+    tls_port=$((amqp + 2))
+    cat >> "$RABBITMQ_CONFIG_FILE" <<CONF
+listeners.ssl.default = 127.0.0.1:$tls_port
+ssl_options.cacertfile = $dir/tls/ca.pem
+ssl_options.certfile = $dir/tls/server.pem
+ssl_options.keyfile = $dir/tls/server.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+CONF
+  fi
   echo "[rabbitmq_management]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
   nohup /usr/lib/rabbitmq/bin/rabbitmq-server > "$dir/log/console.log" 2>&1 &
   echo $! > "$dir/launcher.pid"
@@ -66,7 +79,7 @@ CONF
       _ "$owner" "$(cd "$(dirname "$0")" && pwd)/$(basename "$0")" "$dir" >/dev/null 2>&1 &
   fi
   for _ in $(seq 1 120); do
-    if port_open "$amqp" && port_open "$mgmt"; then
+    if port_open "$amqp" && port_open "$mgmt" && { [ -z "$tls_port" ] || port_open "$tls_port"; }; then
       echo "RabbitMQ ready on amqp://127.0.0.1:$amqp (management http://127.0.0.1:$mgmt)" >&2
       return 0
     fi

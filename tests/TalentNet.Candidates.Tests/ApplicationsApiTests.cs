@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.Testing;
 
 namespace TalentNet.Candidates.Tests;
 
@@ -98,6 +100,21 @@ public sealed class ApplicationsApiTests(CandidatesApp app) : IClassFixture<Cand
         await Answer.OkAsync(await app.MoveAsync(rejected.Id(), "rejected", "not a fit"));
         await Answer.ProblemAsync(await app.MoveAsync(rejected.Id(), "screening", "reconsider"), HttpStatusCode.UnprocessableEntity);
         await Answer.ProblemAsync(await app.MoveAsync(Guid.NewGuid(), "screening"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_caller_whose_token_names_them_at_length_is_recorded_cut_to_fit_not_refused()
+    {
+        // The identity provider, not our validation, decides how long a name claim is; the history keeps 200 characters.
+        var job = await app.OpenJobAsync();
+        var application = await app.ApplyAsync((await app.RegisterAsync()).Id(), job.Id());
+        var longName = $"{new string('r', 280)}@acme.example";
+        using var recruiter = app.Host.CreateClient();
+        recruiter.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.Mint(TestAuth.Options, Roles.Recruiter, subject: longName));
+
+        var moved = await Answer.OkAsync(await recruiter.PostAsJsonAsync($"/api/applications/{application.Id()}/stage", new { stage = "screening" }));
+
+        Assert.Equal(longName[..200], moved.GetProperty("history")[1].Str("actor"));
     }
 
     [Fact]

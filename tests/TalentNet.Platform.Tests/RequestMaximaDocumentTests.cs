@@ -287,14 +287,14 @@ public sealed class RequestMaximaDocumentTests
         }
     }
 
-    private static string? TypeOf(JsonNode schema) => schema["type"] switch
+    internal static string? TypeOf(JsonNode schema) => schema["type"] switch
     {
         JsonArray types => types.Select(type => type!.GetValue<string>()).FirstOrDefault(type => type != "null"),
         JsonValue type => type.GetValue<string>(),
         _ => schema["properties"] is not null || schema["additionalProperties"] is not null ? "object" : null,
     };
 
-    private static JsonNode Resolve(JsonNode document, JsonNode node)
+    internal static JsonNode Resolve(JsonNode document, JsonNode node)
     {
         for (var hops = 0; hops < 10 && node["$ref"]?.GetValue<string>() is { } reference; hops++)
         {

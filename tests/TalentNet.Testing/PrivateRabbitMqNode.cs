@@ -27,11 +27,25 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
 
     public Uri ManagementUri => new($"http://127.0.0.1:{ManagementPort}/");
 
-    public static async Task<PrivateRabbitMqNode> StartAsync(string name)
+    /// <summary>AMQPS, where the node was started with a server certificate (the script's AMQP+2).</summary>
+    public int TlsPort => AmqpPort + 2;
+
+    /// <param name="name">Names the node's directory.</param>
+    /// <param name="tls">PEM files for an AMQPS listener: the authority, the server's certificate and key.</param>
+    public static async Task<PrivateRabbitMqNode> StartAsync(string name, (string Authority, string Certificate, string Key)? tls = null)
     {
         var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "talentnet-tests", $"{name}-{Environment.ProcessId}");
         var (amqp, management) = FreePorts();
         var node = new PrivateRabbitMqNode(directory, amqp, management);
+        if (tls is { } files)
+        {
+            var folder = System.IO.Path.Combine(directory, "tls");
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(System.IO.Path.Combine(folder, "ca.pem"), files.Authority);
+            await File.WriteAllTextAsync(System.IO.Path.Combine(folder, "server.pem"), files.Certificate);
+            await File.WriteAllTextAsync(System.IO.Path.Combine(folder, "server.key"), files.Key);
+        }
+
         await node.StartAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => node.Stop();
         return node;
@@ -95,14 +109,14 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         }
     }
 
-    /// <summary>An AMQP port whose derived ports (mapper = -1200, distribution = +20000) are free too.</summary>
+    /// <summary>An AMQP port whose derived ports (AMQPS = +2, mapper = -1200, distribution = +20000) are free too.</summary>
     private static (int Amqp, int Management) FreePorts()
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var amqp = Random.Shared.Next(21000, 40000);
             var management = amqp + 1;
-            if (new[] { amqp, management, amqp - 1200, amqp + 20000 }.All(IsFree))
+            if (new[] { amqp, management, amqp + 2, amqp - 1200, amqp + 20000 }.All(IsFree))
             {
                 return (amqp, management);
             }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TalentNet.Contracts;
 using TalentNet.ServiceDefaults.Auth;
+using TalentNet.ServiceDefaults.Problems;
 using TalentNet.Storage;
 
 namespace TalentNet.Audit;
@@ -72,7 +73,7 @@ public sealed partial class AuditLog(Database database, TimeProvider clock, ILog
         }
 
         var role = Roles.All.FirstOrDefault(http.User.IsInRole) ?? "anonymous";
-        return $"{role} {http.Email() ?? http.User.FindFirst(TalentNetClaims.Subject)?.Value ?? http.User.Identity?.Name ?? "unknown"}";
+        return Lengths.Fit($"{role} {http.Email() ?? http.User.FindFirst(TalentNetClaims.Subject)?.Value ?? http.User.Identity?.Name ?? "unknown"}", Lengths.Actor);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An audit entry ({Action}, subject {SubjectId}) could not be written")]

@@ -10,6 +10,13 @@ public sealed class MessagingOptions : ICheckedOptions
     /// <summary>The broker, e.g. <c>amqp://guest:guest@127.0.0.1:5672/</c>; <c>RABBITMQ_URL</c> when unset.</summary>
     public string? RabbitMqUrl { get; set; }
 
+    /// <summary>
+    /// With an <c>amqps://</c> broker behind a private certificate authority: that authority's
+    /// certificate (PEM). The broker's certificate must then chain to it and name the URL's host. Unset,
+    /// the system's trusted roots decide.
+    /// </summary>
+    public string? TlsCaCertificatePath { get; set; }
+
     /// <summary>How many unacknowledged messages the broker hands one consumer at a time.</summary>
     public int PrefetchCount { get; set; } = 32;
 
@@ -38,6 +45,15 @@ public sealed class MessagingOptions : ICheckedOptions
         if (!Uri.TryCreate(ResolveUrl(), UriKind.Absolute, out var broker) || (broker.Scheme != "amqp" && broker.Scheme != "amqps"))
         {
             yield return $"{Section}:RabbitMqUrl (or RABBITMQ_URL) must be an amqp:// or amqps:// URL.";
+        }
+        else if (TlsCaCertificatePath is not null && broker.Scheme != "amqps")
+        {
+            yield return $"{Section}:TlsCaCertificatePath is set, but the broker URL is not amqps://: the connection would not use TLS.";
+        }
+
+        if (TlsCaCertificatePath is not null && BrokerTls.LoadAuthority(TlsCaCertificatePath) is null)
+        {
+            yield return $"{Section}:TlsCaCertificatePath must name a readable PEM certificate.";
         }
 
         if (PrefetchCount < 1)

@@ -60,10 +60,15 @@ public static class MessagingRegistration
             addConsumers(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(new Uri(options.ResolveUrl()), host =>
+                var broker = new Uri(options.ResolveUrl());
+                rabbit.Host(broker, host =>
                 {
                     host.PublisherConfirmation = true;
                     host.ConnectionName($"talentnet-{serviceName}");
+                    if (broker.Scheme == "amqps")
+                    {
+                        host.UseSsl(ssl => BrokerTls.Configure(ssl, broker.Host, options.TlsCaCertificatePath));
+                    }
                 });
                 var timeToLive = (long)options.ErrorQueueTimeToLive.TotalMilliseconds;
                 rabbit.SendTopology.ConfigureErrorSettings = error => error.SetQueueArgument("x-message-ttl", timeToLive);

@@ -86,5 +86,5 @@ public static class AuthSetup
 
     /// <summary>Who acted: the token's name or subject, recorded in histories.</summary>
     public static string Actor(this HttpContext context) =>
-        context.User.Identity?.Name ?? context.User.FindFirst(TalentNetClaims.Subject)?.Value ?? "unknown";
+        Problems.Lengths.Fit(context.User.Identity?.Name ?? context.User.FindFirst(TalentNetClaims.Subject)?.Value ?? "unknown", Problems.Lengths.Actor);
 }

@@ -45,4 +45,10 @@ public static class Lengths
 
     /// <summary>An opaque paging cursor or a token in a link.</summary>
     public const int Token = 200;
+
+    /// <summary>Who acted, as histories and the audit log record them: from the caller's token, so cut to fit, never refused.</summary>
+    public const int Actor = 200;
+
+    /// <summary>The value, cut to at most <paramref name="max"/> characters.</summary>
+    public static string Fit(string value, int max) => value.Length <= max ? value : value[..max];
 }

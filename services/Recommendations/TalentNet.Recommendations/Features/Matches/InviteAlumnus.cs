@@ -53,7 +53,7 @@ public static class InviteAlumnus
         }
 
         var now = clock.GetUtcNow();
-        var invitedBy = http.Email() ?? http.Actor();
+        var invitedBy = Lengths.Fit(http.Email() ?? http.Actor(), Lengths.Actor);
         var id = Guid.CreateVersion7(now);
         await session.Connection.ExecuteAsync(InsertInvitationSql, new { Id = id, JobId = jobId, AlumnusId = alumnusId, InvitedBy = invitedBy, Now = now }, session.Transaction);
         await outbox.EnqueueAsync(session, new BoomerangInvited(

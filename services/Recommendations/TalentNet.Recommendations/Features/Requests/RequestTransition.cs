@@ -31,7 +31,7 @@ internal static class RequestTransition
         var manager = RecommendationsApi.IsOnlyManager(http);
         var role = manager ? Roles.Manager : http.User.IsInRole(Roles.Hr) ? Roles.Hr : Roles.Admin;
         var who = http.Email() ?? http.User.FindFirst(TalentNetClaims.Subject)?.Value ?? "unknown";
-        return ($"{role} {who}", !manager);
+        return (Lengths.Fit($"{role} {who}", Lengths.Actor), !manager);
     }
 
     public static Task RecordActorAsync(DbSession session, Guid id, HttpContext http) =>
