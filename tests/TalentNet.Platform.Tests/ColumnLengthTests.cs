@@ -51,6 +51,8 @@ public sealed class ColumnLengthTests
         ["imports.created_by"] = Identity,
         ["invitations.invited_by"] = Identity,
         ["recommendation_requests.acted_by"] = Identity,
+        ["erasure_requests.requested_by"] = Identity,
+        ["erasure_reports.service"] = "a service's name, from the report its code sends",
         ["alumni.linkedin_key"] = "linkedInUrl normalized, cut to 450 by BoomerangMatching",
         ["alumni_read.role_terms"] = "the role's words between bars: at most the role's 200 characters and 2 bars",
         ["candidates.former_matched_on"] = "the boomerang evidence kinds, joined (a few short wire names)",

@@ -76,9 +76,11 @@ public static class AlumniApi
         app.MapImports(Importers);
         app.MapAlumniPage();
         app.MapAudit();
-        var privacy = app.MapGroup("/api/privacy").WithDescribedTag("Privacy", "Subject access (everything this service holds about a person) and retention.").Audited();
+        var privacy = app.MapGroup("/api/privacy").WithDescribedTag("Privacy", "Subject access (everything this service holds about a person), erasure across every service, and retention.").Audited();
         ExportPersonalData.Map(privacy);
         ListRetention.Map(privacy);
+        RequestErasure.Map(privacy);
+        GetErasureRequest.Map(privacy);
         return app;
     }
 }

@@ -92,12 +92,43 @@ public sealed class Database
         }
     }
 
+    /// <summary>
+    /// After an erasure: copies the write-ahead log into the database and empties the log file, so the
+    /// old page images that still held the erased content are gone too (SQLite). Readers may hold the log
+    /// a moment; it tries again for a few seconds and says whether it got there.
+    /// </summary>
+    public async Task<bool> TruncateWriteAheadLogAsync(CancellationToken cancellationToken = default)
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            return true;
+        }
+
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken) && reader.GetInt32(0) == 0)
+            {
+                return true;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return false;
+    }
+
     private void Initialize(SqliteConnection connection)
     {
         using var pragma = connection.CreateCommand();
         pragma.CommandText =
             $"PRAGMA busy_timeout = {_options.BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = {_options.SqliteSynchronous.ToUpperInvariant()};" +
-            $" PRAGMA cache_size = -{_options.SqliteCacheMiB * 1024}; PRAGMA wal_autocheckpoint = {_options.SqliteCheckpointPages};";
+            $" PRAGMA cache_size = -{_options.SqliteCacheMiB * 1024}; PRAGMA wal_autocheckpoint = {_options.SqliteCheckpointPages};" +
+            // Deleted and overwritten content is zeroed, not left in free pages: erasure must erase the bytes.
+            " PRAGMA secure_delete = ON;";
         pragma.ExecuteNonQuery();
     }
 

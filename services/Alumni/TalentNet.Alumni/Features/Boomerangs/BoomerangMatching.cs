@@ -168,6 +168,10 @@ public static class BoomerangMatching
         }
     }
 
+    /// <summary>The hashes candidates are kept by in Alumni for these addresses and employee ids.</summary>
+    internal static IReadOnlyList<string> IdentifierHashes(IEnumerable<string> emails, IEnumerable<string> employeeIds) =>
+        [.. emails.Select(Email), .. employeeIds.Select(EmployeeId)];
+
     private static string Normalize(string email) => email.Trim().ToLowerInvariant();
 
     private static string Email(string email) => Hash("email", Normalize(email));

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using TalentNet.ServiceDefaults.Auth;
+using TalentNet.Storage;
+using TalentNet.Testing;
+
+namespace TalentNet.Gateway.Tests;
+
+/// <summary>
+/// Erasure across every service, over a real broker: one person is known everywhere, HR asks the
+/// gateway to erase them, every service reports within a minute, and then not one byte of their name,
+/// addresses, phone, exit notes or the manager's recommendation is left in any database file or its
+/// write-ahead log (UTF-8 and UTF-16); the statistics count the same as before.
+/// </summary>
+public sealed class ErasureTests : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> _hosts = [];
+    private readonly Dictionary<string, string> _databases = [];
+    private GatewayHost _gateway = null!;
+    private Uri _candidates = null!;
+    private Uri _alumni = null!;
+    private Uri _recommendations = null!;
+
+    public async Task InitializeAsync()
+    {
+        var broker = await RabbitMqBroker.GetAsync();
+        var url = await broker.CreateVirtualHostAsync("erasure");
+        _candidates = await StartAsync("candidates", path => new ServiceHost<CandidatesProgram>(path, url));
+        _alumni = await StartAsync("alumni", path => new ServiceHost<AlumniProgram>(path, url));
+        _recommendations = await StartAsync("recommendations", path => new ServiceHost<RecommendationsProgram>(path, url));
+        var integrations = await StartAsync("integrations", path => new ServiceHost<IntegrationsProgram>(path, url));
+        _gateway = new GatewayHost("Development", new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:candidates:Destinations:service:Address"] = _candidates.ToString(),
+            ["ReverseProxy:Clusters:alumni:Destinations:service:Address"] = _alumni.ToString(),
+            ["ReverseProxy:Clusters:recommendations:Destinations:service:Address"] = _recommendations.ToString(),
+            ["ReverseProxy:Clusters:integrations:Destinations:service:Address"] = integrations.ToString(),
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task An_erased_person_leaves_no_byte_in_any_database_and_the_statistics_count_the_same()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..10];
+        var person = new
+        {
+            Name = $"Ingrid Ødegård-{unique}", Personal = $"ingrid.{unique}@example.org", Work = $"i.{unique}@acme.example",
+            Phone = $"+47 9{unique[..7].Select(c => (char)('0' + (c % 10))).Aggregate("", (text, digit) => text + digit)}",
+            Notes = $"moving to Bergen for a PhD {unique}", Recommendation = $"Ingrid led the migration with rare care {unique}",
+        };
+        var managerEmail = $"mgr.{unique}@acme.example";
+        var hr = new HttpClient { BaseAddress = _alumni }.As(Roles.Hr);
+        var departure = await Answer.CreatedAsync(await hr.PostAsJsonAsync("/api/departures", new
+        {
+            employeeId = $"E-{unique}", fullName = person.Name, workEmail = person.Work, personalEmail = person.Personal,
+            department = "Platform", role = "Engineer", manager = new { name = "Mona Manager", email = managerEmail },
+            lastDay = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-30)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            reason = "studies", linkedInUrl = $"https://www.linkedin.com/in/ingrid-{unique}",
+            exitInterview = new { wouldReturn = "yes", notes = person.Notes },
+            consents = new { alumniNetwork = true, rehireOutreach = true, recommendationRequest = true, referralAsk = true },
+        }));
+
+        var admin = new HttpClient { BaseAddress = _candidates }.As(Roles.Admin);
+        var job = await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/jobs", new
+        {
+            title = "Platform Engineer", department = "Platform", skills = new[] { "go" }, hiringManagerEmail = managerEmail,
+        }));
+        var candidate = await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/candidates", new { fullName = person.Name, email = person.Personal, phone = person.Phone }));
+        await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/applications", new { candidateId = candidate.Id(), jobId = job.Id(), source = new { channel = "linkedin" } }));
+
+        var requestId = await Eventually.WaitForAsync(
+            () => ScalarAsync<string?>("recommendations", "SELECT id FROM recommendation_requests WHERE departure_id = @Id", new { Id = departure.Id() }),
+            id => id is not null, TimeSpan.FromSeconds(60), 250);
+        Assert.NotNull(requestId);
+        var manager = new HttpClient { BaseAddress = _recommendations }.As(Roles.Manager, managerEmail);
+        await Answer.OkAsync(await manager.PostAsJsonAsync($"/api/recommendation-requests/{requestId}/give", new { text = person.Recommendation, wouldRehire = true }));
+        var statsBefore = await StatisticsAsync();
+
+        var gateway = _gateway.CreateClient().As(Roles.Hr);
+        await Answer.ProblemAsync(await gateway.PostAsJsonAsync("/api/privacy/erasure-requests", new { email = person.Personal, employeeId = "E-1" }), HttpStatusCode.BadRequest);
+        await Answer.ProblemAsync(await _gateway.CreateClient().As(Roles.Recruiter).PostAsJsonAsync("/api/privacy/erasure-requests", new { email = person.Personal }), HttpStatusCode.Forbidden);
+        var accepted = await gateway.PostAsJsonAsync("/api/privacy/erasure-requests", new { email = person.Personal.ToUpperInvariant() });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var location = accepted.Headers.Location!.ToString();
+        var erasure = await Eventually.WaitForAsync(
+            async () => await (await gateway.GetAsync(location)).Content.ReadFromJsonAsync<JsonElement>(),
+            answer => answer.Str("status") == "completed", TimeSpan.FromSeconds(60), 500);
+        Assert.True(erasure.Str("status") == "completed", erasure.ToString());
+        Assert.Equal(4, erasure.GetProperty("services").EnumerateArray().Count(service => service.Str("status") == "completed"));
+
+        Assert.Equal(statsBefore, await StatisticsAsync());
+        string[] secrets = [person.Name, person.Personal, person.Work, person.Phone, person.Notes, person.Recommendation, $"ingrid-{unique}"];
+        var found = await Eventually.WaitForAsync(() => Task.FromResult(BytesLeft(secrets)), left => left.Count == 0, TimeSpan.FromSeconds(15), 500);
+        Assert.True(found.Count == 0, string.Join('\n', found));
+    }
+
+    private async Task<string> StatisticsAsync()
+    {
+        var alumni = await new HttpClient { BaseAddress = _alumni }.As(Roles.Hr).GetStringAsync("/api/stats");
+        var funnel = await new HttpClient { BaseAddress = _candidates }.As(Roles.Hr).GetStringAsync("/api/stats/funnel");
+        var coverage = await new HttpClient { BaseAddress = _recommendations }.As(Roles.Hr).GetStringAsync("/api/stats");
+        return string.Join('\n', alumni, funnel, coverage);
+    }
+
+    /// <summary>Which secret is still in which file, as UTF-8 or UTF-16 bytes.</summary>
+    private List<string> BytesLeft(IEnumerable<string> secrets)
+    {
+        var left = new List<string>();
+        foreach (var file in _databases.Values.SelectMany(path => new[] { path, path + "-wal" }).Where(File.Exists))
+        {
+            var bytes = File.ReadAllBytes(file);
+            foreach (var secret in secrets)
+            {
+                foreach (var (encoding, name) in new[] { (Encoding.UTF8, "UTF-8"), (Encoding.Unicode, "UTF-16") })
+                {
+                    if (bytes.AsSpan().IndexOf(encoding.GetBytes(secret)) >= 0)
+                    {
+                        left.Add($"{Path.GetFileName(file)} holds \"{secret}\" ({name})");
+                    }
+                }
+            }
+        }
+
+        return left;
+    }
+
+    private async Task<T?> ScalarAsync<T>(string service, string sql, object parameters)
+    {
+        var database = new Database(new DatabaseOptions { ConnectionString = $"Data Source={_databases[service]}" }, "probe");
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<T>(sql, parameters);
+    }
+
+    private async Task<Uri> StartAsync<TProgram>(string service, Func<string, ServiceHost<TProgram>> create)
+        where TProgram : class
+    {
+        var path = TestDatabase.NewPath($"erasure-{service}");
+        _databases[service] = path;
+        var host = create(path);
+        _hosts.Add(host);
+        return await host.ListenAsync();
+    }
+}
