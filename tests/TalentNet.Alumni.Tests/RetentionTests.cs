@@ -3,10 +3,15 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TalentNet.Alumni.Features.Privacy;
+using TalentNet.Audit.Retention;
+using TalentNet.Testing;
 
 namespace TalentNet.Alumni.Tests;
 
-/// <summary>Retention on a fake clock: exit-interview notes go a year after the last day; the rest of the record stays.</summary>
+/// <summary>
+/// Retention on a fake clock: exit-interview notes go a year after the last day, the rest of the record
+/// stays; an alumnus who opted out is erased 30 days later unless under a legal hold.
+/// </summary>
 public sealed class RetentionTests(AlumniPageApp app) : IClassFixture<AlumniPageApp>
 {
     [Fact]
@@ -30,10 +35,45 @@ public sealed class RetentionTests(AlumniPageApp app) : IClassFixture<AlumniPage
         Assert.Equal(JsonValueKind.Null, (await ExitInterviewAsync(personal)).GetProperty("notes").ValueKind);
 
         var rules = await Api.ReadAsync(await app.Hr.GetAsync("/api/privacy/retention"), HttpStatusCode.OK);
-        var rule = rules.EnumerateArray().Single(item => item.Str("name") == RetentionSweep.ExitInterviewNotesRule);
+        var rule = rules.EnumerateArray().Single(item => item.Str("name") == ExitInterviewNotesRule.RuleName);
         Assert.Equal(app.Clock.GetUtcNow(), rule.GetProperty("lastRunAt").GetDateTimeOffset());
         Assert.Equal("365.00:00:00", rule.Str("keptFor"));
     }
+
+    [Fact]
+    public async Task An_alumnus_who_opted_out_is_erased_thirty_days_later_unless_hr_holds_them()
+    {
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd");
+        var leaving = (await app.Hr.DepartAsync(Api.Departure(lastDay: today))).Id("alumnusId");
+        var held = (await app.Hr.DepartAsync(Api.Departure(lastDay: today))).Id("alumnusId");
+        var staying = (await app.Hr.DepartAsync(Api.Departure(lastDay: today))).Id("alumnusId");
+        foreach (var id in new[] { leaving, held })
+        {
+            await Api.ReadAsync(await app.Hr.PostAsync($"/api/alumni/{id}/opt-out", null), HttpStatusCode.OK);
+        }
+
+        await Api.ReadAsync(await app.Hr.PutAsJsonAsync($"/api/alumni/{held}/legal-hold", new { hold = true }), HttpStatusCode.OK);
+        await Api.ReadAsync(await app.Hr.PutAsJsonAsync($"/api/alumni/{held}/legal-hold", new { }), HttpStatusCode.BadRequest);
+        await Api.ReadAsync(await app.Hr.PutAsJsonAsync($"/api/alumni/{Guid.NewGuid()}/legal-hold", new { hold = true }), HttpStatusCode.NotFound);
+
+        app.Clock.Advance(TimeSpan.FromDays(29));
+        await app.Host.Services.GetRequiredService<RetentionSweep>().RunAsync(CancellationToken.None);
+        Assert.Equal("Kari Nordmann", await NameAsync(leaving));
+
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await app.Host.Services.GetRequiredService<RetentionSweep>().RunAsync(CancellationToken.None);
+        Assert.Equal("", await Eventually.WaitForAsync(() => NameAsync(leaving), name => name == "", TimeSpan.FromSeconds(30), 250));
+        Assert.Equal("Kari Nordmann", await NameAsync(held));
+        Assert.Equal("Kari Nordmann", await NameAsync(staying));
+
+        var rules = await Api.ReadAsync(await app.Hr.GetAsync("/api/privacy/retention"), HttpStatusCode.OK);
+        var rule = rules.EnumerateArray().Single(item => item.Str("name") == OptedOutAlumniRule.RuleName);
+        Assert.Equal("30.00:00:00", rule.Str("keptFor"));
+        Assert.True(rule.GetProperty("lastRunAt").GetDateTimeOffset() >= app.Clock.GetUtcNow().AddDays(-2));
+    }
+
+    private async Task<string> NameAsync(Guid alumnusId) =>
+        (await Api.ReadAsync(await app.Hr.GetAsync($"/api/alumni/{alumnusId}"), HttpStatusCode.OK)).Str("fullName");
 
     private async Task<JsonElement> ExitInterviewAsync(string email)
     {

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.Storage;
 using TalentNet.Testing;
@@ -13,11 +15,13 @@ namespace TalentNet.Gateway.Tests;
 /// Erasure across every service, over a real broker: one person is known everywhere, HR asks the
 /// gateway to erase them, every service reports within a minute, and then not one byte of their name,
 /// addresses, phone, exit notes or the manager's recommendation is left in any database file or its
-/// write-ahead log (UTF-8 and UTF-16); the statistics count the same as before.
+/// write-ahead log (UTF-8 and UTF-16) nor in anything the services logged; the statistics count the
+/// same as before.
 /// </summary>
 public sealed class ErasureTests : IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> _hosts = [];
+    private readonly CapturedLogs _logs = new();
     private readonly Dictionary<string, string> _databases = [];
     private GatewayHost _gateway = null!;
     private Uri _candidates = null!;
@@ -28,10 +32,17 @@ public sealed class ErasureTests : IAsyncLifetime
     {
         var broker = await RabbitMqBroker.GetAsync();
         var url = await broker.CreateVirtualHostAsync("erasure");
-        _candidates = await StartAsync("candidates", path => new ServiceHost<CandidatesProgram>(path, url));
-        _alumni = await StartAsync("alumni", path => new ServiceHost<AlumniProgram>(path, url));
-        _recommendations = await StartAsync("recommendations", path => new ServiceHost<RecommendationsProgram>(path, url));
-        var integrations = await StartAsync("integrations", path => new ServiceHost<IntegrationsProgram>(path, url));
+        // Logged as in production (the framework at Warning, the services from Information) and kept, to be searched afterwards.
+        var logging = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Information", ["Logging:LogLevel:TalentNet"] = "Debug", ["Logging:LogLevel:MassTransit"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        };
+        void Capture(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(_logs);
+        _candidates = await StartAsync("candidates", path => new ServiceHost<CandidatesProgram>(path, url, logging, Capture));
+        _alumni = await StartAsync("alumni", path => new ServiceHost<AlumniProgram>(path, url, logging, Capture));
+        _recommendations = await StartAsync("recommendations", path => new ServiceHost<RecommendationsProgram>(path, url, logging, Capture));
+        var integrations = await StartAsync("integrations", path => new ServiceHost<IntegrationsProgram>(path, url, logging, Capture));
         _gateway = new GatewayHost("Development", new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:candidates:Destinations:service:Address"] = _candidates.ToString(),
@@ -104,6 +115,12 @@ public sealed class ErasureTests : IAsyncLifetime
         string[] secrets = [person.Name, person.Personal, person.Work, person.Phone, person.Notes, person.Recommendation, $"ingrid-{unique}"];
         var found = await Eventually.WaitForAsync(() => Task.FromResult(BytesLeft(secrets)), left => left.Count == 0, TimeSpan.FromSeconds(15), 500);
         Assert.True(found.Count == 0, string.Join('\n', found));
+
+        // The logs never held it: structured logs carry ids, not names or addresses.
+        Assert.True(_logs.Count > 20, $"{_logs.Count} log entries captured");
+        var logged = _logs.Text();
+        Assert.True(secrets.All(secret => !logged.Contains(secret, StringComparison.OrdinalIgnoreCase)), "a log entry holds the person's data:\n" +
+            string.Join('\n', logged.Split('\n').Where(line => secrets.Any(secret => line.Contains(secret, StringComparison.OrdinalIgnoreCase))).Take(5)));
     }
 
     private async Task<string> StatisticsAsync()

@@ -151,3 +151,25 @@ public sealed class SqliteValueTypeTests
         public string? Note { get; init; }
     }
 }
+
+public sealed class SqliteGuidListTests
+{
+    /// <summary>A list of ids in IN binds each id as the text SQLite stores, as a single id does.</summary>
+    [Fact]
+    public async Task A_list_of_guids_finds_the_rows_with_those_ids()
+    {
+        TalentNet.Storage.DapperTypeHandlers.Register();
+        var database = new TalentNet.Storage.Database(new TalentNet.Storage.DatabaseOptions { ConnectionString = $"Data Source={TalentNet.Testing.TestDatabase.NewPath("guid-lists")}" }, "guid-lists");
+        Guid[] ids = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
+        await using var session = await database.BeginAsync();
+        await Dapper.SqlMapper.ExecuteAsync(session.Connection, "CREATE TABLE t (id TEXT NOT NULL PRIMARY KEY)", transaction: session.Transaction);
+        foreach (var id in ids)
+        {
+            await Dapper.SqlMapper.ExecuteAsync(session.Connection, "INSERT INTO t (id) VALUES (@Id)", new { Id = id }, session.Transaction);
+        }
+
+        var found = await Dapper.SqlMapper.QueryAsync<Guid>(session.Connection, "SELECT id FROM t WHERE id IN @Ids", new { Ids = new List<Guid> { ids[2], ids[0] } }, session.Transaction);
+
+        Assert.Equal(new[] { ids[0], ids[2] }.Order(), found.Order());
+    }
+}

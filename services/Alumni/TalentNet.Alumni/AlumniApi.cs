@@ -8,6 +8,7 @@ using TalentNet.Alumni.Features.Boomerangs;
 using TalentNet.Alumni.Features.Dashboard;
 using TalentNet.Alumni.Features.Departures;
 using TalentNet.Alumni.Features.Privacy;
+using TalentNet.Audit.Retention;
 using TalentNet.Alumni.Features.Referrals;
 using TalentNet.Alumni.Features.Stats;
 using TalentNet.ServiceDefaults;
@@ -46,8 +47,9 @@ public static class AlumniApi
         builder.Services.AddSingleton<ImportKind, DepartureImport>();
         builder.Services.AddSingleton<AlumniLinks>();
         builder.Services.AddAudit();
-        builder.Services.AddSingleton<RetentionSweep>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<RetentionSweep>());
+        builder.Services.AddSingleton<IRetentionRule, ExitInterviewNotesRule>();
+        builder.Services.AddSingleton<IRetentionRule, OptedOutAlumniRule>();
+        builder.Services.AddRetention(services => services.GetRequiredService<AlumniOptions>().Retention.SweepInterval);
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AlumnusSession>(AlumnusSession.SchemeName, null);
         builder.Services.AddSessionCookieScheme(AlumnusSession.Documented);
         return builder;
@@ -67,6 +69,7 @@ public static class AlumniApi
         GetTimeline.Map(alumni);
         ChangeAlumnus.Map(alumni);
         OverrideEligibility.Map(alumni);
+        SetLegalHold.Map(alumni);
         OptOut.Map(alumni);
         ReferCandidate.Map(alumni);
         ListReferrals.Map(alumni);
@@ -78,7 +81,7 @@ public static class AlumniApi
         app.MapAudit();
         var privacy = app.MapGroup("/api/privacy").WithDescribedTag("Privacy", "Subject access (everything this service holds about a person), erasure across every service, and retention.").Audited();
         ExportPersonalData.Map(privacy);
-        ListRetention.Map(privacy);
+        privacy.MapRetention();
         RequestErasure.Map(privacy);
         GetErasureRequest.Map(privacy);
         return app;

@@ -38,9 +38,9 @@ public sealed class AlumniOptions : ICheckedOptions
     /// <summary>What is wrong with the settings, each naming its configuration key.</summary>
     public IEnumerable<string> Problems()
     {
-        if (Retention.ExitInterviewNotes <= TimeSpan.Zero || Retention.SweepInterval <= TimeSpan.Zero)
+        if (Retention.ExitInterviewNotes <= TimeSpan.Zero || Retention.OptedOutAlumni <= TimeSpan.Zero || Retention.SweepInterval <= TimeSpan.Zero)
         {
-            yield return $"{Section}:Retention:ExitInterviewNotes and {Section}:Retention:SweepInterval must be positive.";
+            yield return $"{Section}:Retention:ExitInterviewNotes, {Section}:Retention:OptedOutAlumni and {Section}:Retention:SweepInterval must be positive.";
         }
 
         foreach (var problem in Links.Problems($"{Section}:Links"))
@@ -106,6 +106,9 @@ public sealed class AlumniOptions : ICheckedOptions
     {
         /// <summary>Exit-interview notes and sentiment are removed this long after the last day (the would-return answer stays: matching uses it).</summary>
         public TimeSpan ExitInterviewNotes { get; set; } = TimeSpan.FromDays(365);
+
+        /// <summary>An alumnus who opted out is erased this long after opting out, unless under a legal hold.</summary>
+        public TimeSpan OptedOutAlumni { get; set; } = TimeSpan.FromDays(30);
 
         /// <summary>How often the sweep looks.</summary>
         public TimeSpan SweepInterval { get; set; } = TimeSpan.FromDays(1);

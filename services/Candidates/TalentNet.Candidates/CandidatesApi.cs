@@ -1,4 +1,5 @@
 using TalentNet.Audit;
+using TalentNet.Audit.Retention;
 using TalentNet.Candidates.Features.Privacy;
 using TalentNet.BulkImport;
 using TalentNet.Candidates.Features.Applications;
@@ -47,6 +48,8 @@ public static class CandidatesApi
         builder.Services.AddImports(builder.Configuration, ServiceName);
         builder.Services.AddAudit();
         builder.Services.AddSingleton<ImportKind, ApplicationImport>();
+        builder.Services.AddSingleton<IRetentionRule, CandidatesWithoutHireRule>();
+        builder.Services.AddRetention(services => services.GetRequiredService<CandidatesOptions>().RetentionSweepInterval);
         return builder;
     }
 
@@ -88,7 +91,9 @@ public static class CandidatesApi
 
         app.MapImports(Importers);
         app.MapAudit();
-        ExportPersonalData.Map(app.MapGroup("/api/privacy").WithDescribedTag("Privacy", "Subject access: everything this service holds about a person.").Audited());
+        var privacy = app.MapGroup("/api/privacy").WithDescribedTag("Privacy", "Subject access (everything this service holds about a person) and retention.").Audited();
+        ExportPersonalData.Map(privacy);
+        privacy.MapRetention();
         FunnelStats.Map(app.MapGroup("/api/stats").WithDescribedTag("Statistics", "The funnel per channel and per tracking link: applications, stages reached, hires."));
         ChannelDashboard.Map(app.MapGroup("/api/dashboard").WithDescribedTag("Dashboard", "The HR dashboard's social-channel numbers, read from counts kept with every write."));
         return app;

@@ -24,8 +24,19 @@ public sealed partial class CandidatesOptions : ICheckedOptions
         ? RejectionReasons
         : ["not-qualified", "salary", "withdrew", "position-filled", "no-response", "culture-add", "other"];
 
+    /// <summary>A candidate never hired is anonymized this long after their last activity (their record's or an application's last change).</summary>
+    public TimeSpan RetainWithoutHire { get; set; } = TimeSpan.FromDays(730);
+
+    /// <summary>How often the retention rules run.</summary>
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromDays(1);
+
     public IEnumerable<string> Problems()
     {
+        if (RetainWithoutHire <= TimeSpan.Zero || RetentionSweepInterval <= TimeSpan.Zero)
+        {
+            yield return $"{Section}:RetainWithoutHire and {Section}:RetentionSweepInterval must be positive.";
+        }
+
         if (RejectionReasons.Any(reason => !Key().IsMatch(reason ?? "")) || RejectionReasons.Distinct().Count() != RejectionReasons.Count)
         {
             yield return $"{Section}:RejectionReasons must be distinct keys of lower-case words joined by '-', such as not-qualified.";

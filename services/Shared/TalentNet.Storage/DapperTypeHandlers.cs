@@ -34,6 +34,19 @@ public static class DapperTypeHandlers
         SqlMapper.AddTypeHandler(new Money.Handler());
     }
 
+    /// <summary>
+    /// A value as SQLite stores it, as the handlers write it. Dapper expands a list for IN without the
+    /// handlers, so the SQLite command passes every parameter through this too (a Guid would go as a BLOB
+    /// and match no TEXT id).
+    /// </summary>
+    public static object? SqliteValue(object? value) => value switch
+    {
+        Guid guid => guid.ToString("D"),
+        DateTimeOffset instant => ToSqliteText(instant),
+        DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => value,
+    };
+
     /// <summary>The text form an instant takes in SQLite; also usable when building SQL literals.</summary>
     public static string ToSqliteText(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
@@ -50,7 +63,7 @@ public static class DapperTypeHandlers
             else
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("D");
+                parameter.Value = SqliteValue(value);
             }
         }
 
@@ -75,7 +88,7 @@ public static class DapperTypeHandlers
             else
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = ToSqliteText(value);
+                parameter.Value = SqliteValue(value);
             }
         }
 
@@ -108,7 +121,7 @@ public static class DapperTypeHandlers
             else
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                parameter.Value = SqliteValue(value);
             }
         }
 

@@ -99,6 +99,12 @@ internal sealed class PreparedStatementCommand(PooledSqliteConnection connection
                 parameter.ParameterName = "@" + bare;
             }
 
+            if (parameter.Value is Guid or DateTimeOffset or DateOnly)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = DapperTypeHandlers.SqliteValue(parameter.Value);
+            }
+
             _statement.Parameters.Add(parameter);
         }
 

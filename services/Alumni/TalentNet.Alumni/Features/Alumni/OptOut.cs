@@ -34,6 +34,9 @@ public static class OptOut
         return TypedResults.Ok(updated);
     }
 
+    /// <summary>The timeline entry an opt-out leaves; retention counts from it.</summary>
+    public const string TimelineKind = "opted-out";
+
     /// <summary>Every consent withdrawn and the alumnus marked opted out, once (again is a no-op).</summary>
     public static async Task ApplyAsync(DbSession session, Outbox outbox, AlumnusResponse current, ChangeSource source, DateTimeOffset now)
     {
@@ -47,7 +50,7 @@ public static class OptOut
         await session.Connection.ExecuteAsync(
             ChangeAlumnus.UpdateSql, ChangeAlumnus.Parameters(current.Id, current.FullName, current.PersonalEmail, current.LinkedInUrl, none, AlumnusStatus.OptedOut, now),
             session.Transaction);
-        await Alumnus.RecordAsync(session, current.Id, "opted-out", "Withdrew every consent.", now, source);
+        await Alumnus.RecordAsync(session, current.Id, TimelineKind, "Withdrew every consent.", now, source);
         await ChangeAlumnus.AnnounceConsentsAsync(session, outbox, current.Id, none, AlumnusStatus.OptedOut, source, now);
     }
 }

@@ -24,7 +24,7 @@ public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Dat
     internal const string AnonymizeSql =
         """
         UPDATE alumni SET full_name = '', employee_id = @Placeholder, work_email = @Placeholder, personal_email = NULL, linkedin_url = NULL,
-            linkedin_key = NULL, eligibility_note = NULL, updated_at = @Now, version = version + 1
+            linkedin_key = NULL, eligibility_note = NULL, erased_at = @Now, updated_at = @Now, version = version + 1
         WHERE id = @Id
         """;
 
@@ -51,7 +51,6 @@ public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Dat
     public Task Consume(ConsumeContext<PersonalDataErasureRequested> context) =>
         PersonalDataErasure.EraseAsync(session, outbox, database, clock, AlumniApi.ServiceName, context.Message, async db =>
         {
-            // One value a statement: a list expanded for IN matched nothing in the consumer's session.
             var (emails, employeeIds) = (context.Message.Emails, context.Message.EmployeeIds);
             var now = clock.GetUtcNow();
             var ids = new List<Guid>();

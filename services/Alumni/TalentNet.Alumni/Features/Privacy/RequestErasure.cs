@@ -54,18 +54,25 @@ public static class RequestErasure
             return validation.ToProblem();
         }
 
-        var email = request.Email is null ? null : Validation.NormalizeEmail(request.Email);
-        var employeeId = request.EmployeeId?.Trim();
-        var now = clock.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
         await using var session = await database.BeginAsync(cancellationToken);
-        var known = (await session.Connection.QueryAsync<KnownAs>(KnownAsSql, new { Email = email, EmployeeId = employeeId }, session.Transaction)).ToList();
-        var emails = known.SelectMany(row => new[] { row.WorkEmail, row.PersonalEmail }).Append(email).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var employeeIds = known.Select(row => row.EmployeeId).Append(employeeId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        await session.Connection.ExecuteAsync(InsertSql, new { Id = id, RequestedBy = http.Actor(), Now = now }, session.Transaction);
-        await outbox.EnqueueAsync(session, new PersonalDataErasureRequested(Guid.CreateVersion7(now), now, id, emails, employeeIds));
+        var id = await StartAsync(
+            session, outbox, http.Actor(), request.Email is null ? null : Validation.NormalizeEmail(request.Email), request.EmployeeId?.Trim(), clock.GetUtcNow());
         var created = (await ErasureRequest.FindAsync(session.Connection, id, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
         return TypedResults.Accepted($"/api/privacy/erasure-requests/{id}", created);
+    }
+
+    /// <summary>Records the request and sends it, with every address and employee id Alumni ties to the person.</summary>
+    public static async Task<Guid> StartAsync(DbSession session, Outbox outbox, string requestedBy, string? email, string? employeeId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(outbox);
+        var id = Guid.CreateVersion7(now);
+        var known = (await session.Connection.QueryAsync<KnownAs>(KnownAsSql, new { Email = email, EmployeeId = employeeId }, session.Transaction)).ToList();
+        var emails = known.SelectMany(row => new[] { row.WorkEmail, row.PersonalEmail }).Append(email).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var employeeIds = known.Select(row => row.EmployeeId).Append(employeeId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        await session.Connection.ExecuteAsync(InsertSql, new { Id = id, RequestedBy = requestedBy, Now = now }, session.Transaction);
+        await outbox.EnqueueAsync(session, new PersonalDataErasureRequested(Guid.CreateVersion7(now), now, id, emails, employeeIds));
+        return id;
     }
 }

@@ -18,7 +18,7 @@ public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Dat
     internal const string AnonymizeSql =
         """
         UPDATE candidates SET full_name = '', email = '', additional_emails = '[]', phone = NULL, profiles = '{}', tags = '[]', external_ids = '{}',
-            former_matched_on = NULL, updated_at = @Now, version = version + 1
+            former_matched_on = NULL, erased_at = @Now, updated_at = @Now, version = version + 1
         WHERE id = @Id
         """;
 
@@ -30,10 +30,22 @@ public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Dat
 
     internal const string DropReferrerSql = "UPDATE applications SET referrer_email = NULL WHERE referrer_email = @Email";
 
+    /// <summary>The candidate keeps only what the funnel counts; says how many rows changed.</summary>
+    public static async Task<int> AnonymizeAsync(DbSession db, Guid id, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var changed = 0;
+        foreach (var sql in new[] { AnonymizeSql, DropEmailsSql, DropTagsSql, DropExternalIdsSql })
+        {
+            changed += await db.Connection.ExecuteAsync(sql, new { Id = id, Now = now }, db.Transaction);
+        }
+
+        return changed;
+    }
+
     public Task Consume(ConsumeContext<PersonalDataErasureRequested> context) =>
         PersonalDataErasure.EraseAsync(session, outbox, database, clock, CandidatesApi.ServiceName, context.Message, async db =>
         {
-            // One value a statement: a list expanded for IN matched nothing in the consumer's session (see the closing note of this change).
             var ids = new List<Guid>();
             var changed = 0;
             foreach (var email in context.Message.Emails)
@@ -44,10 +56,7 @@ public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Dat
 
             foreach (var id in ids.Distinct())
             {
-                foreach (var sql in new[] { AnonymizeSql, DropEmailsSql, DropTagsSql, DropExternalIdsSql })
-                {
-                    changed += await db.Connection.ExecuteAsync(sql, new { Id = id, Now = clock.GetUtcNow() }, db.Transaction);
-                }
+                changed += await AnonymizeAsync(db, id, clock.GetUtcNow());
             }
 
             return new ErasedRecords(changed, ids);

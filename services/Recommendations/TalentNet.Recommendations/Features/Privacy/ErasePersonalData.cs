@@ -31,7 +31,6 @@ public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Dat
     public Task Consume(ConsumeContext<PersonalDataErasureRequested> context) =>
         PersonalDataErasure.EraseAsync(session, outbox, database, clock, RecommendationsApi.ServiceName, context.Message, async db =>
         {
-            // One value a statement: a list expanded for IN matched nothing in the consumer's session.
             var ids = new List<Guid>();
             var changed = 0;
             foreach (var email in context.Message.Emails)
