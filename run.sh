@@ -82,6 +82,13 @@ if [ -z "${Alumni__Links__SigningKey:-}" ]; then
 fi
 export Alumni__Links__SigningKey
 
+# The key of the suppression list's hashes (people erased at their request), made once per data directory.
+if [ -z "${Privacy__SuppressionKey:-}" ]; then
+  [ -s "$data/suppression-key" ] || head -c 48 /dev/urandom | base64 | tr -d '/+=\n' > "$data/suppression-key"
+  Privacy__SuppressionKey=$(cat "$data/suppression-key")
+fi
+export Privacy__SuppressionKey
+
 # Webhook secrets for the ATSs, made once per data directory (paste them into the ATS's webhook set-up).
 for vendor in Greenhouse:SecretKey Lever:SignatureToken Ashby:SecretKey; do
   variable="Integrations__${vendor/:/__}"

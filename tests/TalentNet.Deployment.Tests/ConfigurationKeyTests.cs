@@ -25,8 +25,9 @@ public sealed class ConfigurationKeyTests
     private static string[] RequiredFor(string service) => service switch
     {
         "gateway" => GatewayRequired,
-        // The alumni page's links are signed with a key of their own.
-        "alumni" => [.. Required, "Alumni__Links__SigningKey"],
+        // The alumni page's links are signed with a key of their own; the services that take people in keep a suppression list.
+        "alumni" => [.. Required, "Alumni__Links__SigningKey", "Privacy__SuppressionKey"],
+        "candidates" or "integrations" => [.. Required, "Privacy__SuppressionKey"],
         _ => Required,
     };
 

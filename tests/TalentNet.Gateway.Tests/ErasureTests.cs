@@ -16,7 +16,7 @@ namespace TalentNet.Gateway.Tests;
 /// gateway to erase them, every service reports within a minute, and then not one byte of their name,
 /// addresses, phone, exit notes or the manager's recommendation is left in any database file or its
 /// write-ahead log (UTF-8 and UTF-16) nor in anything the services logged; the statistics count the
-/// same as before.
+/// same as before. The HRIS and the ATS files that name the person afterwards are suppressed.
 /// </summary>
 public sealed class ErasureTests : IAsyncLifetime
 {
@@ -112,6 +112,25 @@ public sealed class ErasureTests : IAsyncLifetime
         Assert.Equal(4, erasure.GetProperty("services").EnumerateArray().Count(service => service.Str("status") == "completed"));
 
         Assert.Equal(statsBefore, await StatisticsAsync());
+
+        // The suppression list: the HRIS and the ATS files do not bring the person back, and say so.
+        var hris = new HttpClient { BaseAddress = _alumni }.As(Roles.Integration);
+        await Answer.ProblemAsync(await hris.PostAsJsonAsync("/api/departures", new
+        {
+            employeeId = $"E2-{unique}", fullName = person.Name, workEmail = $"new.{unique}@acme.example", personalEmail = person.Personal.ToUpperInvariant(),
+            department = "Platform", role = "Engineer", manager = new { name = "Mona Manager", email = managerEmail }, lastDay = "2026-11-30", reason = "studies",
+        }), HttpStatusCode.UnprocessableEntity);
+        var departures = await ImportAsync(hris, "/api/imports/departures", string.Join('\n',
+            "employeeId,fullName,workEmail,personalEmail,department,role,managerName,managerEmail,lastDay,reason",
+            $"E3-{unique},{person.Name},{person.Work},,Platform,Engineer,Mona Manager,{managerEmail},2026-11-30,studies",
+            $"E4-{unique},Someone Else,else.{unique}@acme.example,,Platform,Engineer,Mona Manager,{managerEmail},2026-11-30,studies") + "\n");
+        Assert.Equal((2L, 1L, 1L), (departures.GetProperty("read").GetInt64(), departures.GetProperty("created").GetInt64(), departures.GetProperty("suppressed").GetInt64()));
+        var ats = new HttpClient { BaseAddress = _candidates }.As(Roles.Integration);
+        var applications = await ImportAsync(ats, "/api/imports/applications", string.Join('\n',
+            "externalSystem,externalId,fullName,email,jobId,channel,appliedAt",
+            $"workday,{unique}-1,{person.Name},{person.Personal},{job.Id()},linkedin,2026-11-02T09:00:00Z") + "\n");
+        Assert.Equal((1L, 0L, 1L), (applications.GetProperty("read").GetInt64(), applications.GetProperty("created").GetInt64(), applications.GetProperty("suppressed").GetInt64()));
+        Assert.Contains(applications.GetProperty("errors").EnumerateArray(), error => error.Str("field") == "email" && error.Str("message").StartsWith("Suppressed", StringComparison.Ordinal));
         string[] secrets = [person.Name, person.Personal, person.Work, person.Phone, person.Notes, person.Recommendation, $"ingrid-{unique}"];
         var found = await Eventually.WaitForAsync(() => Task.FromResult(BytesLeft(secrets)), left => left.Count == 0, TimeSpan.FromSeconds(15), 500);
         Assert.True(found.Count == 0, string.Join('\n', found));
@@ -121,6 +140,15 @@ public sealed class ErasureTests : IAsyncLifetime
         var logged = _logs.Text();
         Assert.True(secrets.All(secret => !logged.Contains(secret, StringComparison.OrdinalIgnoreCase)), "a log entry holds the person's data:\n" +
             string.Join('\n', logged.Split('\n').Where(line => secrets.Any(secret => line.Contains(secret, StringComparison.OrdinalIgnoreCase))).Take(5)));
+    }
+
+    private static async Task<JsonElement> ImportAsync(HttpClient client, string path, string csv)
+    {
+        var accepted = await client.PostAsync(path, new StringContent(csv, new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv")));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        return await Eventually.WaitForAsync(
+            async () => await Answer.OkAsync(await client.GetAsync(accepted.Headers.Location!.ToString())),
+            import => import.Str("status") != "running", TimeSpan.FromSeconds(60));
     }
 
     private async Task<string> StatisticsAsync()

@@ -56,6 +56,28 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_delivery_naming_a_person_erased_at_their_request_is_suppressed_keeps_no_body_and_sends_nothing()
+    {
+        var body = Webhook.Fixture("greenhouse", "new_candidate_application");
+        var erased = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("payload").GetProperty("application").GetProperty("candidate")
+            .GetProperty("email_addresses")[0].GetProperty("value").GetString()!;
+        var database = _host.Services.GetRequiredService<TalentNet.Storage.Database>();
+        await using (var session = await database.BeginAsync())
+        {
+            await _host.Services.GetRequiredService<TalentNet.Messaging.SuppressionList>().AddAsync(session, [erased.ToUpperInvariant()], _clock.GetUtcNow());
+            await session.CommitAsync();
+        }
+
+        var answer = await _vendor.SendAsync(Webhook.Greenhouse(body, eventId: "gh-suppressed"));
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        var receipt = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("suppressed", receipt.Str("status"));
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM outbox_messages"));
+        Assert.Equal("{}", await ScalarTextAsync($"SELECT body FROM webhook_deliveries WHERE id = '{receipt.Id("deliveryId")}'"));
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM suppressed_people WHERE hash LIKE '%@%'"));
+    }
+
+    [Fact]
     public async Task An_action_we_do_not_handle_is_202_and_recorded_and_a_ping_is_200()
     {
         var ignored = await _vendor.SendAsync(Webhook.Greenhouse(Webhook.Fixture("greenhouse", "reject_candidate")));

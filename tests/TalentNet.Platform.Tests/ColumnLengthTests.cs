@@ -58,6 +58,7 @@ public sealed class ColumnLengthTests
         ["candidates.former_matched_on"] = "the boomerang evidence kinds, joined (a few short wire names)",
         ["candidate_identifiers.identifier"] = "a SHA-256 hash in hex (64)",
         ["tracking_link_visitors.visitor"] = "a SHA-256 hash in hex (64)",
+        ["suppressed_people.hash"] = "an HMAC-SHA256 in hex (64)",
         ["tracking_link_days.day"] = "a date, yyyy-MM-dd",
         ["tracking_link_visitors.day"] = "a date, yyyy-MM-dd",
         ["departures.body_hash"] = Made,

@@ -29,6 +29,7 @@ public sealed class ServiceHost<TService> : WebApplicationFactory<TService>
             ["Messaging:Outbox:MaxRetryDelay"] = "00:00:01",
             ["Auth:SigningKey"] = TestAuth.SigningKey,
             ["Alumni:Links:SigningKey"] = TestAuth.AlumniLinkKey,
+            ["Privacy:SuppressionKey"] = TestAuth.SuppressionKey,
             // The "Testing" environment is not Development: the local key must be allowed explicitly.
             ["Auth:AllowSymmetricKey"] = "true",
             // Tools in the tests read the documents without signing in, as they do in Development.

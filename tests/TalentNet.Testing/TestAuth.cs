@@ -10,6 +10,9 @@ public static class TestAuth
     /// <summary>Signs the alumni page's links in test hosts (its own secret, as in production).</summary>
     public const string AlumniLinkKey = "talentnet-test-alumni-link-key-0123456789-abcdef";
 
+    /// <summary>Keys the suppression list's hashes in test hosts.</summary>
+    public const string SuppressionKey = "talentnet-test-suppression-key-0123456789-abcdef";
+
     public static AuthOptions Options { get; } = new() { SigningKey = SigningKey };
 
     public static string Token(string role, string? email = null) =>

@@ -1,3 +1,4 @@
+using TalentNet.Messaging;
 using TalentNet.Alumni.Features.BulkImports;
 using TalentNet.Audit;
 using TalentNet.BulkImport;
@@ -47,6 +48,7 @@ public static class AlumniApi
         builder.Services.AddSingleton<ImportKind, DepartureImport>();
         builder.Services.AddSingleton<AlumniLinks>();
         builder.Services.AddAudit();
+        builder.Services.AddSuppressionList(builder.Configuration);
         builder.Services.AddSingleton<IRetentionRule, ExitInterviewNotesRule>();
         builder.Services.AddSingleton<IRetentionRule, OptedOutAlumniRule>();
         builder.Services.AddRetention(services => services.GetRequiredService<AlumniOptions>().Retention.SweepInterval);

@@ -1,3 +1,4 @@
+using TalentNet.Messaging;
 using TalentNet.Audit;
 using TalentNet.Audit.Retention;
 using TalentNet.Candidates.Features.Privacy;
@@ -47,6 +48,7 @@ public static class CandidatesApi
         builder.Services.AddSingleton<VisitorKey>();
         builder.Services.AddImports(builder.Configuration, ServiceName);
         builder.Services.AddAudit();
+        builder.Services.AddSuppressionList(builder.Configuration);
         builder.Services.AddSingleton<ImportKind, ApplicationImport>();
         builder.Services.AddSingleton<IRetentionRule, CandidatesWithoutHireRule>();
         builder.Services.AddRetention(services => services.GetRequiredService<CandidatesOptions>().RetentionSweepInterval);

@@ -1,3 +1,4 @@
+using TalentNet.Messaging;
 using Microsoft.Extensions.Options;
 using TalentNet.Integrations.Features.AtsWebhooks;
 using TalentNet.Integrations.Features.OutboundWebhooks;
@@ -18,6 +19,7 @@ public static class IntegrationsApi
     public static WebApplicationBuilder AddIntegrationsFeatures(this WebApplicationBuilder builder)
     {
         builder.Services.AddCheckedOptions<IntegrationsOptions>(IntegrationsOptions.Section);
+        builder.Services.AddSuppressionList(builder.Configuration);
         builder.Services.AddScoped<Deliveries>();
         builder.Services.AddSingleton<PendingDeliveries>();
         builder.Services.AddHttpClient(LeverApi.ClientName)

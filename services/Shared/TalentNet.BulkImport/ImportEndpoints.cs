@@ -41,7 +41,7 @@ public static class ImportEndpoints
         imports.MapGet("/{id:guid}", FindAsync)
             .WithName("GetImport")
             .WithSummary("Read an import's progress")
-            .WithDescription("status (running, then completed; failed when its file was lost), the counts read, created, updated, unchanged and failed, and the first row errors: row is the line in the file (a CSV header is line 1).")
+            .WithDescription("status (running, then completed; failed when its file was lost), the counts read, created, updated, unchanged, failed and suppressed (rows naming a person erased at their request: nothing is created), and the first row errors: row is the line in the file (a CSV header is line 1).")
             .RequireRoles(roles)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

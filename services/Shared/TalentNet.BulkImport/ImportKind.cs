@@ -44,6 +44,9 @@ public enum RowOutcome
     Updated,
     Unchanged,
     Failed,
+
+    /// <summary>The row names a person erased at their request (the suppression list): nothing is created.</summary>
+    Suppressed,
 }
 
 /// <summary>Where an import stands.</summary>

@@ -160,7 +160,7 @@ public sealed partial class ImportRunner(
         {
             Id = context.ImportId, Read = rows.Count, Created = counts.GetValueOrDefault(RowOutcome.Created),
             Updated = counts.GetValueOrDefault(RowOutcome.Updated), Unchanged = counts.GetValueOrDefault(RowOutcome.Unchanged),
-            Failed = counts.GetValueOrDefault(RowOutcome.Failed),
+            Failed = counts.GetValueOrDefault(RowOutcome.Failed), Suppressed = counts.GetValueOrDefault(RowOutcome.Suppressed),
         }, session.Transaction);
         await session.CommitAsync(cancellationToken);
         return errorsKept + kept.Count;

@@ -8,7 +8,7 @@ namespace TalentNet.BulkImport;
 /// <summary>An import as GET /api/imports/{id} shows it.</summary>
 public sealed record ImportResponse(
     Guid Id, string Kind, ImportStatus Status, ImportFormat Format, long Read, long Created, long Updated, long Unchanged, long Failed,
-    string? Detail, IReadOnlyList<RowError> Errors, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+    long Suppressed, string? Detail, IReadOnlyList<RowError> Errors, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
 
 /// <summary>The imports table and its errors.</summary>
 public static class ImportStore
@@ -22,7 +22,7 @@ public static class ImportStore
     internal const string FindSql =
         """
         SELECT id AS Id, kind AS Kind, status AS Status, format AS Format, read_rows AS ReadRows, created AS Created, updated AS Updated,
-            unchanged AS Unchanged, failed AS Failed, detail AS Detail, created_by AS CreatedBy, created_at AS CreatedAt, completed_at AS CompletedAt
+            unchanged AS Unchanged, failed AS Failed, suppressed AS Suppressed, detail AS Detail, created_by AS CreatedBy, created_at AS CreatedAt, completed_at AS CompletedAt
         FROM imports WHERE id = @Id
         """;
 
@@ -38,7 +38,7 @@ public static class ImportStore
     internal const string ProgressSql =
         """
         UPDATE imports SET read_rows = read_rows + @Read, created = created + @Created, updated = updated + @Updated,
-            unchanged = unchanged + @Unchanged, failed = failed + @Failed
+            unchanged = unchanged + @Unchanged, failed = failed + @Failed, suppressed = suppressed + @Suppressed
         WHERE id = @Id
         """;
 
@@ -58,7 +58,7 @@ public static class ImportStore
         var errors = await connection.QueryAsync<(long RowNumber, string Field, string Message)>(ErrorsSql(dialect), new { Id = id, Take = maxErrors });
         return new ImportResponse(
             row.Id, row.Kind, Wire<ImportStatus>.Parse(row.Status), Wire<ImportFormat>.Parse(row.Format), row.ReadRows, row.Created, row.Updated,
-            row.Unchanged, row.Failed, row.Detail, errors.Select(error => new RowError(error.RowNumber, error.Field, error.Message)).ToList(),
+            row.Unchanged, row.Failed, row.Suppressed, row.Detail, errors.Select(error => new RowError(error.RowNumber, error.Field, error.Message)).ToList(),
             row.CreatedAt, row.CompletedAt);
     }
 
@@ -73,6 +73,7 @@ public static class ImportStore
         public long Updated { get; init; }
         public long Unchanged { get; init; }
         public long Failed { get; init; }
+        public long Suppressed { get; init; }
         public string? Detail { get; init; }
         public string CreatedBy { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }

@@ -11,7 +11,8 @@ public sealed record ErasedRecords(int Count, IReadOnlyList<Guid> Ids);
 /// <summary>
 /// Erasure as every service runs it, in the consumer's transaction: the service's own records, then
 /// the stored copies of events that named the person (published outbox rows and dead letters), then the
-/// report. After the commit the write-ahead log is emptied, so no old page image keeps the bytes.
+/// report. A service that takes people in from outside puts the addresses on its <see cref="SuppressionList"/>.
+/// After the commit the write-ahead log is emptied, so no old page image keeps the bytes.
 /// </summary>
 public static class PersonalDataErasure
 {
@@ -22,7 +23,7 @@ public static class PersonalDataErasure
 
     public static async Task EraseAsync(
         ConsumeSession consumeSession, Outbox outbox, Database database, TimeProvider clock, string service,
-        PersonalDataErasureRequested request, Func<DbSession, Task<ErasedRecords>> eraseOwnRecords)
+        PersonalDataErasureRequested request, Func<DbSession, Task<ErasedRecords>> eraseOwnRecords, SuppressionList? suppression = null)
     {
         ArgumentNullException.ThrowIfNull(consumeSession);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -33,6 +34,11 @@ public static class PersonalDataErasure
         var named = request.Emails.Concat(request.EmployeeIds).Concat(erased.Ids.Select(id => id.ToString()));
         var dropped = await DropStoredEventsAsync(session, named);
         var now = clock.GetUtcNow();
+        if (suppression is not null)
+        {
+            await suppression.AddAsync(session, request.Emails, now);
+        }
+
         await outbox.EnqueueAsync(session, new PersonalDataErased(Guid.CreateVersion7(now), now, request.RequestId, service, erased.Count + dropped));
         session.AfterCommit(() => _ = database.TruncateWriteAheadLogAsync());
     }

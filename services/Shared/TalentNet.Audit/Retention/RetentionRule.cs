@@ -3,7 +3,7 @@ namespace TalentNet.Audit.Retention;
 /// <summary>
 /// One retention rule of a service: what it removes, how long it is kept, and one run of it at a
 /// moment. The service's <see cref="RetentionSweep"/> runs every rule once a day and records the runs
-/// in <c>retention_runs</c> (a table the service's own migrations create).
+/// in <c>retention_runs</c> (the audit module's migrations create it).
 /// </summary>
 public interface IRetentionRule
 {

@@ -28,6 +28,13 @@ public static class ApiProblems
             title: "The change is not allowed in the current state.",
             detail: detail);
 
+    /// <summary>422: the request names a person erased at their request (the suppression list).</summary>
+    public static ProblemHttpResult Suppressed(string detail) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The person was erased at their request.",
+            detail: detail);
+
     /// <summary>412: the client's If-Match no longer names the current version.</summary>
     public static ProblemHttpResult StaleVersion(string current) =>
         TypedResults.Problem(

@@ -13,7 +13,7 @@ namespace TalentNet.Alumni.Features.BulkImports;
 /// POST /api/imports/departures: an HRIS export, one departure per row, recorded as POST
 /// /api/departures records one (manager and consents as columns). The same file again records nothing.
 /// </summary>
-public sealed class DepartureImport(Outbox outbox, AlumniOptions options, AlumniLinks links) : ImportKind
+public sealed class DepartureImport(Outbox outbox, AlumniOptions options, AlumniLinks links, SuppressionList suppression) : ImportKind
 {
     // The request's nested fields, as the columns that carry them.
     private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
@@ -55,6 +55,12 @@ public sealed class DepartureImport(Outbox outbox, AlumniOptions options, Alumni
         if (!validation.IsValid)
         {
             return RowOutcome.Failed;
+        }
+
+        if (await suppression.HoldsAnyAsync(session.Connection, session.Transaction, [request.WorkEmail, request.PersonalEmail]))
+        {
+            row.Error("workEmail", SuppressionList.Reason);
+            return RowOutcome.Suppressed;
         }
 
         var body = Normalize(request);

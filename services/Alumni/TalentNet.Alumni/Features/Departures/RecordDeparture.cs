@@ -93,7 +93,8 @@ public static class RecordDeparture
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     public static async Task<Results<Created<Departure.Response>, Ok<Departure.Response>, ValidationProblem, ProblemHttpResult>> Handle(
-        Request request, Database database, Outbox outbox, AlumniOptions options, AlumniLinks links, TimeProvider clock, CancellationToken cancellationToken)
+        Request request, Database database, Outbox outbox, AlumniOptions options, AlumniLinks links, SuppressionList suppression, HttpContext http,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = Validate(request);
         if (!validation.IsValid)
@@ -102,6 +103,14 @@ public static class RecordDeparture
         }
 
         await using var session = await database.BeginAsync(cancellationToken);
+
+        // An HRIS does not bring back a person erased at their request; HR, recording a new departure by hand, can.
+        if (http.User.IsInRole(Roles.Integration) && !http.SeesPersonnelDetails()
+            && await suppression.HoldsAnyAsync(session.Connection, session.Transaction, [request.WorkEmail, request.PersonalEmail]))
+        {
+            return ApiProblems.Suppressed(SuppressionList.Reason);
+        }
+
         var outcome = await RecordAsync(session, outbox, options, links, Normalize(request), clock.GetUtcNow());
         if (outcome is Recording.Different different)
         {

@@ -16,7 +16,7 @@ namespace TalentNet.Alumni.Features.Privacy;
 /// status and the return stay, so the statistics keep counting a boomerang as a boomerang. Referrals
 /// that named the address lose the referred person; candidates known by its hash are forgotten.
 /// </summary>
-public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Database database, TimeProvider clock) : IConsumer<PersonalDataErasureRequested>
+public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Database database, SuppressionList suppression, TimeProvider clock) : IConsumer<PersonalDataErasureRequested>
 {
     internal const string AlumnusIdsSql = "SELECT id FROM alumni WHERE personal_email = @Value OR work_email = @Value OR employee_id = @Value";
 
@@ -85,7 +85,7 @@ public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Dat
                 changed += await db.Connection.ExecuteAsync(ForgetCandidatesSql, new { Hash = hash }, db.Transaction);
             }
             return new ErasedRecords(changed, ids);
-        });
+        }, suppression);
 
     private static RecordDeparture.Request Forget(RecordDeparture.Request recorded) => recorded with
     {

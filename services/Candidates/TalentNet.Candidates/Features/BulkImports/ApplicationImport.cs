@@ -17,7 +17,7 @@ namespace TalentNet.Candidates.Features.BulkImports;
 /// by (externalSystem, externalId), the application opened on the TalentNet job at appliedAt (one per
 /// candidate and job), then moved to stage at stageChangedAt. The same file again changes nothing.
 /// </summary>
-public sealed class ApplicationImport(Outbox outbox, IOptions<CandidatesOptions> options) : ImportKind
+public sealed class ApplicationImport(Outbox outbox, SuppressionList suppression, IOptions<CandidatesOptions> options) : ImportKind
 {
     // By the candidate alone: a filter on the job lets SQLite walk the job's index (every row of a
     // bulk file shares its job) instead of the candidate's few applications.
@@ -41,9 +41,18 @@ public sealed class ApplicationImport(Outbox outbox, IOptions<CandidatesOptions>
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(context);
-        return await ParseAsync(session, row, context, options.Value.Reasons) is { } parsed
-            ? await ApplyAsync(session, row, parsed, context)
-            : RowOutcome.Failed;
+        if (await ParseAsync(session, row, context, options.Value.Reasons) is not { } parsed)
+        {
+            return RowOutcome.Failed;
+        }
+
+        return await suppression.HoldsAnyAsync(session.Connection, session.Transaction, [parsed.Email]) ? Suppressed(row) : await ApplyAsync(session, row, parsed, context);
+    }
+
+    private static RowOutcome Suppressed(ImportRow row)
+    {
+        row.Error("email", SuppressionList.Reason);
+        return RowOutcome.Suppressed;
     }
 
     /// <summary>
@@ -62,6 +71,16 @@ public sealed class ApplicationImport(Outbox outbox, IOptions<CandidatesOptions>
         {
             parsed[index] = rows[index].Errors.Count > 0 ? null : await ParseAsync(session, rows[index], context, options.Value.Reasons);
             outcomes[index] = RowOutcome.Failed;
+        }
+
+        var suppressed = await suppression.AmongAsync(session.Connection, session.Transaction, parsed.Select(row => row?.Email));
+        for (var index = 0; index < rows.Count; index++)
+        {
+            if (parsed[index] is { } row && suppressed.Contains(row.Email))
+            {
+                outcomes[index] = Suppressed(rows[index]);
+                parsed[index] = null;
+            }
         }
 
         var taken = await TakenAsync(session, parsed.OfType<Parsed>().ToList());

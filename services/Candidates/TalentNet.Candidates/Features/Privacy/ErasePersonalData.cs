@@ -11,7 +11,7 @@ namespace TalentNet.Candidates.Features.Privacy;
 /// phone, profiles, tags, ATS ids); their applications and stage history stay for the funnel's counts,
 /// tied to a record that names no one. An address given as a referrer's is dropped from applications.
 /// </summary>
-public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Database database, TimeProvider clock) : IConsumer<PersonalDataErasureRequested>
+public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Database database, SuppressionList suppression, TimeProvider clock) : IConsumer<PersonalDataErasureRequested>
 {
     internal const string CandidateIdsSql = "SELECT candidate_id FROM candidate_emails WHERE email = @Email";
 
@@ -60,5 +60,5 @@ public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Dat
             }
 
             return new ErasedRecords(changed, ids);
-        });
+        }, suppression);
 }

@@ -50,7 +50,7 @@ public static class AtsMapping
 
         return Missing(application) is { } problem
             ? AtsReading.Unusable(action, eventId, problem)
-            : AtsReading.Applied(action, eventId, (deliveryId, now) => toEvent(deliveryId, now, application));
+            : AtsReading.Applied(action, eventId, (deliveryId, now) => toEvent(deliveryId, now, application), application.Candidate.Emails);
     }
 
     public static Func<Guid, DateTimeOffset, AtsApplication, IIntegrationEvent> Received =>

@@ -37,6 +37,9 @@ public enum DeliveryStatus
 
     /// <summary>Verified and stored; what it comes to needs the vendor's API first (Lever sends ids only).</summary>
     Pending,
+
+    /// <summary>It names a person erased at their request (the suppression list): its body is dropped and nothing is done.</summary>
+    Suppressed,
 }
 
 /// <summary>
@@ -45,10 +48,22 @@ public enum DeliveryStatus
 /// TalentNet does not handle.
 /// </summary>
 public sealed record AtsReading(
-    string Action, string? EventId, DeliveryStatus Status, Func<Guid, DateTimeOffset, IIntegrationEvent>? ToEvent = null, string? Problem = null)
+    string Action, string? EventId, DeliveryStatus Status, Func<Guid, DateTimeOffset, IIntegrationEvent>? ToEvent = null, string? Problem = null,
+    IReadOnlyList<string>? Emails = null)
 {
-    public static AtsReading Applied(string action, string? eventId, Func<Guid, DateTimeOffset, IIntegrationEvent> toEvent) =>
-        new(action, eventId, DeliveryStatus.Applied, toEvent);
+    /// <summary>A delivery that becomes an event; the person's addresses are checked against the suppression list before it goes.</summary>
+    public static AtsReading Applied(string action, string? eventId, Func<Guid, DateTimeOffset, IIntegrationEvent> toEvent, IReadOnlyList<string> emails) =>
+        new(action, eventId, DeliveryStatus.Applied, toEvent, Emails: emails);
+
+    /// <summary>This reading, or a suppressed one when it names a person erased at their request.</summary>
+    public async Task<AtsReading> SuppressedByAsync(SuppressionList suppression, DbSession session)
+    {
+        ArgumentNullException.ThrowIfNull(suppression);
+        ArgumentNullException.ThrowIfNull(session);
+        return Emails is { Count: > 0 } emails && await suppression.HoldsAnyAsync(session.Connection, session.Transaction, emails)
+            ? new AtsReading(Action, EventId, DeliveryStatus.Suppressed, Problem: SuppressionList.Reason)
+            : this;
+    }
 
     public static AtsReading Unusable(string action, string? eventId, string problem) => new(action, eventId, DeliveryStatus.Unusable, Problem: problem);
 
@@ -63,9 +78,14 @@ public sealed record AtsReading(
 public sealed record DeliveryReceipt(Guid DeliveryId, string Status, string? Detail);
 
 /// <summary>Stores each delivery once, with the event it becomes, in one transaction.</summary>
-public sealed class Deliveries(Database database, Outbox outbox, PendingDeliveries pending, TimeProvider clock)
+public sealed class Deliveries(Database database, Outbox outbox, PendingDeliveries pending, SuppressionList suppression, TimeProvider clock)
 {
     public const string DuplicateStatus = "duplicate";
+
+    /// <summary>What is kept of a suppressed delivery's body: nothing.</summary>
+    public const string SuppressedBody = "{}";
+
+    internal const string ForgetBodySql = "UPDATE webhook_deliveries SET body = '{}' WHERE id = @Id";
 
     internal const string IdByKeySql = "SELECT id FROM webhook_deliveries WHERE system = @System AND dedupe_key = @DedupeKey";
 
@@ -96,6 +116,7 @@ public sealed class Deliveries(Database database, Outbox outbox, PendingDeliveri
         }
 
         var id = Guid.CreateVersion7(now);
+        reading = await reading.SuppressedByAsync(suppression, session);
         var status = reading.Status;
         try
         {
@@ -109,7 +130,7 @@ public sealed class Deliveries(Database database, Outbox outbox, PendingDeliveri
                 Detail = reading.Problem is null ? null : Text.Clip(reading.Problem, 500),
                 Now = now,
                 NextAttemptAt = status == DeliveryStatus.Pending ? now : (DateTimeOffset?)null,
-                Body = body,
+                Body = status == DeliveryStatus.Suppressed ? SuppressedBody : body,
             }, session.Transaction);
             if (reading.ToEvent is { } toEvent)
             {

@@ -16,7 +16,7 @@ public sealed class PendingDeliveries : Wake;
 /// Lever cannot be reached. A delivery is never dropped for an outage.
 /// </summary>
 public sealed partial class LeverSync(
-    Database database, Outbox outbox, PendingDeliveries pending, IHttpClientFactory clients, IOptions<IntegrationsOptions> options,
+    Database database, Outbox outbox, SuppressionList suppression, PendingDeliveries pending, IHttpClientFactory clients, IOptions<IntegrationsOptions> options,
     TimeProvider clock, ILogger<LeverSync> logger) : BackgroundService
 {
     private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
@@ -114,9 +114,15 @@ public sealed partial class LeverSync(
 
         var now = clock.GetUtcNow();
         await using var session = await database.BeginAsync(cancellationToken);
+        reading = await reading.SuppressedByAsync(suppression, session);
         if (reading.ToEvent is { } toEvent)
         {
             await outbox.EnqueueAsync(session, toEvent(delivery.Id, now));
+        }
+
+        if (reading.Status == DeliveryStatus.Suppressed)
+        {
+            await session.Connection.ExecuteAsync(Deliveries.ForgetBodySql, new { delivery.Id }, session.Transaction);
         }
 
         await session.Connection.ExecuteAsync(DoneSql, new { delivery.Id, Status = reading.Status.ToWire(), Detail = reading.Problem }, session.Transaction);

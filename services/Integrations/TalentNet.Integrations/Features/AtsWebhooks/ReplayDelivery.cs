@@ -30,8 +30,8 @@ public static class ReplayDelivery
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     public static async Task<Results<Ok<ListDeliveries.DeliverySummary>, ProblemHttpResult>> Handle(
-        Guid id, Database database, Outbox outbox, PendingDeliveries pending, IOptions<IntegrationsOptions> options, TimeProvider clock,
-        CancellationToken cancellationToken)
+        Guid id, Database database, Outbox outbox, PendingDeliveries pending, SuppressionList suppression, IOptions<IntegrationsOptions> options,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var session = await database.BeginAsync(cancellationToken);
         var stored = await session.Connection.QuerySingleOrDefaultAsync<(string System, string Body)?>(BodySql, new { Id = id }, session.Transaction);
@@ -41,11 +41,16 @@ public static class ReplayDelivery
         }
 
         using var document = JsonDocument.Parse(delivery.Body);
-        var reading = Vendors.Read(Wire<AtsSystem>.Parse(delivery.System), document.RootElement, options.Value);
+        var reading = await Vendors.Read(Wire<AtsSystem>.Parse(delivery.System), document.RootElement, options.Value).SuppressedByAsync(suppression, session);
         var now = clock.GetUtcNow();
         if (reading.ToEvent is { } toEvent)
         {
             await outbox.EnqueueAsync(session, toEvent(id, now));
+        }
+
+        if (reading.Status == DeliveryStatus.Suppressed)
+        {
+            await session.Connection.ExecuteAsync(Deliveries.ForgetBodySql, new { Id = id }, session.Transaction);
         }
 
         var again = reading.Status == DeliveryStatus.Pending;

@@ -10,7 +10,7 @@ namespace TalentNet.Integrations.Features.Privacy;
 /// Erasure: the raw ATS deliveries and the outbound webhook deliveries whose body names one of the
 /// addresses are deleted (a delivery is a copy of what the ATS or an event said; nothing counts them).
 /// </summary>
-public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Database database, TimeProvider clock) : IConsumer<PersonalDataErasureRequested>
+public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Database database, SuppressionList suppression, TimeProvider clock) : IConsumer<PersonalDataErasureRequested>
 {
     internal const string DropDeliveriesSql = "DELETE FROM webhook_deliveries WHERE body LIKE @Pattern ESCAPE '\\'";
 
@@ -29,5 +29,5 @@ public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Dat
             }
 
             return new ErasedRecords(changed, []);
-        });
+        }, suppression);
 }
