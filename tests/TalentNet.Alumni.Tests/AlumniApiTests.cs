@@ -39,6 +39,22 @@ public sealed class AlumniApiTests(AlumniApp app) : IClassFixture<AlumniApp>
     }
 
     [Fact]
+    public async Task A_recruiters_search_never_shows_an_alumnus_who_opted_out_while_hr_still_finds_them()
+    {
+        var department = $"Out-{Guid.NewGuid():N}"[..16];
+        var staying = (await app.Hr.DepartAsync(Api.Departure(department: department))).Id("alumnusId");
+        var leaving = (await app.Hr.DepartAsync(Api.Departure(department: department))).Id("alumnusId");
+        await Api.ReadAsync(await app.Hr.PostAsync($"/api/alumni/{leaving}/opt-out", null), HttpStatusCode.OK);
+
+        async Task<List<Guid>> SearchAsync(HttpClient client) =>
+            [.. (await Api.ReadAsync(await client.GetAsync($"/api/alumni?department={department}"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray().Select(item => item.Id())];
+
+        Assert.Equal([staying], await SearchAsync(app.As(Roles.Recruiter)));
+        Assert.Equal(1, (await Api.ReadAsync(await app.As(Roles.Recruiter).GetAsync($"/api/alumni?department={department}"), HttpStatusCode.OK)).GetProperty("total").GetInt64());
+        Assert.Equal(new[] { staying, leaving }.Order(), (await SearchAsync(app.Hr)).Order());
+    }
+
+    [Fact]
     public async Task Hr_overrides_eligibility_only_with_a_note()
     {
         var departure = await app.Hr.DepartAsync(Api.Departure(reason: "performance"));

@@ -32,6 +32,9 @@ public sealed class DepartureImportTests(AlumniApp app) : IClassFixture<AlumniAp
         var siri = alumni.GetProperty("items").EnumerateArray().Single(alumnus => alumnus.Str("fullName") == "Siri Berg");
         Assert.True(siri.GetProperty("consents").GetProperty("recommendationRequest").GetBoolean());
         Assert.False(siri.GetProperty("consents").GetProperty("referralAsk").GetBoolean());
+        // The consents came with the HRIS file: the departure's timeline entry says so.
+        var timeline = await Answer.OkAsync(await app.Hr.GetAsync($"/api/alumni/{siri.Id()}/timeline"));
+        Assert.Equal("import", timeline.GetProperty("items").EnumerateArray().Single(entry => entry.Str("kind") == "departed").Str("source"));
 
         var again = await ImportAsync(csv);
         Assert.Equal((0L, 2L), (again.GetProperty("created").GetInt64(), again.GetProperty("unchanged").GetInt64()));

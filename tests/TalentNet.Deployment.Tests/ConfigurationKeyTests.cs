@@ -96,6 +96,7 @@ public sealed class ConfigurationKeyTests
         var keys = new HashSet<string>(StringComparer.Ordinal) { "Logging__Json" };
         Collect(typeof(DatabaseOptions), DatabaseOptions.Section, keys);
         Collect(typeof(MessagingOptions), MessagingOptions.Section, keys);
+        Collect(typeof(PrivacyOptions), PrivacyOptions.Section, keys);
         Collect(typeof(AuthOptions), AuthOptions.Section, keys);
         Collect(typeof(RequestLimitOptions), RequestLimitOptions.Section, keys);
         Collect(typeof(Gateway.SignInOptions), Gateway.SignInOptions.Section, keys);

@@ -25,11 +25,13 @@ public sealed class DashboardFixture : IAsyncLifetime
         Candidates = await StartAsync(new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("dashboard-candidates"), rabbitMqUrl: null));
         Alumni = await StartAsync(new ServiceHost<AlumniProgram>(TestDatabase.NewPath("dashboard-alumni"), rabbitMqUrl: null));
         var recommendations = await StartAsync(new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("dashboard-recommendations"), rabbitMqUrl: null));
+        var integrations = await StartAsync(new ServiceHost<IntegrationsProgram>(TestDatabase.NewPath("dashboard-integrations"), rabbitMqUrl: null));
         Gateway = new GatewayHost("Development", new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:candidates:Destinations:service:Address"] = Candidates.ToString(),
             ["ReverseProxy:Clusters:alumni:Destinations:service:Address"] = Alumni.ToString(),
             ["ReverseProxy:Clusters:recommendations:Destinations:service:Address"] = recommendations.ToString(),
+            ["ReverseProxy:Clusters:integrations:Destinations:service:Address"] = integrations.ToString(),
         });
 
         var admin = new HttpClient { BaseAddress = Candidates }.As(Roles.Admin);

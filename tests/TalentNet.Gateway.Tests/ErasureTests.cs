@@ -12,8 +12,9 @@ using TalentNet.Testing;
 namespace TalentNet.Gateway.Tests;
 
 /// <summary>
-/// Erasure across every service, over a real broker: one person is known everywhere, HR asks the
-/// gateway to erase them, every service reports within a minute, and then not one byte of their name,
+/// Erasure across every service, over a real broker: one person is known everywhere (an ATS delivery
+/// included), HR asks the gateway to erase them while Integrations is down, the others report at once
+/// and Integrations when it is back, all within a minute, and then not one byte of their name,
 /// addresses, phone, exit notes or the manager's recommendation is left in any database file or its
 /// write-ahead log (UTF-8 and UTF-16) nor in anything the services logged; the statistics count the
 /// same as before. The HRIS and the ATS files that name the person afterwards are suppressed.
@@ -27,6 +28,9 @@ public sealed class ErasureTests : IAsyncLifetime
     private Uri _candidates = null!;
     private Uri _alumni = null!;
     private Uri _recommendations = null!;
+    private ServiceHost<IntegrationsProgram> _integrations = null!;
+    private Dictionary<string, string?> _integrationsSettings = null!;
+    private string _brokerUrl = null!;
 
     public async Task InitializeAsync()
     {
@@ -38,11 +42,12 @@ public sealed class ErasureTests : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Information", ["Logging:LogLevel:TalentNet"] = "Debug", ["Logging:LogLevel:MassTransit"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         };
-        void Capture(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(_logs);
         _candidates = await StartAsync("candidates", path => new ServiceHost<CandidatesProgram>(path, url, logging, Capture));
         _alumni = await StartAsync("alumni", path => new ServiceHost<AlumniProgram>(path, url, logging, Capture));
         _recommendations = await StartAsync("recommendations", path => new ServiceHost<RecommendationsProgram>(path, url, logging, Capture));
-        var integrations = await StartAsync("integrations", path => new ServiceHost<IntegrationsProgram>(path, url, logging, Capture));
+        _brokerUrl = url;
+        _integrationsSettings = new Dictionary<string, string?>(logging) { ["Integrations:Greenhouse:SecretKey"] = GreenhouseKey };
+        var integrations = await StartAsync("integrations", path => _integrations = new ServiceHost<IntegrationsProgram>(path, url, _integrationsSettings, Capture));
         _gateway = new GatewayHost("Development", new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:candidates:Destinations:service:Address"] = _candidates.ToString(),
@@ -51,6 +56,8 @@ public sealed class ErasureTests : IAsyncLifetime
             ["ReverseProxy:Clusters:integrations:Destinations:service:Address"] = integrations.ToString(),
         });
     }
+
+    private const string GreenhouseKey = "greenhouse-erasure-test-secret-0123456789";
 
     public async Task DisposeAsync()
     {
@@ -91,6 +98,22 @@ public sealed class ErasureTests : IAsyncLifetime
         var candidate = await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/candidates", new { fullName = person.Name, email = person.Personal, phone = person.Phone }));
         await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/applications", new { candidateId = candidate.Id(), jobId = job.Id(), source = new { channel = "linkedin" } }));
 
+        // The ATS sends the same person (Greenhouse's own sample, as them): the raw delivery holds their data too.
+        var delivery = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tests", "TalentNet.Integrations.Tests", "Fixtures", "greenhouse", "new_candidate_application.json"))
+            .Replace("\"Jane\"", "\"Ingrid\"", StringComparison.Ordinal).Replace("\"Smith\"", $"\"Ødegård-{unique}\"", StringComparison.Ordinal)
+            .Replace("person@example.com", person.Personal, StringComparison.Ordinal).Replace("person@work.com", person.Work, StringComparison.Ordinal)
+            .Replace("555-555-5555", person.Phone, StringComparison.Ordinal);
+        using (var signed = new HttpRequestMessage(HttpMethod.Post, "/webhooks/greenhouse") { Content = new StringContent(delivery, Encoding.UTF8, "application/json") })
+        {
+            signed.Headers.TryAddWithoutValidation("Signature", "sha256 " + Convert.ToHexStringLower(
+                System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(GreenhouseKey), Encoding.UTF8.GetBytes(delivery))));
+            var received = await _gateway.CreateClient().SendAsync(signed);
+            Assert.Equal(HttpStatusCode.OK, received.StatusCode);
+        }
+
+        await Eventually.WaitForAsync(
+            () => ScalarAsync<long>("candidates", "SELECT COUNT(*) FROM candidate_external_ids WHERE system = 'greenhouse'", new { }), count => count == 1, TimeSpan.FromSeconds(30), 250);
+
         var requestId = await Eventually.WaitForAsync(
             () => ScalarAsync<string?>("recommendations", "SELECT id FROM recommendation_requests WHERE departure_id = @Id", new { Id = departure.Id() }),
             id => id is not null, TimeSpan.FromSeconds(60), 250);
@@ -102,9 +125,18 @@ public sealed class ErasureTests : IAsyncLifetime
         var gateway = _gateway.CreateClient().As(Roles.Hr);
         await Answer.ProblemAsync(await gateway.PostAsJsonAsync("/api/privacy/erasure-requests", new { email = person.Personal, employeeId = "E-1" }), HttpStatusCode.BadRequest);
         await Answer.ProblemAsync(await _gateway.CreateClient().As(Roles.Recruiter).PostAsJsonAsync("/api/privacy/erasure-requests", new { email = person.Personal }), HttpStatusCode.Forbidden);
+        // Integrations is down when the request is made: the others erase, it does so when it is back.
+        await _integrations.DisposeAsync();
+        _hosts.Remove(_integrations);
         var accepted = await gateway.PostAsJsonAsync("/api/privacy/erasure-requests", new { email = person.Personal.ToUpperInvariant() });
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var location = accepted.Headers.Location!.ToString();
+        var partly = await Eventually.WaitForAsync(
+            async () => await (await gateway.GetAsync(location)).Content.ReadFromJsonAsync<JsonElement>(),
+            answer => answer.GetProperty("services").EnumerateArray().Count(service => service.Str("status") == "completed") == 3, TimeSpan.FromSeconds(60), 500);
+        Assert.Equal("pending", partly.Str("status"));
+        Assert.Equal("pending", partly.GetProperty("services").EnumerateArray().Single(service => service.Str("service") == "integrations").Str("status"));
+        await StartAsync("integrations", path => _integrations = new ServiceHost<IntegrationsProgram>(path, _brokerUrl, _integrationsSettings, Capture), _databases["integrations"]);
         var erasure = await Eventually.WaitForAsync(
             async () => await (await gateway.GetAsync(location)).Content.ReadFromJsonAsync<JsonElement>(),
             answer => answer.Str("status") == "completed", TimeSpan.FromSeconds(60), 500);
@@ -131,7 +163,7 @@ public sealed class ErasureTests : IAsyncLifetime
             $"workday,{unique}-1,{person.Name},{person.Personal},{job.Id()},linkedin,2026-11-02T09:00:00Z") + "\n");
         Assert.Equal((1L, 0L, 1L), (applications.GetProperty("read").GetInt64(), applications.GetProperty("created").GetInt64(), applications.GetProperty("suppressed").GetInt64()));
         Assert.Contains(applications.GetProperty("errors").EnumerateArray(), error => error.Str("field") == "email" && error.Str("message").StartsWith("Suppressed", StringComparison.Ordinal));
-        string[] secrets = [person.Name, person.Personal, person.Work, person.Phone, person.Notes, person.Recommendation, $"ingrid-{unique}"];
+        string[] secrets = [person.Name, person.Personal, person.Work, person.Phone, person.Notes, person.Recommendation, $"ingrid-{unique}", $"Ødegård-{unique}"];
         var found = await Eventually.WaitForAsync(() => Task.FromResult(BytesLeft(secrets)), left => left.Count == 0, TimeSpan.FromSeconds(15), 500);
         Assert.True(found.Count == 0, string.Join('\n', found));
 
@@ -188,10 +220,12 @@ public sealed class ErasureTests : IAsyncLifetime
         return await connection.ExecuteScalarAsync<T>(sql, parameters);
     }
 
-    private async Task<Uri> StartAsync<TProgram>(string service, Func<string, ServiceHost<TProgram>> create)
+    private void Capture(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(_logs);
+
+    private async Task<Uri> StartAsync<TProgram>(string service, Func<string, ServiceHost<TProgram>> create, string? path = null)
         where TProgram : class
     {
-        var path = TestDatabase.NewPath($"erasure-{service}");
+        path ??= TestDatabase.NewPath($"erasure-{service}");
         _databases[service] = path;
         var host = create(path);
         _hosts.Add(host);

@@ -33,11 +33,22 @@ public sealed class PrivacyExportTests(DashboardFixture fixture) : IClassFixture
         Assert.Equal(departure.Id("alumnusId"), alumnus.GetProperty("alumnus").Id());
         Assert.Equal("a master's in Trondheim", alumnus.GetProperty("departures")[0].GetProperty("asRecorded").GetProperty("exitInterview").Str("notes"));
         Assert.Equal(JsonValueKind.Array, export.GetProperty("recommendations").GetProperty("asLeaver").ValueKind);
+        Assert.Equal(JsonValueKind.Array, export.GetProperty("integrations").GetProperty("atsDeliveries").ValueKind);
 
         await Answer.ProblemAsync(await fixture.Gateway.CreateClient().As(Roles.Recruiter).GetAsync($"/api/privacy/export?email={person}"), HttpStatusCode.Forbidden);
         await Answer.ProblemAsync(await hr.GetAsync("/api/privacy/export?email=not-an-address"), HttpStatusCode.BadRequest);
 
         var audit = await Answer.OkAsync(await new HttpClient { BaseAddress = fixture.Alumni }.As(Roles.Admin).GetAsync("/api/audit?pageSize=100"));
         Assert.Contains(audit.GetProperty("items").EnumerateArray(), entry => entry.Str("operation") == "GET /api/privacy/export" && entry.Str("actor") == "hr hr@talentnet.example");
+    }
+
+    [Fact]
+    public async Task Hr_reads_every_services_retention_rules_in_one_answer()
+    {
+        var rules = await Answer.OkAsync(await fixture.Gateway.CreateClient().As(Roles.Hr).GetAsync("/api/privacy/retention"));
+        var names = new[] { "candidates", "alumni", "integrations" }
+            .SelectMany(service => rules.GetProperty(service).EnumerateArray().Select(rule => $"{service}/{rule.Str("name")}")).ToList();
+        Assert.Equal(["candidates/candidates-without-hire", "alumni/exit-interview-notes", "alumni/opted-out-alumni", "integrations/webhook-deliveries"], names);
+        await Answer.ProblemAsync(await fixture.Gateway.CreateClient().As(Roles.Recruiter).GetAsync("/api/privacy/retention"), HttpStatusCode.Forbidden);
     }
 }

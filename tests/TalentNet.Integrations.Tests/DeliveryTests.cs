@@ -125,9 +125,12 @@ public sealed class DeliveryTests : IAsyncLifetime
         Assert.Equal(3, await ScalarAsync("SELECT COUNT(*) FROM outbox_messages"));
 
         _clock.Advance(TimeSpan.FromDays(11));
-        await _host.Services.GetRequiredService<DeliveryRetention>().SweepAsync(CancellationToken.None);
+        await _host.Services.GetRequiredService<TalentNet.Audit.Retention.RetentionSweep>().RunAsync(CancellationToken.None);
         await Answer.ProblemAsync(await _host.CreateClient().As(Roles.Admin).GetAsync($"/api/webhook-deliveries/{old.Id("deliveryId")}"), HttpStatusCode.NotFound);
         await Answer.OkAsync(await _host.CreateClient().As(Roles.Admin).GetAsync($"/api/webhook-deliveries/{recent.Id("deliveryId")}"));
+        var rules = await Answer.OkAsync(await _host.CreateClient().As(Roles.Hr).GetAsync("/api/privacy/retention"));
+        var rule = rules.EnumerateArray().Single(item => item.Str("name") == DeliveryRetention.RuleName);
+        Assert.Equal(("30.00:00:00", _clock.GetUtcNow()), (rule.Str("keptFor"), rule.GetProperty("lastRunAt").GetDateTimeOffset()));
     }
 
     private async Task<string> StatusAsync(Guid id) =>

@@ -92,6 +92,7 @@ public static class GatewayApi
         WhoAmI.Map(app);
         GetDashboard.Map(app);
         ExportPersonalData.Map(app);
+        ListRetention.Map(app);
         // Routing has chosen the endpoint before these middlewares run: the page is an endpoint of its own.
         app.UseStaticFiles();
         ServeClientLibraries(app);

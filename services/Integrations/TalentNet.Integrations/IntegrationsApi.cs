@@ -1,3 +1,6 @@
+using TalentNet.Audit;
+using TalentNet.Audit.Retention;
+using TalentNet.Integrations.Features.Privacy;
 using TalentNet.Messaging;
 using Microsoft.Extensions.Options;
 using TalentNet.Integrations.Features.AtsWebhooks;
@@ -36,8 +39,9 @@ public static class IntegrationsApi
         builder.Services.AddHostedService(services => services.GetRequiredService<WebhookSender>());
         builder.Services.AddSingleton<LeverSync>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LeverSync>());
-        builder.Services.AddSingleton<DeliveryRetention>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryRetention>());
+        builder.Services.AddAudit();
+        builder.Services.AddSingleton<IRetentionRule, DeliveryRetention>();
+        builder.Services.AddRetention(services => services.GetRequiredService<IOptions<IntegrationsOptions>>().Value.RetentionSweepInterval);
         return builder;
     }
 
@@ -62,6 +66,11 @@ public static class IntegrationsApi
         RotateSecret.Map(subscriptions);
         ListSubscriptionDeliveries.Map(subscriptions);
         RetryOutboundDelivery.Map(subscriptions);
+
+        app.MapAudit();
+        var privacy = app.MapGroup("/api/privacy").WithDescribedTag("Privacy", "Subject access (what the ATS deliveries and the webhooks sent say about a person) and retention.").Audited();
+        ExportPersonalData.Map(privacy);
+        privacy.MapRetention();
         return app;
     }
 }

@@ -62,7 +62,7 @@ namespace TalentNet.Clients.Alumni
         /// Search the alumni network
         /// </summary>
         /// <remarks>
-        /// search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Reason, would-return and eligibility note for hr and admin only. Most recent leavers first; page size at most 100.
+        /// search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Reason, would-return and eligibility note for hr and admin only. A recruiter never sees an alumnus who opted out or was erased. Most recent leavers first; page size at most 100.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -78,7 +78,7 @@ namespace TalentNet.Clients.Alumni
         /// Search the alumni network
         /// </summary>
         /// <remarks>
-        /// search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Reason, would-return and eligibility note for hr and admin only. Most recent leavers first; page size at most 100.
+        /// search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Reason, would-return and eligibility note for hr and admin only. A recruiter never sees an alumnus who opted out or was erased. Most recent leavers first; page size at most 100.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -3671,7 +3671,7 @@ namespace TalentNet.Clients.Alumni
         /// Read an import's progress
         /// </summary>
         /// <remarks>
-        /// status (running, then completed; failed when its file was lost), the counts read, created, updated, unchanged and failed, and the first row errors: row is the line in the file (a CSV header is line 1).
+        /// status (running, then completed; failed when its file was lost), the counts read, created, updated, unchanged, failed and suppressed (rows naming a person erased at their request: nothing is created), and the first row errors: row is the line in the file (a CSV header is line 1).
         /// <br/>
         /// <br/>Roles: hr, integration, admin.
         /// </remarks>
@@ -3687,7 +3687,7 @@ namespace TalentNet.Clients.Alumni
         /// Read an import's progress
         /// </summary>
         /// <remarks>
-        /// status (running, then completed; failed when its file was lost), the counts read, created, updated, unchanged and failed, and the first row errors: row is the line in the file (a CSV header is line 1).
+        /// status (running, then completed; failed when its file was lost), the counts read, created, updated, unchanged, failed and suppressed (rows naming a person erased at their request: nothing is created), and the first row errors: row is the line in the file (a CSV header is line 1).
         /// <br/>
         /// <br/>Roles: hr, integration, admin.
         /// </remarks>
@@ -4947,6 +4947,10 @@ namespace TalentNet.Clients.Alumni
         [System.Runtime.Serialization.EnumMember(Value = @"alumnus")]
         Alumnus = 2,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"import")]
+        [System.Runtime.Serialization.EnumMember(Value = @"import")]
+        Import = 3,
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -5404,6 +5408,9 @@ namespace TalentNet.Clients.Alumni
 
         [System.Text.Json.Serialization.JsonPropertyName("failed")]
         public long Failed { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("suppressed")]
+        public long Suppressed { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("detail")]
         public string? Detail { get; set; } = default!;

@@ -2733,7 +2733,7 @@ namespace TalentNet.Clients.Candidates
         /// Read an import's progress
         /// </summary>
         /// <remarks>
-        /// status (running, then completed; failed when its file was lost), the counts read, created, updated, unchanged and failed, and the first row errors: row is the line in the file (a CSV header is line 1).
+        /// status (running, then completed; failed when its file was lost), the counts read, created, updated, unchanged, failed and suppressed (rows naming a person erased at their request: nothing is created), and the first row errors: row is the line in the file (a CSV header is line 1).
         /// <br/>
         /// <br/>Roles: integration, admin.
         /// </remarks>
@@ -2749,7 +2749,7 @@ namespace TalentNet.Clients.Candidates
         /// Read an import's progress
         /// </summary>
         /// <remarks>
-        /// status (running, then completed; failed when its file was lost), the counts read, created, updated, unchanged and failed, and the first row errors: row is the line in the file (a CSV header is line 1).
+        /// status (running, then completed; failed when its file was lost), the counts read, created, updated, unchanged, failed and suppressed (rows naming a person erased at their request: nothing is created), and the first row errors: row is the line in the file (a CSV header is line 1).
         /// <br/>
         /// <br/>Roles: integration, admin.
         /// </remarks>
@@ -5202,6 +5202,9 @@ namespace TalentNet.Clients.Candidates
 
         [System.Text.Json.Serialization.JsonPropertyName("failed")]
         public long Failed { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("suppressed")]
+        public long Suppressed { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("detail")]
         public string? Detail { get; set; } = default!;

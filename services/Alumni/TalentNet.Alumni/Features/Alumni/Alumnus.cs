@@ -23,6 +23,9 @@ public enum ChangeSource
 
     /// <summary>The alumnus on their own page.</summary>
     Alumnus,
+
+    /// <summary>An HRIS file (the departures import): the consents the leaver gave as the HRIS holds them.</summary>
+    Import,
 }
 
 public static class ChangeSources

@@ -1,3 +1,4 @@
+using TalentNet.Alumni.Features.Alumni;
 using System.Globalization;
 using TalentNet.Alumni.Features.AlumniPage;
 using TalentNet.Alumni.Features.Departures;
@@ -64,7 +65,7 @@ public sealed class DepartureImport(Outbox outbox, AlumniOptions options, Alumni
         }
 
         var body = Normalize(request);
-        var recording = await RecordAsync(session, outbox, options, links, body, context.Now);
+        var recording = await RecordAsync(session, outbox, options, links, body, ChangeSource.Import, context.Now);
         var open = recording switch
         {
             Recording.Different different => different.Existing,

@@ -111,7 +111,7 @@ public static class RecordDeparture
             return ApiProblems.Suppressed(SuppressionList.Reason);
         }
 
-        var outcome = await RecordAsync(session, outbox, options, links, Normalize(request), clock.GetUtcNow());
+        var outcome = await RecordAsync(session, outbox, options, links, Normalize(request), ChangeSources.Of(http), clock.GetUtcNow());
         if (outcome is Recording.Different different)
         {
             return ApiProblems.Conflict(
@@ -161,8 +161,10 @@ public static class RecordDeparture
     /// created or reactivated, the departure, the timeline entry and <see cref="EmployeeDeparted"/>.
     /// The same employee and last day again is <see cref="Recording.Same"/> (same body) or <see cref="Recording.Different"/>;
     /// another last day while the latest departure is still open (no return, no later startedOn) is <see cref="Recording.StillOpen"/>.
+    /// The timeline entry names the source (HR, an integration, an HRIS file): the basis of the consents it carries.
     /// </summary>
-    public static async Task<Recording> RecordAsync(DbSession session, Outbox outbox, AlumniOptions options, AlumniLinks links, Request body, DateTimeOffset now)
+    public static async Task<Recording> RecordAsync(
+        DbSession session, Outbox outbox, AlumniOptions options, AlumniLinks links, Request body, ChangeSource source, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -204,7 +206,7 @@ public static class RecordDeparture
             parameters.Eligibility, BodyHash = hash, Body = JsonSerializer.Serialize(body, Json), Now = now,
         }, session.Transaction);
         await Alumnus.RecordAsync(session, alumnusId, previous is null ? "departed" : "departed-again",
-            $"Left {body.Department} as {body.Role} on {body.LastDay:yyyy-MM-dd} ({parameters.Reason}); rehire eligibility {parameters.Eligibility}.", now);
+            $"Left {body.Department} as {body.Role} on {body.LastDay:yyyy-MM-dd} ({parameters.Reason}); rehire eligibility {parameters.Eligibility}.", now, source);
         await outbox.EnqueueAsync(session, new EmployeeDeparted(
             Guid.CreateVersion7(now), now, alumnusId, departureId, body.EmployeeId!, body.FullName!, body.PersonalEmail, body.WorkEmail!,
             body.Department!, body.Role!, body.Manager.Name!, body.Manager.Email!, body.Reason.Value, eligibility,

@@ -16,7 +16,7 @@ public static class ExportPersonalData
 {
     public static readonly string[] Readers = [Roles.Hr, Roles.Admin];
 
-    private static readonly string[] Services = ["candidates", "alumni", "recommendations"];
+    private static readonly string[] Services = ["candidates", "alumni", "recommendations", "integrations"];
 
     public static void Map(WebApplication app) =>
         app.MapGet("/api/privacy/export", Handle)

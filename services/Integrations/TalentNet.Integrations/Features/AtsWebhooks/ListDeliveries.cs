@@ -16,7 +16,7 @@ public static class ListDeliveries
     public sealed record DeliverySummary(
         Guid Id, AtsSystem System, string Action, DeliveryStatus Status, string? Detail, DateTimeOffset ReceivedAt, DateTimeOffset? ReplayedAt);
 
-    private const string Columns =
+    internal const string Columns =
         "id AS Id, system AS System, action AS Action, status AS Status, detail AS Detail, received_at AS ReceivedAt, replayed_at AS ReplayedAt";
 
     private static string Filter(bool system, bool status) => SqlFilter.Where((system, "system = @System"), (status, "status = @Status"));
