@@ -1,10 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Dapper;
-using TalentNet.ServiceDefaults.Auth;
-using TalentNet.Storage;
 using TalentNet.Testing;
 
 namespace TalentNet.Backbone.Tests;
@@ -29,25 +25,7 @@ public sealed class BrokerTlsTests
 
         await using var candidates = new ServiceHost<CandidatesProgram>(TestDatabase.NewPath("tls-candidates"), amqps, trusting);
         await using var recommendations = new ServiceHost<RecommendationsProgram>(TestDatabase.NewPath("tls-recommendations"), amqps, trusting);
-        var recruiter = candidates.CreateClient().As(Roles.Recruiter);
-        foreach (var client in new[] { recruiter, recommendations.CreateClient() })
-        {
-            var ready = await Eventually.WaitForAsync(() => client.GetAsync("/health/ready"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60));
-            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        }
-
-        var opened = await recruiter.PostAsJsonAsync("/api/jobs", new
-        {
-            title = "Platform Engineer", department = "Engineering", skills = new[] { "go" }, hiringManagerEmail = "ola.hansen@acme.example",
-        });
-        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
-        var recommendationsDb = new Database(new DatabaseOptions { ConnectionString = $"Data Source={recommendations.DatabasePath}" }, "probe");
-        var jobs = await Eventually.WaitForAsync(async () =>
-        {
-            await using var connection = await recommendationsDb.OpenAsync();
-            return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM open_jobs");
-        }, count => count == 1, TimeSpan.FromSeconds(60), 250);
-        Assert.Equal(1, jobs);
+        await JobRoundTrip.RunAsync(candidates, recommendations);
 
         // The system's roots do not know our authority; a certificate for "localhost" does not name 127.0.0.1.
         foreach (var (label, url, settings) in new[]

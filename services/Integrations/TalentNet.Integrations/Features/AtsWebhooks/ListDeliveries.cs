@@ -64,6 +64,9 @@ public static class ListDeliveries
         public DateTimeOffset ReceivedAt { get; init; }
         public DateTimeOffset? ReplayedAt { get; init; }
 
+        /// <summary>Read only where the body is shown (subject access); lists never select it.</summary>
+        public string? Body { get; init; }
+
         public DeliverySummary ToSummary() =>
             new(Id, Wire<AtsSystem>.Parse(System), Action, Wire<DeliveryStatus>.Parse(Status), Detail, ReceivedAt, ReplayedAt);
     }

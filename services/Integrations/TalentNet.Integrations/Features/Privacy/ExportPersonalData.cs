@@ -24,21 +24,6 @@ public static class ExportPersonalData
         FROM webhook_outbound_deliveries WHERE payload LIKE @Pattern ESCAPE '\' ORDER BY created_at, id
         """;
 
-    private sealed class DeliveryRow
-    {
-        public Guid Id { get; init; }
-        public string System { get; init; } = "";
-        public string Action { get; init; } = "";
-        public string Status { get; init; } = "";
-        public string? Detail { get; init; }
-        public DateTimeOffset ReceivedAt { get; init; }
-        public DateTimeOffset? ReplayedAt { get; init; }
-        public string Body { get; init; } = "";
-
-        public Delivery ToDelivery() =>
-            new(new ListDeliveries.Row { Id = Id, System = System, Action = Action, Status = Status, Detail = Detail, ReceivedAt = ReceivedAt, ReplayedAt = ReplayedAt }.ToSummary(), Body);
-    }
-
     public static void Map(RouteGroupBuilder privacy) =>
         privacy.MapPersonalDataExport(
             "The raw ATS deliveries (with their bodies, as the ATS sent them) and the webhooks sent to subscribers whose body names the address.",
@@ -52,9 +37,9 @@ public static class ExportPersonalData
         var sent = new Dictionary<Guid, SentWebhook>();
         foreach (var pattern in PersonalDataErasure.Patterns([address]))
         {
-            foreach (var row in await connection.QueryAsync<DeliveryRow>(DeliveriesSql, new { Pattern = pattern }))
+            foreach (var row in await connection.QueryAsync<ListDeliveries.Row>(DeliveriesSql, new { Pattern = pattern }))
             {
-                deliveries.TryAdd(row.Id, row.ToDelivery());
+                deliveries.TryAdd(row.Id, new Delivery(row.ToSummary(), row.Body!));
             }
 
             foreach (var webhook in await connection.QueryAsync<SentWebhook>(SentSql, new { Pattern = pattern }))
