@@ -109,12 +109,16 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         }
     }
 
-    /// <summary>An AMQP port whose derived ports (AMQPS = +2, mapper = -1200, distribution = +20000) are free too.</summary>
+    /// <summary>
+    /// An AMQP port whose derived ports (AMQPS = +2, mapper = -1200, distribution = +20000) are free too, all
+    /// below the kernel's ephemeral range (32768 and up): a test host's Kestrel on port 0 takes ports from
+    /// there, and once took the broker's port in the seconds the broker needs to open it.
+    /// </summary>
     private static (int Amqp, int Management) FreePorts()
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            var amqp = Random.Shared.Next(21000, 40000);
+            var amqp = Random.Shared.Next(3000, 12000);
             var management = amqp + 1;
             if (new[] { amqp, management, amqp + 2, amqp - 1200, amqp + 20000 }.All(IsFree))
             {
