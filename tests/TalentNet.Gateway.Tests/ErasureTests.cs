@@ -96,6 +96,12 @@ public sealed class ErasureTests : IAsyncLifetime
             title = "Platform Engineer", department = "Platform", skills = new[] { "go" }, hiringManagerEmail = managerEmail,
         }));
         var candidate = await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/candidates", new { fullName = person.Name, email = person.Personal, phone = person.Phone }));
+        // The same person again, known to the HRIS by their employee id only (another address): found by that id.
+        var otherAddress = $"nickname.{unique}@example.net";
+        await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/candidates", new
+        {
+            fullName = $"I. Ødegård-{unique}", email = otherAddress, externalIds = new Dictionary<string, string> { ["hris"] = $"E-{unique}" },
+        }));
         await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/applications", new { candidateId = candidate.Id(), jobId = job.Id(), source = new { channel = "linkedin" } }));
 
         // The ATS sends the same person (Greenhouse's own sample, as them): the raw delivery holds their data too.
@@ -163,7 +169,7 @@ public sealed class ErasureTests : IAsyncLifetime
             $"workday,{unique}-1,{person.Name},{person.Personal},{job.Id()},linkedin,2026-11-02T09:00:00Z") + "\n");
         Assert.Equal((1L, 0L, 1L), (applications.GetProperty("read").GetInt64(), applications.GetProperty("created").GetInt64(), applications.GetProperty("suppressed").GetInt64()));
         Assert.Contains(applications.GetProperty("errors").EnumerateArray(), error => error.Str("field") == "email" && error.Str("message").StartsWith("Suppressed", StringComparison.Ordinal));
-        string[] secrets = [person.Name, person.Personal, person.Work, person.Phone, person.Notes, person.Recommendation, $"ingrid-{unique}", $"Ødegård-{unique}"];
+        string[] secrets = [person.Name, person.Personal, person.Work, person.Phone, person.Notes, person.Recommendation, $"ingrid-{unique}", $"Ødegård-{unique}", otherAddress];
         var found = await Eventually.WaitForAsync(() => Task.FromResult(BytesLeft(secrets)), left => left.Count == 0, TimeSpan.FromSeconds(15), 500);
         Assert.True(found.Count == 0, string.Join('\n', found));
 

@@ -35,7 +35,7 @@ public sealed class OptedOutAlumniRule(Database database, Outbox outbox, AlumniO
             DueSql, new { OptedOut = AlumnusStatus.OptedOut.ToWire(), Kind = Features.Alumni.OptOut.TimelineKind, Before = now - KeptFor }, session.Transaction)).ToList();
         foreach (var employeeId in due)
         {
-            await RequestErasure.StartAsync(session, outbox, RequestedBy, email: null, employeeId, now);
+            await RequestErasure.StartAsync(session, outbox, options.EmployeeIdSystems, RequestedBy, email: null, employeeId, now);
         }
 
         await session.CommitAsync(cancellationToken);

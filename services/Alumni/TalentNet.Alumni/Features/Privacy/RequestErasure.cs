@@ -39,7 +39,7 @@ public static class RequestErasure
             .ProducesValidationProblem();
 
     public static async Task<Results<Accepted<ErasureRequest.Response>, ValidationProblem>> Handle(
-        Request request, Database database, Outbox outbox, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+        Request request, Database database, Outbox outbox, AlumniOptions options, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .Check((request.Email is null) != (request.EmployeeId is null), "email", "Give either an email address or an employee id.")
@@ -56,14 +56,15 @@ public static class RequestErasure
 
         await using var session = await database.BeginAsync(cancellationToken);
         var id = await StartAsync(
-            session, outbox, http.Actor(), request.Email is null ? null : Validation.NormalizeEmail(request.Email), request.EmployeeId?.Trim(), clock.GetUtcNow());
+            session, outbox, options.EmployeeIdSystems, http.Actor(), request.Email is null ? null : Validation.NormalizeEmail(request.Email), request.EmployeeId?.Trim(), clock.GetUtcNow());
         var created = (await ErasureRequest.FindAsync(session.Connection, id, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
         return TypedResults.Accepted($"/api/privacy/erasure-requests/{id}", created);
     }
 
     /// <summary>Records the request and sends it, with every address and employee id Alumni ties to the person.</summary>
-    public static async Task<Guid> StartAsync(DbSession session, Outbox outbox, string requestedBy, string? email, string? employeeId, DateTimeOffset now)
+    public static async Task<Guid> StartAsync(
+        DbSession session, Outbox outbox, IReadOnlyList<string> employeeIdSystems, string requestedBy, string? email, string? employeeId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -72,7 +73,7 @@ public static class RequestErasure
         var emails = known.SelectMany(row => new[] { row.WorkEmail, row.PersonalEmail }).Append(email).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var employeeIds = known.Select(row => row.EmployeeId).Append(employeeId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         await session.Connection.ExecuteAsync(InsertSql, new { Id = id, RequestedBy = requestedBy, Now = now }, session.Transaction);
-        await outbox.EnqueueAsync(session, new PersonalDataErasureRequested(Guid.CreateVersion7(now), now, id, emails, employeeIds));
+        await outbox.EnqueueAsync(session, new PersonalDataErasureRequested(Guid.CreateVersion7(now), now, id, emails, employeeIds, employeeIdSystems));
         return id;
     }
 }

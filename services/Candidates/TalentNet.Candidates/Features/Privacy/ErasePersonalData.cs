@@ -7,13 +7,16 @@ using TalentNet.Storage;
 namespace TalentNet.Candidates.Features.Privacy;
 
 /// <summary>
-/// Erasure: every candidate with one of the addresses loses what identifies them (name, addresses,
+/// Erasure: every candidate with one of the addresses, or known by one of the employee ids in an HRIS
+/// system, loses what identifies them (name, addresses,
 /// phone, profiles, tags, ATS ids); their applications and stage history stay for the funnel's counts,
 /// tied to a record that names no one. An address given as a referrer's is dropped from applications.
 /// </summary>
 public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Database database, SuppressionList suppression, TimeProvider clock) : IConsumer<PersonalDataErasureRequested>
 {
     internal const string CandidateIdsSql = "SELECT candidate_id FROM candidate_emails WHERE email = @Email";
+
+    internal const string CandidateByEmployeeIdSql = "SELECT candidate_id FROM candidate_external_ids WHERE system = @System AND external_id = @EmployeeId";
 
     internal const string AnonymizeSql =
         """
@@ -52,6 +55,14 @@ public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Dat
             {
                 ids.AddRange(await db.Connection.QueryAsync<Guid>(CandidateIdsSql, new { Email = email }, db.Transaction));
                 changed += await db.Connection.ExecuteAsync(DropReferrerSql, new { Email = email }, db.Transaction);
+            }
+
+            foreach (var system in context.Message.EmployeeIdSystems ?? [])
+            {
+                foreach (var employeeId in context.Message.EmployeeIds)
+                {
+                    ids.AddRange(await db.Connection.QueryAsync<Guid>(CandidateByEmployeeIdSql, new { System = system, EmployeeId = employeeId }, db.Transaction));
+                }
             }
 
             foreach (var id in ids.Distinct())

@@ -2,6 +2,7 @@ using Dapper;
 using MassTransit;
 using TalentNet.Contracts.Privacy;
 using TalentNet.Messaging;
+using TalentNet.Recommendations.Features.Requests;
 using TalentNet.Storage;
 
 namespace TalentNet.Recommendations.Features.Privacy;
@@ -9,7 +10,8 @@ namespace TalentNet.Recommendations.Features.Privacy;
 /// <summary>
 /// Erasure: the leaver as this service knows them loses name, addresses and profile; the managers'
 /// words about them (text, strengths, published link, decline reason) are deleted, while each request's
-/// status and dates stay for coverage; mails to the addresses or about the leaver are deleted.
+/// status and dates stay for coverage; an open request is cancelled; mails to the addresses or about the
+/// leaver are deleted.
 /// </summary>
 public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Database database, TimeProvider clock) : IConsumer<PersonalDataErasureRequested>
 {
@@ -42,6 +44,8 @@ public sealed class ErasePersonalData(ConsumeSession session, Outbox outbox, Dat
             ids = [.. ids.Distinct()];
             foreach (var id in ids)
             {
+                // No manager is asked again about someone who is gone: open requests are cancelled (and counted so).
+                await RecommendationRequest.CancelOpenAsync(db, id, clock.GetUtcNow());
                 foreach (var sql in new[] { AnonymizeSql, DropWordsSql, DropMailsSql })
                 {
                     changed += await db.Connection.ExecuteAsync(sql, new { Id = id, Now = clock.GetUtcNow() }, db.Transaction);

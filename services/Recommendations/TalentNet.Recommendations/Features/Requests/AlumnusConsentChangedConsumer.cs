@@ -3,7 +3,6 @@ using MassTransit;
 using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Messaging;
-using TalentNet.Recommendations.Features.Dashboard;
 
 namespace TalentNet.Recommendations.Features.Requests;
 
@@ -32,7 +31,6 @@ public sealed class AlumnusConsentChangedConsumer(ConsumeSession session, TimePr
         WHERE NOT EXISTS (SELECT 1 FROM early_consent_changes WHERE alumnus_id = @AlumnusId)
         """;
 
-    internal const string OpenRequestsSql = "SELECT id FROM recommendation_requests WHERE alumnus_id = @AlumnusId AND status = @Requested";
 
     public async Task Consume(ConsumeContext<AlumnusConsentChanged> context)
     {
@@ -58,13 +56,6 @@ public sealed class AlumnusConsentChangedConsumer(ConsumeSession session, TimePr
             return;
         }
 
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var open = await db.Connection.QueryAsync<Guid>(OpenRequestsSql, new { change.AlumnusId, Requested = RecommendationStatus.Requested.ToWire() }, db.Transaction);
-        foreach (var id in open)
-        {
-            var before = (await RecommendationRequest.FindAsync(db.Connection, id, today, db.Transaction))!;
-            await RecommendationRequest.CancelAsync(db, id, now);
-            await RequestTallies.ChangedAsync(db, before, (await RecommendationRequest.FindAsync(db.Connection, id, today, db.Transaction))!);
-        }
+        await RecommendationRequest.CancelOpenAsync(db, change.AlumnusId, now);
     }
 }

@@ -69,6 +69,21 @@ public static class RecommendationRequest
         }, db.Transaction) > 0;
     }
 
+    internal const string OpenRequestsSql = "SELECT id FROM recommendation_requests WHERE alumnus_id = @AlumnusId AND status = @Requested";
+
+    /// <summary>Every open request about the leaver cancelled with its reminders and expiry, and counted so.</summary>
+    public static async Task CancelOpenAsync(DbSession db, Guid alumnusId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        foreach (var id in await db.Connection.QueryAsync<Guid>(OpenRequestsSql, new { AlumnusId = alumnusId, Requested = RecommendationStatus.Requested.ToWire() }, db.Transaction))
+        {
+            var before = (await FindAsync(db.Connection, id, today, db.Transaction))!;
+            await CancelAsync(db, id, now);
+            await Dashboard.RequestTallies.ChangedAsync(db, before, (await FindAsync(db.Connection, id, today, db.Transaction))!);
+        }
+    }
+
     /// <summary>An open request cancelled with its pending reminders and expiry (counted by the caller).</summary>
     public static async Task CancelAsync(DbSession db, Guid id, DateTimeOffset now)
     {
