@@ -156,6 +156,30 @@ public sealed class Deliveries(Database database, Outbox outbox, PendingDeliveri
         return status is DeliveryStatus.Applied or DeliveryStatus.Acknowledged ? TypedResults.Ok(receipt) : TypedResults.Accepted($"/api/webhook-deliveries/{id}", receipt);
     }
 
+    /// <summary>
+    /// A stored delivery read again (Lever's completion, a replay): suppressed with its body dropped when
+    /// it names a person erased at their request, otherwise its event sent. Says what it came to.
+    /// </summary>
+    public static async Task<AtsReading> ApplyStoredAsync(
+        DbSession session, Outbox outbox, SuppressionList suppression, Guid id, AtsReading reading, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(reading);
+        reading = await reading.SuppressedByAsync(suppression, session);
+        if (reading.ToEvent is { } toEvent)
+        {
+            await outbox.EnqueueAsync(session, toEvent(id, now));
+        }
+
+        if (reading.Status == DeliveryStatus.Suppressed)
+        {
+            await session.Connection.ExecuteAsync(ForgetBodySql, new { Id = id }, session.Transaction);
+        }
+
+        return reading;
+    }
+
     private static string Hash(string body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
 
 }

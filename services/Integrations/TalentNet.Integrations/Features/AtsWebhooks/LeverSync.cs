@@ -114,16 +114,7 @@ public sealed partial class LeverSync(
 
         var now = clock.GetUtcNow();
         await using var session = await database.BeginAsync(cancellationToken);
-        reading = await reading.SuppressedByAsync(suppression, session);
-        if (reading.ToEvent is { } toEvent)
-        {
-            await outbox.EnqueueAsync(session, toEvent(delivery.Id, now));
-        }
-
-        if (reading.Status == DeliveryStatus.Suppressed)
-        {
-            await session.Connection.ExecuteAsync(Deliveries.ForgetBodySql, new { delivery.Id }, session.Transaction);
-        }
+        reading = await Deliveries.ApplyStoredAsync(session, outbox, suppression, delivery.Id, reading, now);
 
         await session.Connection.ExecuteAsync(DoneSql, new { delivery.Id, Status = reading.Status.ToWire(), Detail = reading.Problem }, session.Transaction);
         await session.CommitAsync(cancellationToken);

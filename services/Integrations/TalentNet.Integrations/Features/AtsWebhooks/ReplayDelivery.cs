@@ -41,17 +41,9 @@ public static class ReplayDelivery
         }
 
         using var document = JsonDocument.Parse(delivery.Body);
-        var reading = await Vendors.Read(Wire<AtsSystem>.Parse(delivery.System), document.RootElement, options.Value).SuppressedByAsync(suppression, session);
         var now = clock.GetUtcNow();
-        if (reading.ToEvent is { } toEvent)
-        {
-            await outbox.EnqueueAsync(session, toEvent(id, now));
-        }
-
-        if (reading.Status == DeliveryStatus.Suppressed)
-        {
-            await session.Connection.ExecuteAsync(Deliveries.ForgetBodySql, new { Id = id }, session.Transaction);
-        }
+        var reading = await Deliveries.ApplyStoredAsync(
+            session, outbox, suppression, id, Vendors.Read(Wire<AtsSystem>.Parse(delivery.System), document.RootElement, options.Value), now);
 
         var again = reading.Status == DeliveryStatus.Pending;
         await session.Connection.ExecuteAsync(
