@@ -67,4 +67,25 @@ public sealed class OutboxClaimTests : IAsyncLifetime
         var processed = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE processed_at IS NOT NULL");
         Assert.Equal(0, processed);
     }
+
+    [Fact]
+    public async Task A_relay_with_batches_in_flight_claims_past_them_marks_the_confirmed_with_its_next_claim_and_takes_its_own_back_after_the_lease()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var first = await _store.ClaimAsync("relay-a", 10, now, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var second = await _store.ClaimAsync("relay-a", 10, now, Lease, CancellationToken.None);
+        Assert.True(second[0].Sequence > first[^1].Sequence, "the next batch starts after the one still in flight");
+
+        var third = await _store.ClaimAsync("relay-a", 10, now, Lease, CancellationToken.None, published: second.Select(row => row.Sequence).ToList());
+        Assert.True(third[0].Sequence > second[^1].Sequence);
+        await using (var connection = await _writer.Database().OpenAsync())
+        {
+            var processed = await connection.QueryAsync<long>("SELECT sequence FROM outbox_messages WHERE processed_at IS NOT NULL ORDER BY sequence");
+            Assert.Equal(second.Select(row => row.Sequence), processed);
+        }
+
+        // The first batch was never confirmed, and its lease ran out: the same relay takes it again.
+        var retaken = await _store.ClaimAsync("relay-a", 10, now.AddSeconds(6), Lease, CancellationToken.None);
+        Assert.Equal(first.Select(row => row.Sequence), retaken.Select(row => row.Sequence));
+    }
 }

@@ -29,7 +29,8 @@ public sealed class RelayTests
         var firstBatch = await NodeHosts.WaitForEffectsAsync(consumer.Database(), 100, TimeSpan.FromSeconds(30));
         var afterCrash = await BackboneNode.CountAsync(new TalentNet.Storage.Database(
             new TalentNet.Storage.DatabaseOptions { ConnectionString = $"Data Source={producerDb}" }, "backbone"));
-        Assert.Equal(100, firstBatch.Distinct);
+        // The relay keeps several batches on the wire, so the second may have gone out before the crash too.
+        Assert.InRange(firstBatch.Distinct, 100, 200);
         Assert.Equal(200, afterCrash.Pending); // published, but the crash came before any row was marked
 
         var relay = await NodeHosts.StartAsync(new NodeOptions(producerDb, url, Consume: false, Queue: "producer"));

@@ -85,6 +85,9 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>Batches published and waiting for their confirms at once: claiming overlaps the broker's round trip.</summary>
+    public int BatchesInFlight { get; set; } = 4;
+
     /// <summary>How often the relay looks for work that no local commit announced (other replicas, retries).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -119,6 +122,11 @@ public sealed class OutboxOptions
         if (BatchSize < 1)
         {
             yield return $"{section}:BatchSize must be positive.";
+        }
+
+        if (BatchesInFlight < 1)
+        {
+            yield return $"{section}:BatchesInFlight must be positive.";
         }
 
         if (DeadLetterAfterAttempts < 1)

@@ -24,6 +24,8 @@ internal sealed partial class OutboxRelay(
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly OutboxOptions _outbox = options.Outbox;
+    private readonly Queue<InFlightBatch> _inFlight = new();
+    private List<long> _published = [];
     private DateTimeOffset _nextCleanup;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,10 +33,10 @@ internal sealed partial class OutboxRelay(
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var published = 0;
+            var claimed = 0;
             try
             {
-                published = await RelayBatchAsync(stoppingToken);
+                claimed = await RelayBatchAsync(stoppingToken);
                 await CleanupWhenDueAsync();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -44,9 +46,10 @@ internal sealed partial class OutboxRelay(
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 LogRelayFailed(exception);
+                await AbandonInFlightAsync();
             }
 
-            if (published < _outbox.BatchSize)
+            if (claimed < _outbox.BatchSize)
             {
                 try
                 {
@@ -58,73 +61,142 @@ internal sealed partial class OutboxRelay(
                 }
             }
         }
+
+        await AbandonInFlightAsync();
     }
 
-    /// <summary>Claims one batch and publishes it; returns how many rows were published.</summary>
+    /// <summary>
+    /// Claims the next batch and starts publishing it, in sequence order, pipelined on the channel.
+    /// Up to <see cref="OutboxOptions.BatchesInFlight"/> batches wait for their confirms meanwhile;
+    /// the oldest beyond that (every one, once nothing is left to claim) is settled. Returns how many
+    /// rows were claimed.
+    /// </summary>
     internal async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
-        var rows = await store.ClaimAsync(_owner, _outbox.BatchSize, clock.GetUtcNow(), _outbox.Lease, cancellationToken);
-        if (rows.Count == 0)
+        var rows = await store.ClaimAsync(_owner, _outbox.BatchSize, clock.GetUtcNow(), _outbox.Lease, cancellationToken, _published);
+        _published = [];
+        if (rows.Count > 0)
         {
-            return 0;
+            // One deadline for the batch, not a timer per message.
+            var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_outbox.PublishTimeout);
+            _inFlight.Enqueue(new InFlightBatch(rows, rows.Select(row => PublishAsync(row, timeout.Token)).ToList(), timeout));
         }
 
-        // Publishes are issued in sequence order and pipelined on the channel; the next batch is
-        // claimed only once every confirm of this one is in.
-        var publishes = rows.Select(row => PublishAsync(row, cancellationToken)).ToList();
+        var keep = rows.Count == 0 ? 0 : _outbox.BatchesInFlight - 1;
+        while (_inFlight.Count > keep)
+        {
+            await SettleOldestAsync();
+        }
+
+        if (_inFlight.Count == 0 && _published.Count > 0)
+        {
+            await store.MarkProcessedAsync(_owner, _published, clock.GetUtcNow());
+            _published = [];
+        }
+
+        return rows.Count;
+    }
+
+    /// <summary>A confirmed batch is marked with the next claim; a failure settles every batch in flight.</summary>
+    private async Task SettleOldestAsync()
+    {
+        var batch = _inFlight.Peek();
         try
         {
-            await Task.WhenAll(publishes);
+            await Task.WhenAll(batch.Publishes);
         }
-        catch (Exception) when (publishes.Any(publish => publish.IsFaulted || publish.IsCanceled))
+        catch (Exception) when (batch.Publishes.Any(publish => publish.IsFaulted || publish.IsCanceled))
         {
-            return await SettleFailedBatchAsync(rows, publishes);
+            await SettleFailedAsync();
+            return;
         }
 
+        _inFlight.Dequeue().Dispose();
         foreach (var observer in observers)
         {
-            await observer.PublishedAsync(rows.Select(row => row.MessageId).ToList());
+            await observer.PublishedAsync(batch.Rows.Select(row => row.MessageId).ToList());
         }
 
-        await store.MarkProcessedAsync(_owner, rows.Select(row => row.Sequence).ToList(), clock.GetUtcNow());
-        return rows.Count;
+        _published.AddRange(batch.Rows.Select(row => row.Sequence));
     }
 
     /// <summary>
     /// Confirmed rows are marked; the first failed row waits for its retry and holds back the rest
-    /// (released, unchanged), so the broker never sees them overtake it for long.
+    /// (released, unchanged), so the broker never sees them overtake it for long. Later batches
+    /// already on the wire may have overtaken it: consumers never relied on order across batches
+    /// (they consume concurrently), and each is de-duplicated by its inbox.
     /// </summary>
-    private async Task<int> SettleFailedBatchAsync(IReadOnlyList<OutboxRow> rows, List<Task> publishes)
+    private async Task SettleFailedAsync()
     {
+        var (rows, publishes) = await DrainInFlightAsync();
+
         var confirmed = rows.Where((_, index) => publishes[index].IsCompletedSuccessfully).Select(row => row.Sequence).ToList();
-        await store.MarkProcessedAsync(_owner, confirmed, clock.GetUtcNow());
+        await store.MarkProcessedAsync(_owner, [.. _published, .. confirmed], clock.GetUtcNow());
+        _published = [];
         var firstFailed = publishes.FindIndex(publish => !publish.IsCompletedSuccessfully);
         var row = rows[firstFailed];
+        var unconfirmedAfter = rows.Where((_, index) => index > firstFailed && !publishes[index].IsCompletedSuccessfully).Select(later => later.Sequence).ToList();
         var error = publishes[firstFailed].Exception?.GetBaseException() ?? new OperationCanceledException("The publish timed out.");
         if (error is UnpublishableRowException && row.Attempts + 1 >= _outbox.DeadLetterAfterAttempts)
         {
             await store.DeadLetterAsync(_owner, row.Sequence, clock.GetUtcNow(), error.Message);
-            await store.ReleaseAsync(_owner, rows.Where((_, index) => index > firstFailed && !publishes[index].IsCompletedSuccessfully).Select(later => later.Sequence).ToList());
+            await store.ReleaseAsync(_owner, unconfirmedAfter);
             LogDeadLettered(row.MessageType, row.MessageId, row.Attempts + 1);
-            return confirmed.Count;
+            return;
         }
 
         var delay = RetryDelay(row.Attempts + 1);
         await store.MarkFailedAsync(_owner, row.Sequence, clock.GetUtcNow() + delay, error.Message);
-        await store.ReleaseAsync(_owner, rows.Where((_, index) => index > firstFailed && !publishes[index].IsCompletedSuccessfully).Select(later => later.Sequence).ToList());
+        await store.ReleaseAsync(_owner, unconfirmedAfter);
         LogPublishFailed(error, row.MessageType, row.MessageId, row.Attempts + 1, delay.TotalMilliseconds);
-        return confirmed.Count;
     }
 
-    private async Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    /// <summary>Waits for every publish on the wire; answers all rows in flight and their publishes, in order.</summary>
+    private async Task<(List<OutboxRow> Rows, List<Task> Publishes)> DrainInFlightAsync()
+    {
+        var batches = _inFlight.ToList();
+        _inFlight.Clear();
+        var publishes = batches.SelectMany(batch => batch.Publishes).ToList();
+        await Task.WhenAll(publishes).ContinueWith(static _ => { }, TaskScheduler.Default);
+        foreach (var batch in batches)
+        {
+            batch.Dispose();
+        }
+
+        return (batches.SelectMany(batch => batch.Rows).ToList(), publishes);
+    }
+
+    /// <summary>
+    /// After an unexpected failure, or at shutdown: waits for what is on the wire, marks what was
+    /// confirmed and releases the rest. What cannot be recorded keeps its lease and is published
+    /// again when that runs out.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031", Justification = "The lease is the fallback; the relay must go on.")]
+    private async Task AbandonInFlightAsync()
+    {
+        var (rows, publishes) = await DrainInFlightAsync();
+        var published = _published.Concat(rows.Where((_, index) => publishes[index].IsCompletedSuccessfully).Select(row => row.Sequence)).ToList();
+        var unconfirmed = rows.Where((_, index) => !publishes[index].IsCompletedSuccessfully).Select(row => row.Sequence).ToList();
+        _published = [];
+        try
+        {
+            await store.MarkProcessedAsync(_owner, published, clock.GetUtcNow());
+            await store.ReleaseAsync(_owner, unconfirmed);
+        }
+        catch (Exception exception)
+        {
+            LogRelayFailed(exception);
+        }
+    }
+
+    private async Task PublishAsync(OutboxRow row, CancellationToken timeout)
     {
         var message = Read(row);
         var type = message.GetType();
 
         using var activity = StartActivity(row);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_outbox.PublishTimeout);
-        await bus.Publish(message, type, context => context.MessageId = row.MessageId, timeout.Token);
+        await bus.Publish(message, type, context => context.MessageId = row.MessageId, timeout);
     }
 
     /// <summary>What no retry can mend: the row names no known event type, or its payload does not read as one.</summary>
@@ -190,6 +262,12 @@ internal sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox relay failed; it will try again")]
     private partial void LogRelayFailed(Exception exception);
+}
+
+/// <summary>Claimed rows and their publishes, in sequence order, under one deadline.</summary>
+internal sealed record InFlightBatch(IReadOnlyList<OutboxRow> Rows, List<Task> Publishes, CancellationTokenSource Timeout) : IDisposable
+{
+    public void Dispose() => Timeout.Dispose();
 }
 
 /// <summary>A row that no retry can publish; after its attempts it becomes a dead letter.</summary>

@@ -33,8 +33,8 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool, int maxSessionsPer
             }
 
             _open ??= Batch.Start(pool.Rent());
-            var savepoint = _open.Enter();
-            return new DbSession(_open.Connection, _open.Transaction, dialect, new Scope(this, _open, savepoint));
+            _open.Enter();
+            return new DbSession(_open.Connection, _open.Transaction, dialect, new Scope(this, _open));
         }
         catch
         {
@@ -76,14 +76,14 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool, int maxSessionsPer
         batch?.Commit();
     }
 
-    private sealed class Scope(SqliteWriter writer, Batch batch, string savepoint) : IWriteScope
+    private sealed class Scope(SqliteWriter writer, Batch batch) : IWriteScope
     {
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             Exception? failure = null;
             try
             {
-                batch.Release(savepoint);
+                batch.Release();
             }
             catch (Exception released)
             {
@@ -103,7 +103,7 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool, int maxSessionsPer
         [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031", Justification = "A rolled-back session has nothing to lose when the shared commit fails.")]
         public async Task RollbackAsync()
         {
-            batch.RollbackTo(savepoint);
+            batch.RollbackTo();
             try
             {
                 await writer.EndTurn(batch);
@@ -150,15 +150,17 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool, int maxSessionsPer
             }
         }
 
-        public string Enter()
+        /// <summary>
+        /// Sessions take turns and never nest, so one savepoint name serves them all, and its three
+        /// statements stay prepared on the connection instead of being parsed for every session.
+        /// </summary>
+        public void Enter()
         {
             Sessions++;
-            var savepoint = $"s{Sessions}";
-            Transaction.Save(savepoint);
-            return savepoint;
+            Run("SAVEPOINT session");
         }
 
-        public void Release(string savepoint)
+        public void Release()
         {
             if (Failed is not null)
             {
@@ -167,7 +169,7 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool, int maxSessionsPer
 
             try
             {
-                Transaction.Release(savepoint);
+                Run("RELEASE session");
             }
             catch (Exception failure)
             {
@@ -176,7 +178,7 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool, int maxSessionsPer
             }
         }
 
-        public void RollbackTo(string savepoint)
+        public void RollbackTo()
         {
             if (Failed is not null)
             {
@@ -185,14 +187,22 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool, int maxSessionsPer
 
             try
             {
-                Transaction.Rollback(savepoint);
-                Transaction.Release(savepoint);
+                Run("ROLLBACK TO session");
+                Run("RELEASE session");
             }
             catch (Exception failure)
             {
                 // SQLite rolled the whole transaction back itself (e.g. disk full): nobody in it commits.
                 Failed = failure;
             }
+        }
+
+        private void Run(string sql)
+        {
+            using var command = _connection.CreateCommand();
+            command.Transaction = Transaction;
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
         }
 
         public void Commit()
