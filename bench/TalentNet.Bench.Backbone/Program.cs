@@ -10,7 +10,7 @@ using TalentNet.Messaging;
 using TalentNet.Storage;
 using TalentNet.Testing;
 
-// Usage: dotnet run -c Release --project bench/TalentNet.Bench.Backbone [-- --rate 1000 --seconds 10 --burst 20000 --only steady,burst]
+// Usage: dotnet run -c Release --project bench/TalentNet.Bench.Backbone [-- --rate 1000 --seconds 10 --burst 20000 --writers 100 --only steady,burst]
 var rate = Argument("--rate", 1000);
 var seconds = Argument("--seconds", 10);
 var burst = Argument("--burst", 20000);
@@ -86,6 +86,7 @@ if (only.Contains("steady"))
 
 if (only.Contains("burst"))
 {
+    // The same concurrency on both sides: 100 publishes in flight, 100 writers committing.
     var rawBurst = await BurstAsync(PublishRawAsync, raw, burst, writers: 100);
     using var progress = new CancellationTokenSource();
     var watcher = Task.Run(async () =>
@@ -98,7 +99,7 @@ if (only.Contains("burst"))
             await Task.Delay(1000);
         }
     });
-    var backboneBurst = await BurstAsync(WriteRowAndEventAsync, backbone, burst, writers: Argument("--writers", 2));
+    var backboneBurst = await BurstAsync(WriteRowAndEventAsync, backbone, burst, writers: Argument("--writers", 100));
     progress.Cancel();
     table.Add(Row("(a) raw MassTransit, max rate", rawBurst));
     table.Add(Row("(b) outbox→relay→inbox, max rate", backboneBurst));

@@ -73,10 +73,13 @@ public sealed class OutboxClaimTests : IAsyncLifetime
     {
         var now = DateTimeOffset.UtcNow;
         var first = await _store.ClaimAsync("relay-a", 10, now, TimeSpan.FromSeconds(5), CancellationToken.None);
-        var second = await _store.ClaimAsync("relay-a", 10, now, Lease, CancellationToken.None);
+        // The claim looks at the head of the queue only: the batch plus what the relay holds.
+        Assert.Empty(await _store.ClaimAsync("relay-a", 10, now, Lease, CancellationToken.None));
+        var second = await _store.ClaimAsync("relay-a", 10, now, Lease, CancellationToken.None, heldInFlight: 10);
         Assert.True(second[0].Sequence > first[^1].Sequence, "the next batch starts after the one still in flight");
 
-        var third = await _store.ClaimAsync("relay-a", 10, now, Lease, CancellationToken.None, published: second.Select(row => row.Sequence).ToList());
+        var third = await _store.ClaimAsync(
+            "relay-a", 10, now, Lease, CancellationToken.None, published: second.Select(row => row.Sequence).ToList(), heldInFlight: 10);
         Assert.True(third[0].Sequence > second[^1].Sequence);
         await using (var connection = await _writer.Database().OpenAsync())
         {

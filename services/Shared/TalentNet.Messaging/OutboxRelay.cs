@@ -73,7 +73,7 @@ internal sealed partial class OutboxRelay(
     /// </summary>
     internal async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
-        var rows = await store.ClaimAsync(_owner, _outbox.BatchSize, clock.GetUtcNow(), _outbox.Lease, cancellationToken, _published);
+        var rows = await store.ClaimAsync(_owner, _outbox.BatchSize, clock.GetUtcNow(), _outbox.Lease, cancellationToken, _published, _inFlight.Sum(batch => batch.Rows.Count));
         _published = [];
         if (rows.Count > 0)
         {

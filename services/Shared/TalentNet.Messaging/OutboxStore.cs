@@ -35,28 +35,36 @@ internal sealed class OutboxBacklog
 /// </summary>
 internal sealed class OutboxStore(Database database)
 {
+    // The claim looks only at the head of the queue: the first pending rows, as many as the batch plus
+    // those this relay holds in flight. Every row it may take lies in that window, and so does every row
+    // before them, so the barrier is exact there; scanning the whole backlog for it made each claim cost
+    // as much as the backlog was long.
+    private const string HeadRows =
+        "sequence, lock_owner, lock_expires_at, next_attempt_at FROM outbox_messages WHERE processed_at IS NULL";
+
+    // Rows after one that another relay holds, or that waits for its retry, stay where they are.
     private const string Barrier =
         """
         sequence < COALESCE((
-            SELECT MIN(b.sequence) FROM outbox_messages b
-            WHERE b.processed_at IS NULL
-              AND ((b.lock_owner IS NOT NULL AND b.lock_owner <> @Owner AND b.lock_expires_at > @Now)
-                   OR b.next_attempt_at > @Now)), 9223372036854775807)
+            SELECT MIN(b.sequence) FROM head b
+            WHERE (b.lock_owner IS NOT NULL AND b.lock_owner <> @Owner AND b.lock_expires_at > @Now)
+               OR b.next_attempt_at > @Now), 9223372036854775807)
         """;
-
-    internal static string ClaimSql(SqlDialect dialect) =>
-        dialect.Provider == DatabaseProvider.SqlServer ? SqlServerClaimStatement : SqliteClaimStatement;
 
     // A relay keeps several batches in flight: the rows it holds itself are not claimed again
     // until their lease runs out.
     private const string NotHeldByThisRelay = "(lock_owner IS NULL OR lock_owner <> @Owner OR lock_expires_at <= @Now)";
 
+    internal static string ClaimSql(SqlDialect dialect) =>
+        dialect.Provider == DatabaseProvider.SqlServer ? SqlServerClaimStatement : SqliteClaimStatement;
+
     private static readonly string SqliteClaimStatement =
         $"""
+        WITH head AS (SELECT {HeadRows} ORDER BY sequence LIMIT @Window)
         UPDATE outbox_messages SET lock_owner = @Owner, lock_expires_at = @LeaseUntil
         WHERE sequence IN (
-            SELECT sequence FROM outbox_messages
-            WHERE processed_at IS NULL AND {NotHeldByThisRelay} AND {Barrier}
+            SELECT sequence FROM head
+            WHERE {NotHeldByThisRelay} AND {Barrier}
             ORDER BY sequence LIMIT @BatchSize)
         RETURNING sequence AS Sequence, message_id AS MessageId, message_type AS MessageType,
                   payload AS Payload, headers AS Headers, attempts AS Attempts
@@ -69,10 +77,12 @@ internal sealed class OutboxStore(Database database)
         DECLARE @lockResult INT;
         EXEC @lockResult = sp_getapplock @Resource = N'talentnet-outbox-claim', @LockMode = N'Exclusive',
             @LockOwner = N'Transaction', @LockTimeout = 5000;
-        WITH batch AS (
+        WITH head AS (SELECT TOP (@Window) {HeadRows} ORDER BY sequence),
+        batch AS (
             SELECT TOP (@BatchSize) sequence, message_id, message_type, payload, headers, attempts, lock_owner, lock_expires_at
             FROM outbox_messages WITH (UPDLOCK, READPAST, ROWLOCK)
             WHERE processed_at IS NULL AND {NotHeldByThisRelay} AND {Barrier}
+              AND sequence <= (SELECT MAX(h.sequence) FROM head h)
             ORDER BY sequence)
         UPDATE batch SET lock_owner = @Owner, lock_expires_at = @LeaseUntil
         OUTPUT inserted.sequence AS Sequence, inserted.message_id AS MessageId, inserted.message_type AS MessageType,
@@ -120,7 +130,13 @@ internal sealed class OutboxStore(Database database)
     /// marked processed in the same transaction, which saves the relay a commit per batch.
     /// </summary>
     public async Task<IReadOnlyList<OutboxRow>> ClaimAsync(
-        string owner, int batchSize, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken, IReadOnlyCollection<long>? published = null)
+        string owner,
+        int batchSize,
+        DateTimeOffset now,
+        TimeSpan lease,
+        CancellationToken cancellationToken,
+        IReadOnlyCollection<long>? published = null,
+        int heldInFlight = 0)
     {
         await using var session = await database.BeginAsync(cancellationToken);
         if (published is { Count: > 0 })
@@ -132,7 +148,7 @@ internal sealed class OutboxStore(Database database)
         var sql = ClaimSql(database.Dialect);
         var rows = await session.Connection.QueryAsync<OutboxRow>(new CommandDefinition(
             sql,
-            new { Owner = owner, Now = now, LeaseUntil = now + lease, BatchSize = batchSize },
+            new { Owner = owner, Now = now, LeaseUntil = now + lease, BatchSize = batchSize, Window = batchSize + heldInFlight },
             session.Transaction,
             cancellationToken: cancellationToken));
         await session.CommitAsync(cancellationToken);
