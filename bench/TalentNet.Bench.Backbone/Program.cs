@@ -10,7 +10,7 @@ using TalentNet.Messaging;
 using TalentNet.Storage;
 using TalentNet.Testing;
 
-// Usage: dotnet run -c Release --project bench/TalentNet.Bench.Backbone [-- --rate 1000 --seconds 10 --burst 20000 --writers 100 --only steady,burst]
+// Usage: dotnet run -c Release --project bench/TalentNet.Bench.Backbone [-- --rate 1000 --seconds 10 --burst 20000 --writers 100 --only steady,burst --progress]
 var rate = Argument("--rate", 1000);
 var seconds = Argument("--seconds", 10);
 var burst = Argument("--burst", 20000);
@@ -88,8 +88,9 @@ if (only.Contains("burst"))
 {
     // The same concurrency on both sides: 100 publishes in flight, 100 writers committing.
     var rawBurst = await BurstAsync(PublishRawAsync, raw, burst, writers: 100);
+    // --progress: the outbox backlog and the events consumed, every second of the backbone's burst.
     using var progress = new CancellationTokenSource();
-    var watcher = Task.Run(async () =>
+    var watcher = !args.Contains("--progress") ? Task.CompletedTask : Task.Run(async () =>
     {
         while (!progress.IsCancellationRequested)
         {
