@@ -68,7 +68,7 @@ internal sealed partial class OutboxRelay(
     /// <summary>
     /// Claims the next batch and starts publishing it, in sequence order, pipelined on the channel.
     /// Up to <see cref="OutboxOptions.BatchesInFlight"/> batches wait for their confirms meanwhile;
-    /// the oldest beyond that (every one, once nothing is left to claim) is settled. Returns how many
+    /// the oldest beyond that (every one, once a claim comes back short) is settled. Returns how many
     /// rows were claimed.
     /// </summary>
     internal async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
@@ -83,7 +83,9 @@ internal sealed partial class OutboxRelay(
             _inFlight.Enqueue(new InFlightBatch(rows, rows.Select(row => PublishAsync(row, timeout.Token)).ToList(), timeout));
         }
 
-        var keep = rows.Count == 0 ? 0 : _outbox.BatchesInFlight - 1;
+        // Batches stay on the wire only while a backlog keeps the next claim full; otherwise every row
+        // is settled and marked now, not after the next poll (an erasure deletes published rows only).
+        var keep = rows.Count < _outbox.BatchSize ? 0 : _outbox.BatchesInFlight - 1;
         while (_inFlight.Count > keep)
         {
             await SettleOldestAsync();
