@@ -102,6 +102,7 @@ if (only.Contains("burst"))
     });
     var backboneBurst = await BurstAsync(WriteRowAndEventAsync, backbone, burst, writers: Argument("--writers", 100));
     progress.Cancel();
+    await watcher;
     table.Add(Row("(a) raw MassTransit, max rate", rawBurst));
     table.Add(Row("(b) outbox→relay→inbox, max rate", backboneBurst));
     ratios.Add(Invariant($"ratio (b)/(a) max throughput: {backboneBurst.PerSecond / rawBurst.PerSecond:F2} (target >= 0.6)"));
