@@ -46,6 +46,34 @@ public sealed class SqliteWriterTests
     }
 
     [Fact]
+    public async Task The_first_session_of_a_shared_transaction_rolls_back_alone_and_those_queued_behind_it_still_commit()
+    {
+        var database = await DatabaseAsync();
+        var first = await database.BeginAsync();
+        await first.Connection.ExecuteAsync("INSERT INTO items (id, name) VALUES (1, 'undone')", transaction: first.Transaction);
+        var queued = Task.Run(async () =>
+        {
+            await using var second = await database.BeginAsync();
+            await second.Connection.ExecuteAsync("INSERT INTO items (id, name) VALUES (2, 'kept')", transaction: second.Transaction);
+            await second.CommitAsync();
+        });
+        var third = Task.Run(async () =>
+        {
+            await Task.Delay(50);
+            await using var session = await database.BeginAsync();
+            await session.Connection.ExecuteAsync("INSERT INTO items (id, name) VALUES (3, 'undone too')", transaction: session.Transaction);
+        });
+
+        // The first holds the turn, with no savepoint (the transaction was empty); the others wait for it.
+        await Task.Delay(200);
+        await first.DisposeAsync();
+        await Task.WhenAll(queued, third);
+
+        await using var connection = await database.OpenAsync();
+        Assert.Equal([2], (await connection.QueryAsync<int>("SELECT id FROM items ORDER BY id")).ToList());
+    }
+
+    [Fact]
     public async Task A_commit_returns_only_once_its_rows_are_visible_to_every_connection()
     {
         var database = await DatabaseAsync();

@@ -120,6 +120,8 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool, int maxSessionsPer
     {
         private readonly TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly PooledSqliteConnection _connection;
+        private bool _empty = true;
+        private bool _bare;
 
         private Batch(PooledSqliteConnection connection)
         {
@@ -129,7 +131,7 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool, int maxSessionsPer
 
         public PooledSqliteConnection Connection => _connection;
 
-        public SqliteTransaction Transaction { get; }
+        public SqliteTransaction Transaction { get; private set; }
 
         public int Sessions { get; private set; }
 
@@ -152,12 +154,19 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool, int maxSessionsPer
 
         /// <summary>
         /// Sessions take turns and never nest, so one savepoint name serves them all, and its three
-        /// statements stay prepared on the connection instead of being parsed for every session.
+        /// statements stay prepared on the connection instead of being parsed for every session. A
+        /// session that finds the transaction empty needs none: undoing it is undoing the transaction.
+        /// That spares SQLite copying every page the session changes into the savepoint's journal, a
+        /// temporary file (an import batch is usually alone in its transaction).
         /// </summary>
         public void Enter()
         {
             Sessions++;
-            Run("SAVEPOINT session");
+            _bare = _empty;
+            if (!_bare)
+            {
+                Run("SAVEPOINT session");
+            }
         }
 
         public void Release()
@@ -169,7 +178,12 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool, int maxSessionsPer
 
             try
             {
-                Run("RELEASE session");
+                if (!_bare)
+                {
+                    Run("RELEASE session");
+                }
+
+                _empty = false;
             }
             catch (Exception failure)
             {
@@ -187,8 +201,18 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool, int maxSessionsPer
 
             try
             {
-                Run("ROLLBACK TO session");
-                Run("RELEASE session");
+                if (_bare)
+                {
+                    // Nothing else is in the transaction: undo it and start again for whoever comes next.
+                    Transaction.Rollback();
+                    Transaction.Dispose();
+                    Transaction = _connection.BeginTransaction(deferred: false);
+                }
+                else
+                {
+                    Run("ROLLBACK TO session");
+                    Run("RELEASE session");
+                }
             }
             catch (Exception failure)
             {
