@@ -126,6 +126,9 @@ public sealed class ErasureTests : IAsyncLifetime
         Assert.NotNull(requestId);
         var manager = new HttpClient { BaseAddress = _recommendations }.As(Roles.Manager, managerEmail);
         await Answer.OkAsync(await manager.PostAsJsonAsync($"/api/recommendation-requests/{requestId}/give", new { text = person.Recommendation, wouldRehire = true }));
+        // Alumni counts the recommendation when its event arrives: the statistics are compared from then on.
+        await Eventually.WaitForAsync(
+            () => ScalarAsync<long>("alumni", "SELECT COUNT(*) FROM alumni WHERE recommendation_status = 'given'", new { }), count => count == 1, TimeSpan.FromSeconds(30), 100);
         var statsBefore = await StatisticsAsync();
 
         var gateway = _gateway.CreateClient().As(Roles.Hr);
