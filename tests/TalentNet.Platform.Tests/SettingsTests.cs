@@ -11,6 +11,7 @@ public sealed class SettingsTests
     [InlineData("Database:SqliteMaxIdleConnections", "0", "Database:SqliteMaxIdleConnections must be positive.")]
     [InlineData("Messaging:RabbitMqUrl", "http://user:s3cret@broker.example/", "Messaging:RabbitMqUrl (or RABBITMQ_URL) must be an amqp:// or amqps:// URL.")]
     [InlineData("Messaging:Outbox:Lease", "00:00:00", "Messaging:Outbox:Lease must be positive.")]
+    [InlineData("Messaging:Outbox:BatchSize", "600", "Messaging:Outbox:BatchSize times Messaging:Outbox:BatchesInFlight must not exceed 1000.")]
     [InlineData("Auth:SigningKey", "short", "Auth:SigningKey must be at least 32 characters.")]
     [InlineData("Auth:SigningKey", "change-me-to-a-random-string-of-48-characters-000", "Auth:SigningKey holds a placeholder from an example file")]
     [InlineData("Auth:ApiKeys:0:Hash", "not-a-hash", "Auth:ApiKeys:0:Hash must be the key's SHA-256 as 64 hex digits.")]

@@ -85,6 +85,8 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 100;
 
+    internal const int MaxRowsInFlight = 1_000;
+
     /// <summary>Batches published and waiting for their confirms at once: claiming overlaps the broker's round trip.</summary>
     public int BatchesInFlight { get; set; } = 4;
 
@@ -127,6 +129,12 @@ public sealed class OutboxOptions
         if (BatchesInFlight < 1)
         {
             yield return $"{section}:BatchesInFlight must be positive.";
+        }
+
+        // Confirmed rows are marked with one IN list (after a failure, up to twice this many sequences); SQL Server takes at most 2,100 parameters.
+        if ((long)BatchSize * BatchesInFlight > MaxRowsInFlight)
+        {
+            yield return $"{section}:BatchSize times {section}:BatchesInFlight must not exceed {MaxRowsInFlight}.";
         }
 
         if (DeadLetterAfterAttempts < 1)

@@ -131,9 +131,7 @@ internal sealed partial class OutboxRelay(
     /// </summary>
     private async Task SettleFailedAsync()
     {
-        var (rows, publishes) = await DrainInFlightAsync();
-
-        var confirmed = rows.Where((_, index) => publishes[index].IsCompletedSuccessfully).Select(row => row.Sequence).ToList();
+        var (rows, publishes, confirmed, _) = await DrainInFlightAsync();
         await store.MarkProcessedAsync(_owner, [.. _published, .. confirmed], clock.GetUtcNow());
         _published = [];
         var firstFailed = publishes.FindIndex(publish => !publish.IsCompletedSuccessfully);
@@ -154,8 +152,8 @@ internal sealed partial class OutboxRelay(
         LogPublishFailed(error, row.MessageType, row.MessageId, row.Attempts + 1, delay.TotalMilliseconds);
     }
 
-    /// <summary>Waits for every publish on the wire; answers all rows in flight and their publishes, in order.</summary>
-    private async Task<(List<OutboxRow> Rows, List<Task> Publishes)> DrainInFlightAsync()
+    /// <summary>Waits for every publish on the wire; answers all rows in flight and their publishes, in order, and which were confirmed.</summary>
+    private async Task<(List<OutboxRow> Rows, List<Task> Publishes, List<long> Confirmed, List<long> Unconfirmed)> DrainInFlightAsync()
     {
         var batches = _inFlight.ToList();
         _inFlight.Clear();
@@ -166,7 +164,10 @@ internal sealed partial class OutboxRelay(
             batch.Dispose();
         }
 
-        return (batches.SelectMany(batch => batch.Rows).ToList(), publishes);
+        var rows = batches.SelectMany(batch => batch.Rows).ToList();
+        var confirmed = rows.Where((_, index) => publishes[index].IsCompletedSuccessfully).Select(row => row.Sequence).ToList();
+        var unconfirmed = rows.Where((_, index) => !publishes[index].IsCompletedSuccessfully).Select(row => row.Sequence).ToList();
+        return (rows, publishes, confirmed, unconfirmed);
     }
 
     /// <summary>
@@ -177,9 +178,8 @@ internal sealed partial class OutboxRelay(
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031", Justification = "The lease is the fallback; the relay must go on.")]
     private async Task AbandonInFlightAsync()
     {
-        var (rows, publishes) = await DrainInFlightAsync();
-        var published = _published.Concat(rows.Where((_, index) => publishes[index].IsCompletedSuccessfully).Select(row => row.Sequence)).ToList();
-        var unconfirmed = rows.Where((_, index) => !publishes[index].IsCompletedSuccessfully).Select(row => row.Sequence).ToList();
+        var (_, _, confirmed, unconfirmed) = await DrainInFlightAsync();
+        List<long> published = [.. _published, .. confirmed];
         _published = [];
         try
         {
