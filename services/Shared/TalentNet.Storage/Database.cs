@@ -33,6 +33,8 @@ public sealed class Database
         ConnectionString = BuildConnectionString(options, serviceName);
         if (Provider == DatabaseProvider.Sqlite)
         {
+            // Before the migrations or the pool open this process's first connection.
+            SqliteEngine.EnsureConfigured();
             _sqlitePool = new SqliteConnectionPool(ConnectionString, Initialize, options.SqliteMaxIdleConnections);
             _sqliteWriter = new SqliteWriter(_sqlitePool, options.SqliteMaxSessionsPerCommit);
         }

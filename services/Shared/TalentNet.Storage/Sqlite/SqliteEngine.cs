@@ -1,0 +1,32 @@
+namespace TalentNet.Storage.Sqlite;
+
+/// <summary>SQLite's process-wide settings: they take effect only if set before the first connection opens.</summary>
+internal static class SqliteEngine
+{
+    // sqlite3.h: SQLITE_CONFIG_STMTJRNL_SPILL, an int number of bytes.
+    private const int ConfigStatementJournalSpill = 26;
+
+    /// <summary>
+    /// How large a statement's or savepoint's undo journal may grow in memory. Past it, SQLite moves the
+    /// journal to a temporary file, and keeps using that file for every later statement of the
+    /// transaction: two system calls per page. At SQLite's default of 64 KiB, one statement touching
+    /// 16 pages (a row whose insert splits a few index pages; every table with a length trigger
+    /// journals its statements) was enough, and an import batch then wrote about 36 MB of page images
+    /// to /var/tmp, personal data included. SQLite allocates the journal in chunks of this size.
+    /// </summary>
+    public const int StatementJournalSpillBytes = 256 * 1024;
+
+    private static readonly Lazy<bool> Applied = new(Apply);
+
+    /// <summary>False when something opened a SQLite connection in this process before the first pool did (the settings are then SQLite's defaults).</summary>
+    public static bool Configured => Applied.Value;
+
+    /// <summary>Applies the settings once, before this process's first connection; later calls do nothing.</summary>
+    public static void EnsureConfigured() => _ = Applied.Value;
+
+    private static bool Apply()
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return SQLitePCL.raw.sqlite3_config(ConfigStatementJournalSpill, StatementJournalSpillBytes) == SQLitePCL.raw.SQLITE_OK;
+    }
+}
