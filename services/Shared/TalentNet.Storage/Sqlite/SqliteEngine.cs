@@ -12,9 +12,11 @@ internal static class SqliteEngine
     /// transaction: two system calls per page. At SQLite's default of 64 KiB, one statement touching
     /// 16 pages (a row whose insert splits a few index pages; every table with a length trigger
     /// journals its statements) was enough, and an import batch then wrote about 36 MB of page images
-    /// to /var/tmp, personal data included. SQLite allocates the journal in chunks of this size.
+    /// to /var/tmp, personal data included. This is the most that works: a journal that spills is
+    /// written out in one call, and SQLite's unix file layer writes at most 128 KiB - 1 bytes per call
+    /// (at 256 KiB every spill failed with SQLITE_FULL; <c>SqliteEngineTests</c> checks both sides).
     /// </summary>
-    public const int StatementJournalSpillBytes = 256 * 1024;
+    public const int StatementJournalSpillBytes = (128 * 1024) - 1;
 
     private static readonly Lazy<bool> Applied = new(Apply);
 
