@@ -34,7 +34,7 @@ public static class RawInsert
         await connection.OpenAsync();
         await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 16384;");
         await connection.ExecuteAsync(
-            "INSERT INTO jobs (id, title, department, location, skills, hiring_manager_email, posting_url, status, pipeline, created_at, updated_at, version) VALUES (@Id, 'Bench job', 'Engineering', NULL, '[]', 'ola@acme.example', NULL, 'open', '[]', @Now, @Now, 1)",
+            "INSERT OR IGNORE INTO jobs (id, title, department, location, skills, hiring_manager_email, posting_url, status, pipeline, created_at, updated_at, version) VALUES (@Id, 'Bench job', 'Engineering', NULL, '[]', 'ola@acme.example', NULL, 'open', '[]', @Now, @Now, 1)",
             new { Id = job, Now = DateTimeOffset.UtcNow });
         var clock = Stopwatch.StartNew();
         await using var csv = CsvReader.FromFile(file, new CsvReaderOptions { Separator = ',' });

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using TalentNet.Contracts;
 using TalentNet.Storage;
@@ -12,7 +13,12 @@ namespace TalentNet.Messaging;
 /// </summary>
 public sealed class Outbox(EventTypes eventTypes, OutboxSignal signal, TimeProvider clock)
 {
-    internal static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+    // Stored rows leave nulls out: the relay reads them back into the same records, whose optional
+    // fields all default to null, and an import's events are about 70 bytes each smaller.
+    internal static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
 
     internal const string InsertSql =
         """
