@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
@@ -26,15 +27,18 @@ public static class SqlServerColumnLengths
         return lengths;
     }
 
+    /// <summary>The setting that leaves the triggers out: benchmarks measure the database as the services run it.</summary>
+    public const string Setting = "Testing:EnforceSqlServerColumnLengths";
+
     /// <summary>Installs the triggers once the migrations have run (a hosted service after the migrator).</summary>
     public static IServiceCollection EnforceSqlServerColumnLengths(this IServiceCollection services) =>
         services.AddHostedService<Installer>();
 
-    private sealed class Installer(Database database, IEnumerable<MigrationModule> modules) : IHostedService
+    private sealed class Installer(Database database, IEnumerable<MigrationModule> modules, IConfiguration configuration) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            if (database.Provider != DatabaseProvider.Sqlite)
+            if (database.Provider != DatabaseProvider.Sqlite || !configuration.GetValue(Setting, true))
             {
                 return;
             }
