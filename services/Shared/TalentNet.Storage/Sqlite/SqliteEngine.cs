@@ -10,9 +10,9 @@ internal static class SqliteEngine
     /// How large a statement's or savepoint's undo journal may grow in memory. Past it, SQLite moves the
     /// journal to a temporary file, and keeps using that file for every later statement of the
     /// transaction: two system calls per page. At SQLite's default of 64 KiB, one statement touching
-    /// 16 pages (a row whose insert splits a few index pages; every table with a length trigger
-    /// journals its statements) was enough, and an import batch then wrote about 36 MB of page images
-    /// to /var/tmp, personal data included. This is the most that works: a journal that spills is
+    /// 16 pages was enough (a row whose insert splits a few index pages, on a table with a trigger, as
+    /// the test hosts' length checks; a group commit's savepoints journal every statement), and an
+    /// import batch then wrote about 36 MB of page images to /var/tmp, personal data included. This is the most that works: a journal that spills is
     /// written out in one call, and SQLite's unix file layer writes at most 128 KiB - 1 bytes per call
     /// (at 256 KiB every spill failed with SQLITE_FULL; <c>SqliteEngineTests</c> checks both sides).
     /// </summary>

@@ -156,8 +156,9 @@ internal sealed class SqliteWriter(SqliteConnectionPool pool, int maxSessionsPer
         /// Sessions take turns and never nest, so one savepoint name serves them all, and its three
         /// statements stay prepared on the connection instead of being parsed for every session. A
         /// session that finds the transaction empty needs none: undoing it is undoing the transaction.
-        /// That spares SQLite copying every page the session changes into the savepoint's journal, a
-        /// temporary file (an import batch is usually alone in its transaction).
+        /// That spares SQLite copying every page the session changes into the savepoint's journal, which
+        /// goes to a temporary file past 128 KiB (an import batch changes thousands of pages and is
+        /// usually alone in its transaction).
         /// </summary>
         public void Enter()
         {
