@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TalentNet.Alumni.Features.Privacy;
 using TalentNet.Audit.Retention;
+using TalentNet.ServiceDefaults.Auth;
 using TalentNet.Testing;
 
 namespace TalentNet.Alumni.Tests;
@@ -70,6 +71,34 @@ public sealed class RetentionTests(AlumniPageApp app) : IClassFixture<AlumniPage
         var rule = rules.EnumerateArray().Single(item => item.Str("name") == OptedOutAlumniRule.RuleName);
         Assert.Equal("30.00:00:00", rule.Str("keptFor"));
         Assert.True(rule.GetProperty("lastRunAt").GetDateTimeOffset() >= app.Clock.GetUtcNow().AddDays(-2));
+    }
+
+    [Fact]
+    public async Task Hr_reads_a_legal_hold_on_the_alumnus_and_its_timeline_and_nobody_else_does()
+    {
+        var alumnusId = (await app.Hr.DepartAsync(Api.Departure())).Id("alumnusId");
+        var recruiter = app.Host.CreateClient().As(Roles.Recruiter);
+        var page = app.Browser();
+        var token = Assert.Single(await app.LinksAsync(alumnusId)).Str("token");
+        await Api.ReadAsync(await page.PostAsync($"/api/alumni-links/{token}/redeem", null), HttpStatusCode.OK);
+        Assert.False((await Api.ReadAsync(await app.Hr.GetAsync($"/api/alumni/{alumnusId}"), HttpStatusCode.OK)).GetProperty("legalHold").GetBoolean());
+
+        await Api.ReadAsync(await app.Hr.PutAsJsonAsync($"/api/alumni/{alumnusId}/legal-hold", new { hold = true }), HttpStatusCode.OK);
+        Assert.True((await Api.ReadAsync(await app.Hr.GetAsync($"/api/alumni/{alumnusId}"), HttpStatusCode.OK)).GetProperty("legalHold").GetBoolean());
+        var listed = await Api.ReadAsync(await app.Hr.GetAsync("/api/alumni?pageSize=100"), HttpStatusCode.OK);
+        Assert.True(listed.GetProperty("items").EnumerateArray().Single(item => item.Id() == alumnusId).GetProperty("legalHold").GetBoolean());
+        var hrTimeline = await Api.ReadAsync(await app.Hr.GetAsync($"/api/alumni/{alumnusId}/timeline?pageSize=100"), HttpStatusCode.OK);
+        Assert.Contains(hrTimeline.GetProperty("items").EnumerateArray(), entry => entry.Str("kind") == "legal-hold" && entry.Str("detail") == "Put under a legal hold.");
+
+        Assert.Equal(JsonValueKind.Null, (await Api.ReadAsync(await recruiter.GetAsync($"/api/alumni/{alumnusId}"), HttpStatusCode.OK)).GetProperty("legalHold").ValueKind);
+        var recruiterTimeline = (await Api.ReadAsync(await recruiter.GetAsync($"/api/alumni/{alumnusId}/timeline?pageSize=100"), HttpStatusCode.OK)).ToString();
+        Assert.DoesNotContain("legal", recruiterTimeline, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("record-reviewed", recruiterTimeline, StringComparison.Ordinal);
+        var own = await Api.ReadAsync(await page.GetAsync("/api/alumni-page"), HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("alumnus").GetProperty("legalHold").ValueKind);
+
+        await Api.ReadAsync(await app.Hr.PutAsJsonAsync($"/api/alumni/{alumnusId}/legal-hold", new { hold = false }), HttpStatusCode.OK);
+        Assert.False((await Api.ReadAsync(await app.Hr.GetAsync($"/api/alumni/{alumnusId}"), HttpStatusCode.OK)).GetProperty("legalHold").GetBoolean());
     }
 
     private async Task<string> NameAsync(Guid alumnusId) =>

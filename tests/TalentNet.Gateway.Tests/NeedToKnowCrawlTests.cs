@@ -10,8 +10,9 @@ namespace TalentNet.Gateway.Tests;
 /// <summary>
 /// Need to know, role by field, over every read endpoint Alumni and Recommendations document: with a
 /// leaver's exit notes, HR's eligibility note and the manager's decline reason on record (each a unique
-/// marker, the decline carried to Alumni by its event), every GET a recruiter or an integration may
-/// call answers without any of them, while HR finds all three. A new read that leaks one fails here.
+/// marker, the decline carried to Alumni by its event) and the leaver under a legal hold, every GET a
+/// recruiter or an integration may call answers without any of them, while HR finds all four. A new
+/// read that leaks one fails here.
 /// </summary>
 public sealed class NeedToKnowCrawlTests : IAsyncLifetime
 {
@@ -37,10 +38,14 @@ public sealed class NeedToKnowCrawlTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task No_read_shows_a_recruiter_or_an_integration_the_exit_notes_hrs_note_or_a_decline_reason()
+    public async Task No_read_shows_a_recruiter_or_an_integration_the_exit_notes_hrs_note_a_decline_reason_or_a_legal_hold()
     {
         var marker = Guid.NewGuid().ToString("N")[..10];
-        string[] secrets = [$"exit-notes-{marker}", $"hr-note-{marker}", $"decline-reason-{marker}"];
+        var secrets = new Dictionary<string, string>
+        {
+            ["the exit notes"] = $"exit-notes-{marker}", ["HR's note"] = $"hr-note-{marker}", ["the decline reason"] = $"decline-reason-{marker}",
+            ["the legal hold"] = "\"legalHold\":true",
+        };
         var manager = $"mgr.{marker}@acme.example";
         var hr = new HttpClient { BaseAddress = _alumni }.As(Roles.Hr);
         var departure = await Answer.CreatedAsync(await hr.PostAsJsonAsync("/api/departures", new
@@ -48,11 +53,12 @@ public sealed class NeedToKnowCrawlTests : IAsyncLifetime
             employeeId = $"E-{marker}", fullName = "Nils Need", workEmail = $"nils.{marker}@acme.example", personalEmail = $"nils.{marker}@example.org",
             department = "Platform", role = "Engineer", manager = new { name = "Mona Manager", email = manager },
             lastDay = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-10)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            reason = "performance", exitInterview = new { wouldReturn = "no", notes = secrets[0] },
+            reason = "performance", exitInterview = new { wouldReturn = "no", notes = secrets["the exit notes"] },
             consents = new { alumniNetwork = true, rehireOutreach = true, recommendationRequest = true, referralAsk = true },
         }));
         var alumnusId = departure.Id("alumnusId");
-        await Answer.OkAsync(await hr.PutAsJsonAsync($"/api/alumni/{alumnusId}/eligibility", new { eligibility = "eligible", note = secrets[1] }));
+        await Answer.OkAsync(await hr.PutAsJsonAsync($"/api/alumni/{alumnusId}/eligibility", new { eligibility = "eligible", note = secrets["HR's note"] }));
+        await Answer.OkAsync(await hr.PutAsJsonAsync($"/api/alumni/{alumnusId}/legal-hold", new { hold = true }));
         var requests = new HttpClient { BaseAddress = _recommendations }.As(Roles.Hr);
         var request = await Eventually.WaitForAsync(
             async () => (await Answer.OkAsync(await requests.GetAsync($"/api/recommendation-requests?pageSize=100"))).GetProperty("items").EnumerateArray()
@@ -60,14 +66,14 @@ public sealed class NeedToKnowCrawlTests : IAsyncLifetime
             id => id is not null, TimeSpan.FromSeconds(60), 250);
         Assert.NotNull(request);
         await Answer.OkAsync(await new HttpClient { BaseAddress = _recommendations }.As(Roles.Manager, manager)
-            .PostAsJsonAsync($"/api/recommendation-requests/{request}/decline", new { reason = secrets[2] }));
+            .PostAsJsonAsync($"/api/recommendation-requests/{request}/decline", new { reason = secrets["the decline reason"] }));
         var job = await Answer.CreatedAsync(await new HttpClient { BaseAddress = _candidates }.As(Roles.Admin).PostAsJsonAsync("/api/jobs", new
         {
             title = "Platform Engineer", department = "Platform", skills = new[] { "go" }, hiringManagerEmail = manager,
         }));
         await Eventually.WaitForAsync(
             async () => (await Answer.OkAsync(await hr.GetAsync($"/api/alumni/{alumnusId}/timeline?pageSize=100"))).ToString(),
-            timeline => timeline.Contains(secrets[2], StringComparison.Ordinal), TimeSpan.FromSeconds(60), 250);
+            timeline => timeline.Contains(secrets["the decline reason"], StringComparison.Ordinal), TimeSpan.FromSeconds(60), 250);
 
         var ids = new Dictionary<string, Guid>
         {
@@ -89,17 +95,17 @@ public sealed class NeedToKnowCrawlTests : IAsyncLifetime
 
                     reads++;
                     var body = await response.Content.ReadAsStringAsync();
-                    foreach (var secret in secrets.Where(secret => body.Contains(secret, StringComparison.Ordinal)))
+                    foreach (var (name, _) in secrets.Where(secret => body.Contains(secret.Value, StringComparison.Ordinal)))
                     {
-                        Assert.True(role == Roles.Hr, $"{role} reads {secret[..secret.LastIndexOf('-')]} at GET {path}");
-                        seenByHr.Add(secret);
+                        Assert.True(role == Roles.Hr, $"{role} reads {name} at GET {path}");
+                        seenByHr.Add(name);
                     }
                 }
             }
         }
 
         Assert.True(reads > 20, $"{reads} reads answered");
-        Assert.Equal(secrets.Order(), seenByHr.Order());
+        Assert.Equal(secrets.Keys.Order(), seenByHr.Order());
     }
 
     /// <summary>Every documented GET, its path filled with the ids the test made and an email parameter with the leaver's address.</summary>

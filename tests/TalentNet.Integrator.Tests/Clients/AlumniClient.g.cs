@@ -4730,6 +4730,9 @@ namespace TalentNet.Clients.Alumni
         [System.Text.Json.Serialization.JsonPropertyName("return")]
         public ReturnToCompany? Return { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("legalHold")]
+        public bool? LegalHold { get; set; } = default!;
+
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset CreatedAt { get; set; } = default!;

@@ -60,18 +60,19 @@ public sealed record AlumnusResponse(
     RecommendationStatus RecommendationStatus,
     Guid? CandidateId,
     ReturnToCompany? Return,
+    bool? LegalHold,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     int Version);
 
-/// <summary>An alumnus as the record holds it; Reason, WouldReturn and EligibilityNote are null for callers without the need to know.</summary>
+/// <summary>An alumnus as the record holds it; Reason, WouldReturn, EligibilityNote and LegalHold are null for callers without the need to know.</summary>
 public static class Alumnus
 {
     /// <summary>What the caller may see (<see cref="TalentNet.ServiceDefaults.Auth.AuthSetup.SeesPersonnelDetails"/>).</summary>
     public static AlumnusResponse ForCaller(this AlumnusResponse alumnus, HttpContext http) =>
         alumnus is null || TalentNet.ServiceDefaults.Auth.AuthSetup.SeesPersonnelDetails(http)
             ? alumnus!
-            : alumnus with { Reason = null, WouldReturn = null, EligibilityNote = null };
+            : alumnus with { Reason = null, WouldReturn = null, EligibilityNote = null, LegalHold = null };
 
     internal const string SelectColumns =
         """
@@ -81,7 +82,7 @@ public static class Alumnus
         rehire_eligibility AS RehireEligibility, eligibility_note AS EligibilityNote, consent_alumni_network AS ConsentAlumniNetwork,
         consent_rehire AS ConsentRehire, consent_recommendation AS ConsentRecommendation, consent_referral_ask AS ConsentReferralAsk, language AS Language,
         recommendation_status AS RecommendationStatus, candidate_id AS CandidateId, returned_on AS ReturnedOn, months_away AS MonthsAway,
-        return_channel AS ReturnChannel, return_role AS ReturnRole, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version
+        return_channel AS ReturnChannel, return_role AS ReturnRole, legal_hold AS LegalHold, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version
         """;
 
     internal static readonly string FindSql = $"SELECT {SelectColumns} FROM alumni WHERE id = @Id";
@@ -146,6 +147,7 @@ internal sealed class AlumnusRow
     public int? MonthsAway { get; init; }
     public string? ReturnChannel { get; init; }
     public string? ReturnRole { get; init; }
+    public int LegalHold { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public int Version { get; init; }
@@ -160,5 +162,5 @@ internal sealed class AlumnusRow
         ReturnedOn is { } returnedOn
             ? new ReturnToCompany(returnedOn, MonthsAway ?? 0, ReturnChannel is null ? null : Wire<Channel>.Parse(ReturnChannel), ReturnRole)
             : null,
-        CreatedAt, UpdatedAt, Version);
+        LegalHold == 1, CreatedAt, UpdatedAt, Version);
 }

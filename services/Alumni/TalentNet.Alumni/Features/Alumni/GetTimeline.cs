@@ -15,15 +15,19 @@ public static class GetTimeline
     /// <summary>One entry; Source says who made the change where that is kept (consent changes).</summary>
     public sealed record Entry(string Kind, string Detail, DateTimeOffset OccurredAt, ChangeSource? Source);
 
-    /// <summary>What a caller without the need to know reads instead of entries that name why someone left, HR's notes or a decline reason.</summary>
+    /// <summary>What a caller without the need to know reads instead of entries that name why someone left, HR's notes, a decline reason or a legal hold.</summary>
     private static readonly Dictionary<string, string> ForOthers = new(StringComparer.Ordinal)
     {
+        [SetLegalHold.TimelineKind] = "HR reviewed the record (details for HR).",
         ["departed"] = "Left the company (details for HR).",
         ["departed-again"] = "Left the company again (details for HR).",
         ["departure-corrected"] = "The departure was corrected (details for HR).",
         ["eligibility-overridden"] = "HR reviewed the rehire eligibility (details for HR).",
         ["recommendation-declined"] = "The former manager declined (details for HR).",
     };
+
+    /// <summary>Kinds whose very name would tell such a caller what the detail hides.</summary>
+    private static readonly Dictionary<string, string> KindForOthers = new(StringComparer.Ordinal) { [SetLegalHold.TimelineKind] = "record-reviewed" };
 
     internal const string CountSql = "SELECT COUNT(*) FROM timeline WHERE alumnus_id = @Id";
 
@@ -39,7 +43,8 @@ public static class GetTimeline
         public DateTimeOffset OccurredAt { get; init; }
         public string? Source { get; init; }
 
-        public Entry ToEntry(string? shown = null) => new(Kind, shown ?? Detail, OccurredAt, Source is null ? null : Wire<ChangeSource>.Parse(Source));
+        public Entry ToEntry(string? shownKind = null, string? shownDetail = null) =>
+            new(shownKind ?? Kind, shownDetail ?? Detail, OccurredAt, Source is null ? null : Wire<ChangeSource>.Parse(Source));
     }
 
     public static void Map(RouteGroupBuilder alumni) =>
@@ -72,6 +77,6 @@ public static class GetTimeline
         var total = await connection.ExecuteScalarAsync<long>(CountSql, parameters);
         var rows = await connection.QueryAsync<TimelineRow>(PageSql(database.Dialect), parameters);
         var seesAll = http.SeesPersonnelDetails();
-        return TypedResults.Ok(new PagedList<Entry>(rows.Select(row => row.ToEntry(seesAll ? null : ForOthers.GetValueOrDefault(row.Kind))).ToList(), number, size, total));
+        return TypedResults.Ok(new PagedList<Entry>(rows.Select(row => seesAll ? row.ToEntry() : row.ToEntry(KindForOthers.GetValueOrDefault(row.Kind), ForOthers.GetValueOrDefault(row.Kind))).ToList(), number, size, total));
     }
 }

@@ -6,12 +6,17 @@ using TalentNet.Storage;
 
 namespace TalentNet.Alumni.Features.Alumni;
 
-/// <summary>PUT /api/alumni/{id}/legal-hold: HR keeps an alumnus past the retention of opted-out alumni (a claim, an audit), or lifts the hold.</summary>
+/// <summary>
+/// PUT /api/alumni/{id}/legal-hold: HR keeps an alumnus past the retention of opted-out alumni (a claim, an
+/// audit), or lifts the hold. HR and admin read it on the alumnus (<c>legalHold</c>); nobody else does.
+/// </summary>
 public static class SetLegalHold
 {
     public sealed record Request(bool? Hold);
 
     public sealed record Response(Guid AlumnusId, bool LegalHold);
+
+    public const string TimelineKind = "legal-hold";
 
     internal const string HoldSql = "UPDATE alumni SET legal_hold = @Hold, updated_at = @Now, version = version + 1 WHERE id = @Id";
 
@@ -40,7 +45,7 @@ public static class SetLegalHold
             return ApiProblems.NotFound("Alumnus", id);
         }
 
-        await Alumnus.RecordAsync(session, id, "legal-hold", request.Hold.Value ? "Put under a legal hold." : "Legal hold lifted.", now);
+        await Alumnus.RecordAsync(session, id, TimelineKind, request.Hold.Value ? "Put under a legal hold." : "Legal hold lifted.", now);
         await session.CommitAsync(cancellationToken);
         return TypedResults.Ok(new Response(id, request.Hold.Value));
     }

@@ -84,8 +84,10 @@ public static class GetOwnRecord
         var latest = await connection.QueryFirstOrDefaultAsync<Departure.Row>(Departure.OthersSql, new { AlumnusId = id, Id = Guid.Empty }, transaction);
         var history = await connection.QueryAsync<HistoryRow>(ConsentHistorySql(dialect), parameters, transaction);
         var referrals = await connection.QueryAsync<ReferralRow>(ReferralsSql(dialect), parameters, transaction);
+        // A hold usually serves a claim or an audit; whether the leaver hears of it is for HR and counsel
+        // (the personal-data export HR hands out includes it), so the page leaves it out.
         return new Response(
-            alumnus, latest?.Recorded().ExitInterview,
+            alumnus with { LegalHold = null }, latest?.Recorded().ExitInterview,
             history.Select(row => new ConsentChange(row.ChangedAt, row.Source is null ? null : Wire<ChangeSource>.Parse(row.Source), JsonSerializer.Deserialize<Consents>(row.Detail)!)).ToList(),
             referrals.Select(row => new OwnReferral(row.CandidateName, row.JobTitle, Wire<ReferralStatus>.Parse(row.Status), row.CreatedAt)).ToList());
     }
