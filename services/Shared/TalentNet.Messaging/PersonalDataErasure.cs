@@ -40,7 +40,7 @@ public static class PersonalDataErasure
         }
 
         await outbox.EnqueueAsync(session, new PersonalDataErased(Guid.CreateVersion7(now), now, request.RequestId, service, erased.Count + dropped));
-        session.AfterCommit(() => _ = database.TruncateWriteAheadLogAsync());
+        session.AfterCommit(database.TruncateWriteAheadLogInBackground);
     }
 
     /// <summary>Deletes the published events and dead letters whose payload holds any of the values (as written or JSON-escaped).</summary>

@@ -1,14 +1,18 @@
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TalentNet.Storage.Sqlite;
 
 namespace TalentNet.Storage;
 
 /// <summary>Opens connections and write sessions for one service's own database.</summary>
-public sealed class Database
+public sealed partial class Database
 {
     private readonly DatabaseOptions _options;
+
+    private readonly ILogger _logger;
 
     // SQLite allows one writer at a time. Queueing this process's writers is far cheaper than
     // letting them collide on the file lock, whose busy handler backs off by sleeping; other
@@ -17,10 +21,11 @@ public sealed class Database
 
     private readonly SqliteConnectionPool? _sqlitePool;
 
-    public Database(DatabaseOptions options, string serviceName)
+    public Database(DatabaseOptions options, string serviceName, ILogger<Database>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
+        _logger = logger ?? NullLogger<Database>.Instance;
         DapperTypeHandlers.Register();
         if (options.Problems().ToList() is { Count: > 0 } problems)
         {
@@ -122,6 +127,34 @@ public sealed class Database
 
         return false;
     }
+
+    /// <summary>
+    /// <see cref="TruncateWriteAheadLogAsync"/> without holding up the caller (after an erasure's commit).
+    /// A log it could not empty, or a failure, is logged: the erased bytes then stay in the log file until
+    /// SQLite overwrites them, which under steady writes may take long.
+    /// </summary>
+    public void TruncateWriteAheadLogInBackground() => _ = TruncateOrWarnAsync();
+
+    private async Task TruncateOrWarnAsync()
+    {
+        try
+        {
+            if (!await TruncateWriteAheadLogAsync())
+            {
+                LogNotTruncated(_logger);
+            }
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
+        {
+            LogTruncationFailed(_logger, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "After an erasure the write-ahead log could not be emptied: a reader held it throughout; the next erasure or checkpoint tries again")]
+    private static partial void LogNotTruncated(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "After an erasure emptying the write-ahead log failed")]
+    private static partial void LogTruncationFailed(ILogger logger, Exception exception);
 
     private void Initialize(SqliteConnection connection)
     {

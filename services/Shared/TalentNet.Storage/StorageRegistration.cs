@@ -18,7 +18,7 @@ public static class StorageRegistration
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
-        services.AddSingleton(new Database(options, serviceName));
+        services.AddSingleton(provider => new Database(options, serviceName, provider.GetService<ILogger<Database>>()));
         services.AddSingleton(new MigrationModule(serviceName, migrations));
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationHostedService>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

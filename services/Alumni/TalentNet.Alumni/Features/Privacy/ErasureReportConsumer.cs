@@ -36,7 +36,7 @@ public sealed class ErasureReportConsumer(ConsumeSession session, Database datab
         if (completed > 0)
         {
             await PersonalDataErasure.DropStoredEventsAsync(db, [report.RequestId.ToString()]);
-            db.AfterCommit(() => _ = database.TruncateWriteAheadLogAsync());
+            db.AfterCommit(database.TruncateWriteAheadLogInBackground);
         }
     }
 }

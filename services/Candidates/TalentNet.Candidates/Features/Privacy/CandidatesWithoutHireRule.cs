@@ -41,7 +41,7 @@ public sealed class CandidatesWithoutHireRule(Database database, CandidatesOptio
         await session.CommitAsync(cancellationToken);
         if (due.Count > 0)
         {
-            await database.TruncateWriteAheadLogAsync(cancellationToken);
+            database.TruncateWriteAheadLogInBackground();
         }
 
         return due.Count;

@@ -1,0 +1,67 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TalentNet.Storage;
+using TalentNet.Testing;
+
+namespace TalentNet.Platform.Tests;
+
+/// <summary>
+/// After an erasure the write-ahead log is emptied in the background; when a reader holds it past every
+/// attempt, the service says so in its log instead of leaving the erased bytes there unnoticed.
+/// </summary>
+public sealed class WriteAheadLogTruncationTests
+{
+    [Fact]
+    public async Task A_log_a_reader_holds_is_reported_and_emptied_once_the_reader_is_gone()
+    {
+        var path = TestDatabase.NewPath("wal-truncation");
+        var logs = new CapturedLogs();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.AddProvider(logs);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = $"Data Source={path};Pooling=True",
+            ["Database:BusyTimeoutMilliseconds"] = "20",
+            // Only the truncation may empty the log in this test.
+            ["Database:SqliteCheckpointPages"] = "1000000",
+            ["Database:SqliteCheckpointInterval"] = "00:10:00",
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddServiceDatabase(builder.Configuration, "wal-truncation", typeof(WriteAheadLogTruncationTests).Assembly);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var database = host.Services.GetRequiredService<Database>();
+        await WriteAsync(database, "CREATE TABLE erased (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+        await WriteAsync(database, "INSERT INTO erased (text) VALUES ('Kari Nordmann')");
+
+        await using (var reader = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await reader.OpenAsync();
+            using var snapshot = reader.BeginTransaction(deferred: true);
+            Assert.Equal(1, await reader.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM erased", transaction: snapshot));
+            await WriteAsync(database, "UPDATE erased SET text = ''");
+
+            database.TruncateWriteAheadLogInBackground();
+            var reported = await Eventually.WaitForAsync(
+                () => Task.FromResult(logs.Text()), text => text.Contains("could not be emptied", StringComparison.Ordinal), TimeSpan.FromSeconds(60), 100);
+            Assert.Contains("Warning TalentNet.Storage.Database", reported, StringComparison.Ordinal);
+            Assert.True(new FileInfo(path + "-wal").Length > 0);
+        }
+
+        database.TruncateWriteAheadLogInBackground();
+        Assert.Equal(0, await Eventually.WaitForAsync(() => Task.FromResult(new FileInfo(path + "-wal").Length), length => length == 0, TimeSpan.FromSeconds(30), 100));
+        Assert.Single(logs.Text().Split('\n'), line => line.Contains("could not be emptied", StringComparison.Ordinal));
+        await host.StopAsync();
+    }
+
+    private static async Task WriteAsync(Database database, string sql)
+    {
+        await using var session = await database.BeginAsync();
+        await session.Connection.ExecuteAsync(sql, transaction: session.Transaction);
+        await session.CommitAsync();
+    }
+}
