@@ -44,6 +44,14 @@ public sealed record CandidatesMerged(
     Guid EventId, DateTimeOffset OccurredAt,
     Guid SurvivorId, Guid DuplicateId) : IIntegrationEvent;
 
+/// <summary>
+/// Retention removed a candidate's personal data (never hired, inactive past Candidates:RetainWithoutHire):
+/// whatever another service derived from it (Alumni's hashed identifiers) goes too.
+/// </summary>
+[MessageUrn("talentnet:candidates:candidate-anonymized:v1")]
+[EntityName("talentnet.candidates.candidate-anonymized.v1")]
+public sealed record CandidateAnonymized(Guid EventId, DateTimeOffset OccurredAt, Guid CandidateId) : IIntegrationEvent;
+
 [MessageUrn("talentnet:candidates:application-submitted:v1")]
 [EntityName("talentnet.candidates.application-submitted.v1")]
 public sealed record ApplicationSubmitted(

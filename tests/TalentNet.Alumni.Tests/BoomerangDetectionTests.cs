@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TalentNet.Audit.Retention;
 using TalentNet.Candidates;
 using TalentNet.ServiceDefaults.Auth;
 using TalentNet.Testing;
@@ -129,6 +133,44 @@ public sealed class BoomerangDetectionTests
         linkedInUrl = linkedIn,
         consents = new { alumniNetwork = true },
     };
+
+    [Fact]
+    public async Task When_retention_anonymizes_a_candidate_alumni_forgets_the_hashes_of_their_identifiers()
+    {
+        var url = await (await RabbitMqBroker.GetAsync()).CreateVirtualHostAsync("boomerang-retention");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var alumni = new ServiceHost<AlumniProgram>(TestDatabase.NewPath("boomerang-retention-alumni"), url);
+        await using var candidates = new ServiceHost<CandidatesProgram>(
+            TestDatabase.NewPath("boomerang-retention-candidates"), url, services: services => services.AddSingleton<TimeProvider>(clock));
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var departed = await alumni.CreateClient().As(Roles.Hr).DepartAsync(Api.Departure(personalEmail: $"kari.{marker}@example.org"));
+        var forgotten = (await Api.ReadAsync(await candidates.CreateClient().As(Roles.Recruiter).PostAsJsonAsync(
+            "/api/candidates", new { fullName = "Kari Nordmann", email = $"kari.{marker}@example.org" }), HttpStatusCode.Created)).Id("id");
+        var kept = (await Api.ReadAsync(await candidates.CreateClient().As(Roles.Recruiter).PostAsJsonAsync(
+            "/api/candidates", new { fullName = "Someone Else", email = $"else.{marker}@example.org" }), HttpStatusCode.Created)).Id("id");
+        Assert.Equal(1, await Eventually.WaitForAsync(() => IdentifiersAsync(forgotten), count => count == 1, Soon));
+        Assert.Equal(1, await Eventually.WaitForAsync(() => IdentifiersAsync(kept), count => count == 1, Soon));
+
+        clock.Advance(TimeSpan.FromDays(700));
+        await Api.ReadAsync(await candidates.CreateClient().As(Roles.Recruiter).PatchAsync(
+            $"/api/candidates/{kept}", JsonContent.Create(new { tags = new[] { "active" } })), HttpStatusCode.OK);
+        clock.Advance(TimeSpan.FromDays(31));
+        await candidates.Services.GetRequiredService<RetentionSweep>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, await Eventually.WaitForAsync(() => IdentifiersAsync(forgotten), count => count == 0, Soon));
+        Assert.Equal(1, await IdentifiersAsync(kept));
+        Assert.Equal(departed.Id("alumnusId"), (await Answer.OkAsync(await alumni.CreateClient().As(Roles.Hr).GetAsync($"/api/alumni/{departed.Id("alumnusId")}"))).Id());
+
+        async Task<long> IdentifiersAsync(Guid candidateId)
+        {
+            await using var connection = new SqliteConnection($"Data Source={alumni.DatabasePath};Pooling=False");
+            await connection.OpenAsync();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM candidate_identifiers WHERE candidate_id = $id";
+            command.Parameters.AddWithValue("$id", candidateId.ToString());
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+    }
 
     private sealed class TwoServices : IAsyncDisposable
     {

@@ -58,6 +58,13 @@ public static class BoomerangMatching
         public Guid CandidateId { get; init; }
     }
 
+    /// <summary>Candidates removed the candidate's personal data: the hashes of what identified them go; matches already made (ids only) stay.</summary>
+    public static async Task CandidateAnonymizedAsync(DbSession session, Guid candidateId)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        await session.Connection.ExecuteAsync(ForgetSql, new { CandidateId = candidateId }, session.Transaction);
+    }
+
     /// <summary>A candidate registered or changed: remember what identifies them and match every alumnus it points at.</summary>
     public static async Task CandidateChangedAsync(DbSession session, Outbox outbox, CandidateIdentity candidate, DateTimeOffset now)
     {

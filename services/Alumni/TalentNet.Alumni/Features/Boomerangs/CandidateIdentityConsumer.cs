@@ -4,9 +4,12 @@ using TalentNet.Messaging;
 
 namespace TalentNet.Alumni.Features.Boomerangs;
 
-/// <summary>Boomerang detection from the candidate's side: at registration and whenever an address, the LinkedIn profile or an external id changes.</summary>
+/// <summary>
+/// Boomerang detection from the candidate's side: at registration and whenever an address, the LinkedIn
+/// profile or an external id changes; forgotten when retention anonymizes the candidate.
+/// </summary>
 public sealed class CandidateIdentityConsumer(ConsumeSession session, Outbox outbox, AlumniOptions options, TimeProvider clock)
-    : IConsumer<CandidateRegistered>, IConsumer<CandidateIdentifiersChanged>
+    : IConsumer<CandidateRegistered>, IConsumer<CandidateIdentifiersChanged>, IConsumer<CandidateAnonymized>
 {
     public Task Consume(ConsumeContext<CandidateRegistered> context)
     {
@@ -19,6 +22,9 @@ public sealed class CandidateIdentityConsumer(ConsumeSession session, Outbox out
         var candidate = context.Message;
         return MatchAsync(candidate.CandidateId, [candidate.Email, .. candidate.AdditionalEmails], candidate.LinkedInUrl, candidate.ExternalIds);
     }
+
+    public Task Consume(ConsumeContext<CandidateAnonymized> context) =>
+        BoomerangMatching.CandidateAnonymizedAsync(session.Current, context.Message.CandidateId);
 
     private Task MatchAsync(Guid candidateId, IReadOnlyList<string> emails, string? linkedInUrl, IReadOnlyDictionary<string, string>? externalIds) =>
         BoomerangMatching.CandidateChangedAsync(session.Current, outbox, new BoomerangMatching.CandidateIdentity(

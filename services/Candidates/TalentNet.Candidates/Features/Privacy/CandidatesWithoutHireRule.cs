@@ -1,5 +1,6 @@
 using Dapper;
 using TalentNet.Audit.Retention;
+using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
 using TalentNet.Storage;
 
@@ -8,9 +9,10 @@ namespace TalentNet.Candidates.Features.Privacy;
 /// <summary>
 /// A candidate never hired is anonymized <c>Candidates:RetainWithoutHire</c> (24 months) after their
 /// last activity: the last change to their record or to any of their applications. The applications
-/// stay, for the funnel's counts, as for an erasure.
+/// stay, for the funnel's counts, as for an erasure. <see cref="CandidateAnonymized"/> tells the services
+/// that derived something from the candidate (Alumni's hashed identifiers) to drop it.
 /// </summary>
-public sealed class CandidatesWithoutHireRule(Database database, CandidatesOptions options) : IRetentionRule
+public sealed class CandidatesWithoutHireRule(Database database, Outbox outbox, CandidatesOptions options) : IRetentionRule
 {
     public const string RuleName = "candidates-without-hire";
 
@@ -38,6 +40,11 @@ public sealed class CandidatesWithoutHireRule(Database database, CandidatesOptio
 
         // The published events that named them (registration, identifiers) go too.
         await PersonalDataErasure.DropStoredEventsAsync(session, due.Select(id => id.ToString()));
+        foreach (var id in due)
+        {
+            await outbox.EnqueueAsync(session, new CandidateAnonymized(Guid.CreateVersion7(now), now, id));
+        }
+
         await session.CommitAsync(cancellationToken);
         if (due.Count > 0)
         {
