@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TalentNet.Storage;
@@ -14,18 +13,12 @@ public sealed class SqliteCheckpointTests
     public async Task Committed_pages_reach_the_database_file_without_a_commit_checkpointing()
     {
         var path = TestDatabase.NewPath("checkpoint");
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        using var host = await DatabaseOnlyHost.StartAsync(path, new Dictionary<string, string?>
         {
-            ["Database:ConnectionString"] = $"Data Source={path};Pooling=True",
             // Far beyond what the test writes: no commit checkpoints by itself.
             ["Database:SqliteCheckpointPages"] = "1000000",
             ["Database:SqliteCheckpointInterval"] = "00:00:00.05",
         });
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddServiceDatabase(builder.Configuration, "checkpoint", typeof(SqliteCheckpointTests).Assembly);
-        using var host = builder.Build();
-        await host.StartAsync();
         var database = host.Services.GetRequiredService<Database>();
         await using (var session = await database.BeginAsync())
         {

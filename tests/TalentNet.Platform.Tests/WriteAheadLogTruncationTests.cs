@@ -1,9 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using TalentNet.Storage;
 using TalentNet.Testing;
 
@@ -20,20 +18,13 @@ public sealed class WriteAheadLogTruncationTests
     {
         var path = TestDatabase.NewPath("wal-truncation");
         var logs = new CapturedLogs();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.AddProvider(logs);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        using var host = await DatabaseOnlyHost.StartAsync(path, new Dictionary<string, string?>
         {
-            ["Database:ConnectionString"] = $"Data Source={path};Pooling=True",
             ["Database:BusyTimeoutMilliseconds"] = "20",
             // Only the truncation may empty the log in this test.
             ["Database:SqliteCheckpointPages"] = "1000000",
             ["Database:SqliteCheckpointInterval"] = "00:10:00",
-        });
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddServiceDatabase(builder.Configuration, "wal-truncation", typeof(WriteAheadLogTruncationTests).Assembly);
-        using var host = builder.Build();
-        await host.StartAsync();
+        }, logs);
         var database = host.Services.GetRequiredService<Database>();
         await WriteAsync(database, "CREATE TABLE erased (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
         await WriteAsync(database, "INSERT INTO erased (text) VALUES ('Kari Nordmann')");

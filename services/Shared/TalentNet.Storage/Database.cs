@@ -102,7 +102,8 @@ public sealed partial class Database
     /// <summary>
     /// After an erasure: copies the write-ahead log into the database and empties the log file, so the
     /// old page images that still held the erased content are gone too (SQLite). Readers may hold the log
-    /// a moment; it tries again for a few seconds and says whether it got there.
+    /// a moment: each of 50 attempts waits for them up to <c>Database:BusyTimeoutMilliseconds</c>, and the
+    /// answer says whether it got there.
     /// </summary>
     public async Task<bool> TruncateWriteAheadLogAsync(CancellationToken cancellationToken = default)
     {
