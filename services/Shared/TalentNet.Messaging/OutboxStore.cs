@@ -110,6 +110,9 @@ internal sealed class OutboxStore(Database database)
 
     internal const string DeleteInboxSql = "DELETE FROM inbox_messages WHERE processed_at < @Cutoff";
 
+    /// <summary>Published rows an erasure named while they were pending (<see cref="PersonalDataErasure.MarkPendingSql"/>), whatever their age.</summary>
+    internal const string DeleteErasedSql = "DELETE FROM outbox_messages WHERE erase_when_published = 1 AND processed_at IS NOT NULL";
+
     internal const string BacklogSql =
         """
         SELECT COUNT(*) AS Pending, MIN(created_at) AS OldestCreatedAt,
@@ -177,6 +180,10 @@ internal sealed class OutboxStore(Database database)
     {
         await ExecuteAsync(DeleteProcessedSql, new { Cutoff = outboxCutoff });
         await ExecuteAsync(DeleteInboxSql, new { Cutoff = inboxCutoff });
+        if (await ExecuteAsync(DeleteErasedSql, new { }) > 0)
+        {
+            database.TruncateWriteAheadLogInBackground();
+        }
     }
 
     public async Task<OutboxBacklog> BacklogAsync(CancellationToken cancellationToken)
@@ -188,13 +195,14 @@ internal sealed class OutboxStore(Database database)
 
     private static string Truncated(string text) => text.Length > 2000 ? text[..2000] : text;
 
-    private async Task ExecuteAsync(string sql, object parameters)
+    private async Task<int> ExecuteAsync(string sql, object parameters)
     {
         // Bookkeeping after a publish must not be abandoned half-way by a shutdown signal. It queues
         // with the service's other writers (and shares their commit) instead of colliding with them
         // on SQLite's file lock, whose busy handler backs off by sleeping.
         await using var session = await database.BeginAsync(CancellationToken.None);
-        await session.Connection.ExecuteAsync(sql, parameters, session.Transaction, commandType: CommandType.Text);
+        var affected = await session.Connection.ExecuteAsync(sql, parameters, session.Transaction, commandType: CommandType.Text);
         await session.CommitAsync(CancellationToken.None);
+        return affected;
     }
 }

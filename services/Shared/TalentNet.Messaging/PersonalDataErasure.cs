@@ -16,8 +16,10 @@ public sealed record ErasedRecords(int Count, IReadOnlyList<Guid> Ids);
 /// </summary>
 public static class PersonalDataErasure
 {
-    /// <summary>Rows not yet published stay: they go out, and the outbox's retention drops them a day later.</summary>
     internal const string DropPublishedSql = "DELETE FROM outbox_messages WHERE processed_at IS NOT NULL AND payload LIKE @Pattern ESCAPE '\\'";
+
+    /// <summary>Rows not yet published go out (consumers need them before the erasure's own event); the relay's next clean-up deletes them.</summary>
+    internal const string MarkPendingSql = "UPDATE outbox_messages SET erase_when_published = 1 WHERE processed_at IS NULL AND payload LIKE @Pattern ESCAPE '\\'";
 
     internal const string DropDeadLettersSql = "DELETE FROM outbox_dead_letters WHERE payload LIKE @Pattern ESCAPE '\\'";
 
@@ -43,7 +45,10 @@ public static class PersonalDataErasure
         session.AfterCommit(database.TruncateWriteAheadLogInBackground);
     }
 
-    /// <summary>Deletes the published events and dead letters whose payload holds any of the values (as written or JSON-escaped).</summary>
+    /// <summary>
+    /// Deletes the published events and dead letters whose payload holds any of the values (as written or
+    /// JSON-escaped), and marks the ones not yet published to be deleted once they are. Answers how many went.
+    /// </summary>
     public static async Task<int> DropStoredEventsAsync(DbSession session, IEnumerable<string> values)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -54,6 +59,8 @@ public static class PersonalDataErasure
             {
                 dropped += await session.Connection.ExecuteAsync(sql, new { Pattern = pattern }, session.Transaction);
             }
+
+            await session.Connection.ExecuteAsync(MarkPendingSql, new { Pattern = pattern }, session.Transaction);
         }
 
         return dropped;
