@@ -105,7 +105,7 @@ public sealed partial class Database
     /// a moment: each of 50 attempts waits for them up to <c>Database:BusyTimeoutMilliseconds</c>, and the
     /// answer says whether it got there.
     /// </summary>
-    public async Task<bool> TruncateWriteAheadLogAsync(CancellationToken cancellationToken = default)
+    private async Task<bool> TruncateWriteAheadLogAsync(CancellationToken cancellationToken = default)
     {
         if (Provider != DatabaseProvider.Sqlite)
         {
