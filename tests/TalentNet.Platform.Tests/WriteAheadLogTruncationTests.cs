@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,48 @@ public sealed class WriteAheadLogTruncationTests
         database.TruncateWriteAheadLogInBackground();
         Assert.Equal(0, await Eventually.WaitForAsync(() => Task.FromResult(new FileInfo(path + "-wal").Length), length => length == 0, TimeSpan.FromSeconds(30), 100));
         Assert.Single(logs.Text().Split('\n'), line => line.Contains("could not be emptied", StringComparison.Ordinal));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Writers_do_not_wait_while_the_truncation_waits_for_a_long_reader()
+    {
+        var path = TestDatabase.NewPath("wal-truncation-writers");
+        using var host = await DatabaseOnlyHost.StartAsync(path, new Dictionary<string, string?>
+        {
+            ["Database:BusyTimeoutMilliseconds"] = "3000",
+            ["Database:SqliteCheckpointPages"] = "1000000",
+            ["Database:SqliteCheckpointInterval"] = "00:10:00",
+        });
+        var database = host.Services.GetRequiredService<Database>();
+        await WriteAsync(database, "CREATE TABLE requests (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+        await WriteAsync(database, "INSERT INTO requests (text) VALUES ('before the reader')");
+
+        await using (var reader = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await reader.OpenAsync();
+            using var snapshot = reader.BeginTransaction(deferred: true);
+            Assert.Equal(1, await reader.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM requests", transaction: snapshot));
+            await WriteAsync(database, "INSERT INTO requests (text) VALUES ('after the reader began')");
+
+            // The reader outlasts the busy timeout while the service keeps writing.
+            database.TruncateWriteAheadLogInBackground();
+            var longest = TimeSpan.Zero;
+            var writing = Stopwatch.StartNew();
+            while (writing.Elapsed < TimeSpan.FromSeconds(4))
+            {
+                var write = Stopwatch.StartNew();
+                await WriteAsync(database, "INSERT INTO requests (text) VALUES ('during the truncation')");
+                longest = write.Elapsed > longest ? write.Elapsed : longest;
+                await Task.Delay(10);
+            }
+
+            // A write takes milliseconds; before, each waited out the truncation's busy timeout (3 s).
+            Assert.True(longest < TimeSpan.FromSeconds(1), $"a write waited {longest.TotalMilliseconds:F0} ms for the truncation");
+        }
+
+        database.TruncateWriteAheadLogInBackground();
+        Assert.Equal(0, await Eventually.WaitForAsync(() => Task.FromResult(new FileInfo(path + "-wal").Length), length => length == 0, TimeSpan.FromSeconds(30), 100));
         await host.StopAsync();
     }
 

@@ -102,8 +102,10 @@ public sealed partial class Database
     /// <summary>
     /// After an erasure: copies the write-ahead log into the database and empties the log file, so the
     /// old page images that still held the erased content are gone too (SQLite). Readers may hold the log
-    /// a moment: each of 50 attempts waits for them up to <c>Database:BusyTimeoutMilliseconds</c>, and the
-    /// answer says whether it got there.
+    /// a while: it tries again every 100 ms for 50 times <c>Database:BusyTimeoutMilliseconds</c>, and the
+    /// answer says whether it got there. Each try gives up at once on a busy log, because SQLite blocks
+    /// every writer while a truncating checkpoint waits for readers: one long report would otherwise
+    /// stall the service's writes for the whole busy timeout, try after try.
     /// </summary>
     private async Task<bool> TruncateWriteAheadLogAsync(CancellationToken cancellationToken = default)
     {
@@ -112,21 +114,41 @@ public sealed partial class Database
             return true;
         }
 
-        for (var attempt = 0; attempt < 50; attempt++)
+        var giveUpAt = Environment.TickCount64 + (50L * _options.BusyTimeoutMilliseconds);
+        while (true)
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken) && reader.GetInt32(0) == 0)
+            if (await TryTruncateWriteAheadLogOnceAsync(cancellationToken))
             {
                 return true;
             }
 
+            if (Environment.TickCount64 >= giveUpAt)
+            {
+                return false;
+            }
+
             await Task.Delay(100, cancellationToken);
         }
+    }
 
-        return false;
+    private async Task<bool> TryTruncateWriteAheadLogOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 0";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) && reader.GetInt32(0) == 0;
+        }
+        finally
+        {
+            // The connection goes back to the pool.
+            command.CommandText = $"PRAGMA busy_timeout = {_options.BusyTimeoutMilliseconds}";
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 
     /// <summary>
