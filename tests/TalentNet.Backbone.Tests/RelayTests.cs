@@ -50,6 +50,41 @@ public sealed class RelayTests
     }
 
     [Fact]
+    public async Task A_relay_stopped_with_batches_on_the_wire_lets_them_finish_and_records_no_failure()
+    {
+        var broker = await RabbitMqBroker.GetAsync();
+        var url = await broker.CreateVirtualHostAsync("relay-stop");
+        var producerDb = TestDatabase.NewPath("relay-stop-producer");
+        var consumer = await NodeHosts.StartAsync(new NodeOptions(TestDatabase.NewPath("relay-stop-consumer"), url, Relay: false));
+        var writer = BackboneNode.Build(new NodeOptions(producerDb, url, Consume: false, Relay: false, Queue: "producer"));
+        await writer.StartAsync();
+        await BackboneNode.EnqueueAsync(writer.Services, Enumerable.Range(1, 20_000), perTransaction: 500);
+        await writer.StopAsync(dispose: true);
+
+        // Stopped (a deployment, a scale-down) once it has begun to publish.
+        var relay = BackboneNode.Build(new NodeOptions(producerDb, url, Consume: false, Queue: "producer"));
+        await relay.StartAsync();
+        await Eventually.WaitForAsync(() => BackboneNode.CountAsync(relay.Database()), counts => counts.Pending < 19_900, TimeSpan.FromSeconds(60), 5);
+        await relay.StopAsync(dispose: false);
+        await using (var connection = await relay.Database().OpenAsync())
+        {
+            Assert.True(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE processed_at IS NULL") > 0, "the stop came before the backlog was published");
+            // A stop is not a failed publish: nothing waits for a retry, holds back the rows after it, or stays leased.
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE attempts > 0"));
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE lock_owner IS NOT NULL"));
+        }
+
+        relay.Dispose();
+        var restarted = await NodeHosts.StartAsync(new NodeOptions(producerDb, url, Consume: false, Queue: "producer"));
+        var (_, distinct, _) = await NodeHosts.WaitForEffectsAsync(consumer.Database(), 20_000, TimeSpan.FromSeconds(120));
+        var pending = await Eventually.WaitForAsync(() => BackboneNode.CountAsync(restarted.Database()), c => c.Pending == 0, TimeSpan.FromSeconds(30));
+        await restarted.StopAsync(dispose: true);
+        await consumer.StopAsync(dispose: true);
+        Assert.Equal(20_000, distinct);
+        Assert.Equal(0, pending.Pending);
+    }
+
+    [Fact]
     public async Task Two_relays_on_one_database_publish_all_1000_events_none_lost_duplicates_absorbed()
     {
         var broker = await RabbitMqBroker.GetAsync();

@@ -77,9 +77,10 @@ internal sealed partial class OutboxRelay(
         _published = [];
         if (rows.Count > 0)
         {
-            // One deadline for the batch, not a timer per message.
-            var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_outbox.PublishTimeout);
+            // One deadline for the batch, not a timer per message. Not tied to the service's stop: what is
+            // on the wire then gets its confirms and is marked (AbandonInFlightAsync), instead of counting
+            // as a failed attempt that holds back every later row for its retry delay.
+            var timeout = new CancellationTokenSource(_outbox.PublishTimeout);
             _inFlight.Enqueue(new InFlightBatch(rows, rows.Select(row => PublishAsync(row, timeout.Token)).ToList(), timeout));
         }
 
