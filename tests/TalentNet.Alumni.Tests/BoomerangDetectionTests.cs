@@ -117,6 +117,8 @@ public sealed class BoomerangDetectionTests
         var alumnus = await Eventually.WaitForAsync(() => system.AlumnusAsync(departure.Id("alumnusId")),
             found => found.GetProperty("candidateId").ValueKind == JsonValueKind.String && found.Id("candidateId") == survivor.Id("id"), Soon);
         Assert.Equal(survivor.Id("id"), alumnus.Id("candidateId"));
+        Assert.Equal(0, await IdentifierHashesAsync(system.Alumni.DatabasePath, duplicate.Id("id")));
+        Assert.True(await IdentifierHashesAsync(system.Alumni.DatabasePath, survivor.Id("id")) > 0);
     }
 
     private static object Departure(string employeeKey, string? linkedIn = null) => new
@@ -161,15 +163,18 @@ public sealed class BoomerangDetectionTests
         Assert.Equal(1, await IdentifiersAsync(kept));
         Assert.Equal(departed.Id("alumnusId"), (await Answer.OkAsync(await alumni.CreateClient().As(Roles.Hr).GetAsync($"/api/alumni/{departed.Id("alumnusId")}"))).Id());
 
-        async Task<long> IdentifiersAsync(Guid candidateId)
-        {
-            await using var connection = new SqliteConnection($"Data Source={alumni.DatabasePath};Pooling=False");
-            await connection.OpenAsync();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM candidate_identifiers WHERE candidate_id = $id";
-            command.Parameters.AddWithValue("$id", candidateId.ToString());
-            return (long)(await command.ExecuteScalarAsync())!;
-        }
+        Task<long> IdentifiersAsync(Guid candidateId) => IdentifierHashesAsync(alumni.DatabasePath, candidateId);
+    }
+
+    /// <summary>How many hashes of a candidate's identifiers Alumni keeps.</summary>
+    private static async Task<long> IdentifierHashesAsync(string alumniDatabase, Guid candidateId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={alumniDatabase};Pooling=False");
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM candidate_identifiers WHERE candidate_id = $id";
+        command.Parameters.AddWithValue("$id", candidateId.ToString());
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private sealed class TwoServices : IAsyncDisposable

@@ -58,8 +58,11 @@ public static class BoomerangMatching
         public Guid CandidateId { get; init; }
     }
 
-    /// <summary>Candidates removed the candidate's personal data: the hashes of what identified them go; matches already made (ids only) stay.</summary>
-    public static async Task CandidateAnonymizedAsync(DbSession session, Guid candidateId)
+    /// <summary>
+    /// The hashes of what identified the candidate go: Candidates removed their personal data, or merged
+    /// them into another record. Matches already made (ids only) stay.
+    /// </summary>
+    public static async Task ForgetIdentifiersAsync(DbSession session, Guid candidateId)
     {
         ArgumentNullException.ThrowIfNull(session);
         await session.Connection.ExecuteAsync(ForgetSql, new { CandidateId = candidateId }, session.Transaction);

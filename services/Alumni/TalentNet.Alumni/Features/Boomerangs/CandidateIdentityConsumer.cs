@@ -24,7 +24,7 @@ public sealed class CandidateIdentityConsumer(ConsumeSession session, Outbox out
     }
 
     public Task Consume(ConsumeContext<CandidateAnonymized> context) =>
-        BoomerangMatching.CandidateAnonymizedAsync(session.Current, context.Message.CandidateId);
+        BoomerangMatching.ForgetIdentifiersAsync(session.Current, context.Message.CandidateId);
 
     private Task MatchAsync(Guid candidateId, IReadOnlyList<string> emails, string? linkedInUrl, IReadOnlyDictionary<string, string>? externalIds) =>
         BoomerangMatching.CandidateChangedAsync(session.Current, outbox, new BoomerangMatching.CandidateIdentity(

@@ -17,15 +17,15 @@ public sealed class CandidatesMergedConsumer(ConsumeSession session, TimeProvide
 
     internal const string DropMatchesSql = "DELETE FROM boomerang_matches WHERE candidate_id = @DuplicateId";
 
-    internal const string DropIdentifiersSql = "DELETE FROM candidate_identifiers WHERE candidate_id = @DuplicateId";
-
     public async Task Consume(ConsumeContext<CandidatesMerged> context)
     {
         var db = session.Current;
         var parameters = new { context.Message.SurvivorId, context.Message.DuplicateId, Now = clock.GetUtcNow() };
-        foreach (var sql in new[] { RelinkSql, HiresSql, DropMatchesSql, DropIdentifiersSql })
+        foreach (var sql in new[] { RelinkSql, HiresSql, DropMatchesSql })
         {
             await db.Connection.ExecuteAsync(sql, parameters, db.Transaction);
         }
+
+        await BoomerangMatching.ForgetIdentifiersAsync(db, context.Message.DuplicateId);
     }
 }
