@@ -23,6 +23,15 @@ internal static class NodeHosts
         return host;
     }
 
+    /// <summary>Writes events 1 to <paramref name="count"/> into a producer database's outbox, with no relay to publish them.</summary>
+    public static async Task EnqueueWithoutRelayAsync(string producerDb, string url, int count, int perTransaction = 50)
+    {
+        var writer = BackboneNode.Build(new NodeOptions(producerDb, url, Consume: false, Relay: false, Queue: "producer"));
+        await writer.StartAsync();
+        await BackboneNode.EnqueueAsync(writer.Services, Enumerable.Range(1, count), perTransaction);
+        await writer.StopAsync(dispose: true);
+    }
+
     public static Database Database(this IHost host) => host.Services.GetRequiredService<Database>();
 
     public static NodeBehaviour Behaviour(this IHost host) => host.Services.GetRequiredService<NodeBehaviour>();

@@ -15,10 +15,7 @@ public sealed class RelayTests
         var producerDb = TestDatabase.NewPath("relay-crash-producer");
         var consumer = await NodeHosts.StartAsync(new NodeOptions(TestDatabase.NewPath("relay-crash-consumer"), url, Relay: false));
 
-        var writer = BackboneNode.Build(new NodeOptions(producerDb, url, Consume: false, Relay: false, Queue: "producer"));
-        await writer.StartAsync();
-        await BackboneNode.EnqueueAsync(writer.Services, Enumerable.Range(1, 200));
-        await writer.StopAsync(dispose: true);
+        await NodeHosts.EnqueueWithoutRelayAsync(producerDb, url, 200);
 
         using (var crashing = NodeProcess.Start("--db", producerDb, "--amqp", url, "--no-consume", "--queue", "producer", "--crash-after-publish"))
         {
@@ -56,10 +53,7 @@ public sealed class RelayTests
         var url = await broker.CreateVirtualHostAsync("relay-stop");
         var producerDb = TestDatabase.NewPath("relay-stop-producer");
         var consumer = await NodeHosts.StartAsync(new NodeOptions(TestDatabase.NewPath("relay-stop-consumer"), url, Relay: false));
-        var writer = BackboneNode.Build(new NodeOptions(producerDb, url, Consume: false, Relay: false, Queue: "producer"));
-        await writer.StartAsync();
-        await BackboneNode.EnqueueAsync(writer.Services, Enumerable.Range(1, 20_000), perTransaction: 500);
-        await writer.StopAsync(dispose: true);
+        await NodeHosts.EnqueueWithoutRelayAsync(producerDb, url, 20_000, perTransaction: 500);
 
         // Stopped (a deployment, a scale-down) once it has begun to publish.
         var relay = BackboneNode.Build(new NodeOptions(producerDb, url, Consume: false, Queue: "producer"));

@@ -10,7 +10,8 @@ namespace TalentNet.Platform.Tests;
 
 /// <summary>
 /// After an erasure the write-ahead log is emptied in the background; when a reader holds it past every
-/// attempt, the service says so in its log instead of leaving the erased bytes there unnoticed.
+/// attempt, the service says so in its log instead of leaving the erased bytes there unnoticed, and its
+/// writers are not held up meanwhile.
 /// </summary>
 public sealed class WriteAheadLogTruncationTests
 {
@@ -19,23 +20,11 @@ public sealed class WriteAheadLogTruncationTests
     {
         var path = TestDatabase.NewPath("wal-truncation");
         var logs = new CapturedLogs();
-        using var host = await DatabaseOnlyHost.StartAsync(path, new Dictionary<string, string?>
-        {
-            ["Database:BusyTimeoutMilliseconds"] = "20",
-            // Only the truncation may empty the log in this test.
-            ["Database:SqliteCheckpointPages"] = "1000000",
-            ["Database:SqliteCheckpointInterval"] = "00:10:00",
-        }, logs);
+        using var host = await StartAsync(path, busyTimeoutMilliseconds: 20, logs);
         var database = host.Services.GetRequiredService<Database>();
-        await WriteAsync(database, "CREATE TABLE erased (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
-        await WriteAsync(database, "INSERT INTO erased (text) VALUES ('Kari Nordmann')");
-
-        await using (var reader = new SqliteConnection($"Data Source={path};Pooling=False"))
+        await using (await HoldASnapshotAsync(path, database))
         {
-            await reader.OpenAsync();
-            using var snapshot = reader.BeginTransaction(deferred: true);
-            Assert.Equal(1, await reader.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM erased", transaction: snapshot));
-            await WriteAsync(database, "UPDATE erased SET text = ''");
+            await WriteAsync(database, "UPDATE rows SET text = ''");
 
             database.TruncateWriteAheadLogInBackground();
             var reported = await Eventually.WaitForAsync(
@@ -54,22 +43,11 @@ public sealed class WriteAheadLogTruncationTests
     public async Task Writers_do_not_wait_while_the_truncation_waits_for_a_long_reader()
     {
         var path = TestDatabase.NewPath("wal-truncation-writers");
-        using var host = await DatabaseOnlyHost.StartAsync(path, new Dictionary<string, string?>
-        {
-            ["Database:BusyTimeoutMilliseconds"] = "3000",
-            ["Database:SqliteCheckpointPages"] = "1000000",
-            ["Database:SqliteCheckpointInterval"] = "00:10:00",
-        });
+        using var host = await StartAsync(path, busyTimeoutMilliseconds: 3000);
         var database = host.Services.GetRequiredService<Database>();
-        await WriteAsync(database, "CREATE TABLE requests (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
-        await WriteAsync(database, "INSERT INTO requests (text) VALUES ('before the reader')");
-
-        await using (var reader = new SqliteConnection($"Data Source={path};Pooling=False"))
+        await using (await HoldASnapshotAsync(path, database))
         {
-            await reader.OpenAsync();
-            using var snapshot = reader.BeginTransaction(deferred: true);
-            Assert.Equal(1, await reader.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM requests", transaction: snapshot));
-            await WriteAsync(database, "INSERT INTO requests (text) VALUES ('after the reader began')");
+            await WriteAsync(database, "INSERT INTO rows (text) VALUES ('after the reader began')");
 
             // The reader outlasts the busy timeout while the service keeps writing.
             database.TruncateWriteAheadLogInBackground();
@@ -78,7 +56,7 @@ public sealed class WriteAheadLogTruncationTests
             while (writing.Elapsed < TimeSpan.FromSeconds(4))
             {
                 var write = Stopwatch.StartNew();
-                await WriteAsync(database, "INSERT INTO requests (text) VALUES ('during the truncation')");
+                await WriteAsync(database, "INSERT INTO rows (text) VALUES ('during the truncation')");
                 longest = write.Elapsed > longest ? write.Elapsed : longest;
                 await Task.Delay(10);
             }
@@ -90,6 +68,36 @@ public sealed class WriteAheadLogTruncationTests
         database.TruncateWriteAheadLogInBackground();
         Assert.Equal(0, await Eventually.WaitForAsync(() => Task.FromResult(new FileInfo(path + "-wal").Length), length => length == 0, TimeSpan.FromSeconds(30), 100));
         await host.StopAsync();
+    }
+
+    private static Task<IHost> StartAsync(string path, int busyTimeoutMilliseconds, CapturedLogs? logs = null) =>
+        DatabaseOnlyHost.StartAsync(path, new Dictionary<string, string?>
+        {
+            ["Database:BusyTimeoutMilliseconds"] = busyTimeoutMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Only the truncation may empty the log in these tests.
+            ["Database:SqliteCheckpointPages"] = "1000000",
+            ["Database:SqliteCheckpointInterval"] = "00:10:00",
+        }, logs);
+
+    /// <summary>A row written, then a reader whose open snapshot keeps the log from being emptied until it is disposed.</summary>
+    private static async Task<ReadSnapshot> HoldASnapshotAsync(string path, Database database)
+    {
+        await WriteAsync(database, "CREATE TABLE rows (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+        await WriteAsync(database, "INSERT INTO rows (text) VALUES ('Kari Nordmann')");
+        var reader = new SqliteConnection($"Data Source={path};Pooling=False");
+        await reader.OpenAsync();
+        var snapshot = reader.BeginTransaction(deferred: true);
+        Assert.Equal(1, await reader.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM rows", transaction: snapshot));
+        return new ReadSnapshot(reader, snapshot);
+    }
+
+    private sealed record ReadSnapshot(SqliteConnection Reader, SqliteTransaction Snapshot) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Snapshot.DisposeAsync();
+            await Reader.DisposeAsync();
+        }
     }
 
     private static async Task WriteAsync(Database database, string sql)
