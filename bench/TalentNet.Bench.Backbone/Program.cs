@@ -175,6 +175,7 @@ static async Task<Result> BurstAsync(Func<Task> send, Latencies latencies, int t
     latencies.Reset();
     var remaining = total;
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var allocated = GC.GetTotalAllocatedBytes();
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, writers).Select(async _ =>
     {
@@ -186,7 +187,8 @@ static async Task<Result> BurstAsync(Func<Task> send, Latencies latencies, int t
     var written = clock.Elapsed;
     await WaitForAsync(latencies, total);
     var cpuPerEvent = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / total;
-    Console.WriteLine(Invariant($"  burst of {total}: sent in {written.TotalSeconds:F2} s, all consumed after {clock.Elapsed.TotalSeconds:F2} s; this process's CPU {cpuPerEvent:F0} µs per event"));
+    var allocatedPerEvent = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / total;
+    Console.WriteLine(Invariant($"  burst of {total}: sent in {written.TotalSeconds:F2} s, all consumed after {clock.Elapsed.TotalSeconds:F2} s; this process's CPU {cpuPerEvent:F0} µs and {allocatedPerEvent:F1} KiB allocated per event"));
     return new Result(total, total / clock.Elapsed.TotalSeconds, latencies.Percentile(0.5), latencies.Percentile(0.99));
 }
 
