@@ -69,7 +69,7 @@ public static class ImportEndpoints
         }
 
         var now = clock.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
+        var id = TimeOrderedId.New(now);
         var path = spool.PathFor(id, format.Value);
         try
         {

@@ -41,7 +41,7 @@ public static class PersonalDataErasure
             await suppression.AddAsync(session, request.Emails, now);
         }
 
-        await outbox.EnqueueAsync(session, new PersonalDataErased(Guid.CreateVersion7(now), now, request.RequestId, service, erased.Count + dropped));
+        await outbox.EnqueueAsync(session, new PersonalDataErased(TimeOrderedId.New(now), now, request.RequestId, service, erased.Count + dropped));
         session.AfterCommit(database.TruncateWriteAheadLogInBackground);
     }
 

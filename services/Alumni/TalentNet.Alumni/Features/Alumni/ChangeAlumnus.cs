@@ -156,6 +156,6 @@ public static class ChangeAlumnus
         }
 
         await Alumnus.RecordAsync(session, id, ConsentsChangedKind, JsonSerializer.Serialize(consents), now, source);
-        await outbox.EnqueueAsync(session, new AlumnusConsentChanged(Guid.CreateVersion7(now), now, id, consents.ToContract(), status));
+        await outbox.EnqueueAsync(session, new AlumnusConsentChanged(TimeOrderedId.New(now), now, id, consents.ToContract(), status));
     }
 }

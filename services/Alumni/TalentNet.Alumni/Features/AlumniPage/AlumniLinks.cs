@@ -88,11 +88,11 @@ public sealed class AlumniLinks(AlumniOptions options)
 
     private async Task IssueAsync(DbSession session, Outbox outbox, AlumnusResponse alumnus, AlumniLinkPurpose purpose, DateTimeOffset now)
     {
-        var linkId = Guid.CreateVersion7(now);
+        var linkId = TimeOrderedId.New(now);
         var expiresAt = now + (purpose == AlumniLinkPurpose.Welcome ? options.Links.WelcomeLifetime : options.Links.RequestedLifetime);
         await session.Connection.ExecuteAsync(InsertSql, new { Id = linkId, AlumnusId = alumnus.Id, Purpose = purpose.ToWire(), Now = now, ExpiresAt = expiresAt }, session.Transaction);
         await outbox.EnqueueAsync(session, new AlumniLinkIssued(
-            Guid.CreateVersion7(now), now, alumnus.Id, linkId, purpose, alumnus.PersonalEmail!, alumnus.FullName, alumnus.Language,
+            TimeOrderedId.New(now), now, alumnus.Id, linkId, purpose, alumnus.PersonalEmail!, alumnus.FullName, alumnus.Language,
             Sign(TokenPurpose.Link, linkId, expiresAt), expiresAt));
     }
 

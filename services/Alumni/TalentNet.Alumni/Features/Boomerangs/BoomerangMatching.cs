@@ -166,7 +166,7 @@ public static class BoomerangMatching
         if (await session.Connection.ExecuteAsync(LinkSql, parameters, session.Transaction) == 1)
         {
             await outbox.EnqueueAsync(session, new AlumnusApplied(
-                Guid.CreateVersion7(now), now, alumnus.Id, candidateId, alumnus.RehireEligibility, [.. evidence.Distinct().Order()]));
+                TimeOrderedId.New(now), now, alumnus.Id, candidateId, alumnus.RehireEligibility, [.. evidence.Distinct().Order()]));
         }
     }
 

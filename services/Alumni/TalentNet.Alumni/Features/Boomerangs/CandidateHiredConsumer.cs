@@ -6,6 +6,7 @@ using TalentNet.Contracts;
 using TalentNet.Contracts.Alumni;
 using TalentNet.Contracts.Candidates;
 using TalentNet.Messaging;
+using TalentNet.Storage;
 
 namespace TalentNet.Alumni.Features.Boomerangs;
 
@@ -58,7 +59,7 @@ public sealed class CandidateHiredConsumer(ConsumeSession session, Outbox outbox
                 Returned = AlumnusStatus.Returned.ToWire(),
             }, db.Transaction));
             await Alumnus.RecordAsync(db, alumnus.Id, "returned", $"Hired again as {hire.JobTitle} after {months} months away (via {hire.Source.Channel.ToWire()}).", now);
-            await outbox.EnqueueAsync(db, new AlumnusReturned(Guid.CreateVersion7(now), now, alumnus.Id, hire.CandidateId, hire.JobId, hire.HiredOn, months!.Value, hire.Source.Channel));
+            await outbox.EnqueueAsync(db, new AlumnusReturned(TimeOrderedId.New(now), now, alumnus.Id, hire.CandidateId, hire.JobId, hire.HiredOn, months!.Value, hire.Source.Channel));
         }
 
         if (hire.Source.ReferrerKind == ReferrerKind.Alumnus && Guid.TryParse(hire.Source.ReferrerId, out var referrer))

@@ -161,7 +161,7 @@ public static class CorrectDeparture
         await Alumnus.RecordAsync(session, current.AlumnusId, "departure-corrected", $"Departure corrected: {string.Join("; ", changes)}.", now);
         var alumnus = (await Alumnus.FindAsync(session.Connection, current.AlumnusId, session.Transaction))!;
         await outbox.EnqueueAsync(session, new DepartureCorrected(
-            Guid.CreateVersion7(now), now, current.AlumnusId, current.Id, isLatest, corrected.FullName!, corrected.PersonalEmail, corrected.WorkEmail!,
+            TimeOrderedId.New(now), now, current.AlumnusId, current.Id, isLatest, corrected.FullName!, corrected.PersonalEmail, corrected.WorkEmail!,
             corrected.Department!, corrected.Role!, corrected.Manager!.Name!, corrected.Manager.Email!, corrected.Reason.Value,
             isLatest ? alumnus.RehireEligibility : options.EligibilityFor(corrected.Reason.Value), corrected.LastDay!.Value,
             corrected.ExitInterview?.WouldReturn, corrected.Skills ?? [], before.Consents?.RecommendationRequest == true,

@@ -186,7 +186,7 @@ public static class RecordDeparture
 
         var eligibility = options.EligibilityFor(body.Reason!.Value);
         var consents = body.Consents!;
-        var alumnusId = previous ?? Guid.CreateVersion7(now);
+        var alumnusId = previous ?? TimeOrderedId.New(now);
         var parameters = new
         {
             Id = alumnusId, body.EmployeeId, body.FullName, body.WorkEmail, body.PersonalEmail, body.Department, body.Role,
@@ -199,7 +199,7 @@ public static class RecordDeparture
         };
         await AlumniTallies.TrackAsync(session, alumnusId,
             () => session.Connection.ExecuteAsync(previous is null ? InsertAlumnusSql : ReactivateSql, parameters, session.Transaction), departure: true);
-        var departureId = Guid.CreateVersion7(now);
+        var departureId = TimeOrderedId.New(now);
         await session.Connection.ExecuteAsync(InsertDepartureSql, new
         {
             Id = departureId, AlumnusId = alumnusId, body.EmployeeId, body.LastDay, parameters.Reason, body.Department,
@@ -208,7 +208,7 @@ public static class RecordDeparture
         await Alumnus.RecordAsync(session, alumnusId, previous is null ? "departed" : "departed-again",
             $"Left {body.Department} as {body.Role} on {body.LastDay:yyyy-MM-dd} ({parameters.Reason}); rehire eligibility {parameters.Eligibility}.", now, source);
         await outbox.EnqueueAsync(session, new EmployeeDeparted(
-            Guid.CreateVersion7(now), now, alumnusId, departureId, body.EmployeeId!, body.FullName!, body.PersonalEmail, body.WorkEmail!,
+            TimeOrderedId.New(now), now, alumnusId, departureId, body.EmployeeId!, body.FullName!, body.PersonalEmail, body.WorkEmail!,
             body.Department!, body.Role!, body.Manager.Name!, body.Manager.Email!, body.Reason.Value, eligibility,
             new(parameters.AlumniNetwork == 1, parameters.RehireOutreach == 1, parameters.RecommendationRequest == 1, parameters.ReferralAsk == 1),
             body.LastDay!.Value, body.ExitInterview?.WouldReturn, body.Skills ?? [], body.Language, body.LinkedInUrl));

@@ -74,7 +74,7 @@ public static class RescindDeparture
         await Alumnus.RecordAsync(session, alumnus.Id, "departure-rescinded", $"The departure on {departure.LastDay:yyyy-MM-dd} was withdrawn.", now);
         var recorded = departure.Recorded();
         await outbox.EnqueueAsync(session, new DepartureRescinded(
-            Guid.CreateVersion7(now), now, alumnus.Id, departure.Id, departure.LastDay, departure.Department, recorded.Manager!.Email!,
+            TimeOrderedId.New(now), now, alumnus.Id, departure.Id, departure.LastDay, departure.Department, recorded.Manager!.Email!,
             recorded.Consents?.RecommendationRequest == true, status));
         var answer = (await session.Connection.QuerySingleAsync<Departure.Row>(Departure.FindSql, new { Id = id }, session.Transaction)).ToResponse();
         await session.CommitAsync(cancellationToken);

@@ -68,12 +68,12 @@ public static class RequestErasure
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(outbox);
-        var id = Guid.CreateVersion7(now);
+        var id = TimeOrderedId.New(now);
         var known = (await session.Connection.QueryAsync<KnownAs>(KnownAsSql, new { Email = email, EmployeeId = employeeId }, session.Transaction)).ToList();
         var emails = known.SelectMany(row => new[] { row.WorkEmail, row.PersonalEmail }).Append(email).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var employeeIds = known.Select(row => row.EmployeeId).Append(employeeId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         await session.Connection.ExecuteAsync(InsertSql, new { Id = id, RequestedBy = requestedBy, Now = now }, session.Transaction);
-        await outbox.EnqueueAsync(session, new PersonalDataErasureRequested(Guid.CreateVersion7(now), now, id, emails, employeeIds, employeeIdSystems));
+        await outbox.EnqueueAsync(session, new PersonalDataErasureRequested(TimeOrderedId.New(now), now, id, emails, employeeIds, employeeIdSystems));
         return id;
     }
 }

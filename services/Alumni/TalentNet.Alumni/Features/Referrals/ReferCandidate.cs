@@ -79,7 +79,7 @@ public static class ReferCandidate
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(alumnus);
         ArgumentNullException.ThrowIfNull(request);
-        var referralId = Guid.CreateVersion7(now);
+        var referralId = TimeOrderedId.New(now);
         var email = Validation.NormalizeEmail(request.CandidateEmail!);
         var name = request.CandidateName!.Trim();
         await session.Connection.ExecuteAsync(InsertSql, new
@@ -90,7 +90,7 @@ public static class ReferCandidate
         await AlumniTallies.ReferredAsync(session, now, alumnus.Department);
         await Alumnus.RecordAsync(session, alumnus.Id, "referral", $"Referred {name} ({email}).", now);
         await outbox.EnqueueAsync(session, new AlumnusReferredCandidate(
-            Guid.CreateVersion7(now), now, referralId, alumnus.Id, alumnus.PersonalEmail ?? alumnus.WorkEmail, name, email,
+            TimeOrderedId.New(now), now, referralId, alumnus.Id, alumnus.PersonalEmail ?? alumnus.WorkEmail, name, email,
             request.ProfileUrl, request.JobId, request.Note?.Trim()));
         return (await session.Connection.QuerySingleAsync<Referral.Row>(Referral.FindSql, new { Id = referralId }, session.Transaction)).ToResponse();
     }

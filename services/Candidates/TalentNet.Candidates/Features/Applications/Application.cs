@@ -170,7 +170,7 @@ public static class Application
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(source);
         (now, recordedAt) = (now.ToUniversalTime(), recordedAt.ToUniversalTime());
-        var id = Guid.CreateVersion7(now);
+        var id = TimeOrderedId.New(now);
         var stage = job.Pipeline[0].Key;
         var stored = source with
         {
@@ -202,7 +202,7 @@ public static class Application
             id, applicant.Id, job.Id, stage, IsOpen: true, stored, applicant.FormerEmployee, history, now, recordedAt, HiredAt: null, Version: 1);
         await ApplicationTallies.OpenedAsync(session, job.Department, stored, stage, now);
         await outbox.EnqueueAsync(session, new ApplicationSubmitted(
-            Guid.CreateVersion7(now), now, id, applicant.Id, job.Id, applicant.Email, stage, ToContract(stored)));
+            TimeOrderedId.New(now), now, id, applicant.Id, job.Id, applicant.Email, stage, ToContract(stored)));
         return application;
     }
 

@@ -237,11 +237,11 @@ public static class ChangeStage
         await ApplicationTallies.MovedAsync(
             session, job.Department, application.Source, application.CreatedAt, keys.Select((key, index) => (key, index)).Take(targetIndex + 1).Skip(furthest + 1), hired ? now : null);
         await outbox.EnqueueAsync(session, new ApplicationStageChanged(
-            Guid.CreateVersion7(now), now, application.Id, application.CandidateId, application.JobId, email, application.Stage, target, reason, source));
+            TimeOrderedId.New(now), now, application.Id, application.CandidateId, application.JobId, email, application.Stage, target, reason, source));
         if (hired)
         {
             await outbox.EnqueueAsync(session, new CandidateHired(
-                Guid.CreateVersion7(now), now, application.CandidateId, application.JobId, application.Id, email, job.Title, job.Department,
+                TimeOrderedId.New(now), now, application.CandidateId, application.JobId, application.Id, email, job.Title, job.Department,
                 source, DateOnly.FromDateTime(now.UtcDateTime)));
         }
 

@@ -202,12 +202,12 @@ public static class Candidate
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(outbox);
-        var id = Guid.CreateVersion7(now);
+        var id = TimeOrderedId.New(now);
         var stored = await WriteRowAsync(session, InsertSql, id, fields, now, replacing: false);
         var created = new CandidateResponse(
             id, stored.FullName, stored.Email, stored.AdditionalEmails, stored.Phone, stored.Profiles, stored.Tags, stored.ExternalIds, null, now, now, Version: 1);
         await outbox.EnqueueAsync(session, new CandidateRegistered(
-            Guid.CreateVersion7(now), now, id, created.FullName, created.Email, created.Profiles.GetValueOrDefault("linkedin"),
+            TimeOrderedId.New(now), now, id, created.FullName, created.Email, created.Profiles.GetValueOrDefault("linkedin"),
             created.AdditionalEmails, created.ExternalIds));
         return created;
     }
@@ -272,7 +272,7 @@ public static class Candidate
     /// <summary>The candidate's identifiers as Alumni matches them against former employees.</summary>
     public static CandidateIdentifiersChanged IdentifiersChanged(CandidateResponse candidate, DateTimeOffset now) =>
         candidate is null ? throw new ArgumentNullException(nameof(candidate)) : new(
-            Guid.CreateVersion7(now), now, candidate.Id, candidate.Email, candidate.AdditionalEmails, candidate.Profiles.GetValueOrDefault("linkedin"),
+            TimeOrderedId.New(now), now, candidate.Id, candidate.Email, candidate.AdditionalEmails, candidate.Profiles.GetValueOrDefault("linkedin"),
             candidate.ExternalIds);
 
     private static string Identifiers(CandidateResponse candidate) =>

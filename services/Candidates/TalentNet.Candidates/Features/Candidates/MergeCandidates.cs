@@ -124,7 +124,7 @@ public static class MergeCandidates
         }
 
         await session.Connection.ExecuteAsync(TombstoneSql, ids, session.Transaction);
-        await outbox.EnqueueAsync(session, new CandidatesMerged(Guid.CreateVersion7(ids.Now), ids.Now, id, duplicateId));
+        await outbox.EnqueueAsync(session, new CandidatesMerged(TimeOrderedId.New(ids.Now), ids.Now, id, duplicateId));
         var answer = (await Candidate.FindAsync(session.Connection, id, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
         return TypedResults.Ok(answer);

@@ -43,7 +43,7 @@ public static class RecordSpend
         }
 
         var now = clock.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
+        var id = TimeOrderedId.New(now);
         var parameters = ChannelSpend.Parameters(id, request, reporting.Currency, now);
         await using var session = await database.BeginAsync(cancellationToken);
         if (await session.Connection.ExecuteScalarAsync<Guid?>(ChannelSpend.SameKeySql, parameters, session.Transaction) is { } existing)

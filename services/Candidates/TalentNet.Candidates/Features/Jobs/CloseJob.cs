@@ -45,7 +45,7 @@ public static class CloseJob
             CloseSql,
             new { Id = id, Closed = JobStatus.Closed.ToWire(), Now = now },
             session.Transaction);
-        await outbox.EnqueueAsync(session, new JobClosed(Guid.CreateVersion7(now), now, id));
+        await outbox.EnqueueAsync(session, new JobClosed(TimeOrderedId.New(now), now, id));
         var job = (await Job.FindAsync(session.Connection, id, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
 

@@ -52,7 +52,7 @@ public static class OpenJob
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(fields);
-        var id = Guid.CreateVersion7(now);
+        var id = TimeOrderedId.New(now);
         var skills = Job.NormalizeSkills(fields.Skills);
         var managerEmail = Validation.NormalizeEmail(fields.HiringManagerEmail!);
         var (title, department, location) = (fields.Title!.Trim(), fields.Department!.Trim(), fields.Location?.Trim());
@@ -73,7 +73,7 @@ public static class OpenJob
             },
             session.Transaction);
         await outbox.EnqueueAsync(session, new JobOpened(
-            Guid.CreateVersion7(now), now, id, title, department, location, skills, managerEmail, fields.PostingUrl));
+            TimeOrderedId.New(now), now, id, title, department, location, skills, managerEmail, fields.PostingUrl));
         return (await Job.FindAsync(session.Connection, id, session.Transaction))!;
     }
 }

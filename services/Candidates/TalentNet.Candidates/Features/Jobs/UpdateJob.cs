@@ -76,7 +76,7 @@ public static class UpdateJob
             session.Transaction);
         var job = (await Job.FindAsync(session.Connection, id, session.Transaction))!;
         await outbox.EnqueueAsync(session, new JobUpdated(
-            Guid.CreateVersion7(now), now, id, job.Title, job.Department, job.Location, job.Skills, job.HiringManagerEmail, job.PostingUrl));
+            TimeOrderedId.New(now), now, id, job.Title, job.Department, job.Location, job.Skills, job.HiringManagerEmail, job.PostingUrl));
         await session.CommitAsync(cancellationToken);
 
         http.Response.Headers.ETag = ETags.For(job.Version);

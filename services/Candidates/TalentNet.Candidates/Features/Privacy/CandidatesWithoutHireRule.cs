@@ -42,7 +42,7 @@ public sealed class CandidatesWithoutHireRule(Database database, Outbox outbox, 
         await PersonalDataErasure.DropStoredEventsAsync(session, due.Select(id => id.ToString()));
         foreach (var id in due)
         {
-            await outbox.EnqueueAsync(session, new CandidateAnonymized(Guid.CreateVersion7(now), now, id));
+            await outbox.EnqueueAsync(session, new CandidateAnonymized(TimeOrderedId.New(now), now, id));
         }
 
         await session.CommitAsync(cancellationToken);

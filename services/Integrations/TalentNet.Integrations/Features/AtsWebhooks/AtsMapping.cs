@@ -1,5 +1,6 @@
 using TalentNet.Contracts;
 using TalentNet.Contracts.Integrations;
+using TalentNet.Storage;
 
 namespace TalentNet.Integrations.Features.AtsWebhooks;
 
@@ -54,13 +55,13 @@ public static class AtsMapping
     }
 
     public static Func<Guid, DateTimeOffset, AtsApplication, IIntegrationEvent> Received =>
-        (deliveryId, now, application) => new AtsApplicationReceived(Guid.CreateVersion7(now), now, deliveryId, application);
+        (deliveryId, now, application) => new AtsApplicationReceived(TimeOrderedId.New(now), now, deliveryId, application);
 
     public static Func<Guid, DateTimeOffset, AtsApplication, IIntegrationEvent> StageChanged(DateTimeOffset? changedAt) =>
-        (deliveryId, now, application) => new AtsStageChanged(Guid.CreateVersion7(now), now, deliveryId, application, Earlier(changedAt, now));
+        (deliveryId, now, application) => new AtsStageChanged(TimeOrderedId.New(now), now, deliveryId, application, Earlier(changedAt, now));
 
     public static Func<Guid, DateTimeOffset, AtsApplication, IIntegrationEvent> Hired(DateTimeOffset? hiredAt) =>
-        (deliveryId, now, application) => new AtsCandidateHired(Guid.CreateVersion7(now), now, deliveryId, application, Earlier(hiredAt, now));
+        (deliveryId, now, application) => new AtsCandidateHired(TimeOrderedId.New(now), now, deliveryId, application, Earlier(hiredAt, now));
 
     /// <summary>Emails with duplicates removed, personal ones first (they outlive a job; boomerangs are found by them).</summary>
     public static IReadOnlyList<string> Emails(IEnumerable<(string? Value, bool Personal)> addresses) =>

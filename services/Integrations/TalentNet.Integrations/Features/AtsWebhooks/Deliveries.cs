@@ -115,7 +115,7 @@ public sealed class Deliveries(Database database, Outbox outbox, PendingDeliveri
             return TypedResults.Ok(new DeliveryReceipt(seen, DuplicateStatus, null));
         }
 
-        var id = Guid.CreateVersion7(now);
+        var id = TimeOrderedId.New(now);
         reading = await reading.SuppressedByAsync(suppression, session);
         var status = reading.Status;
         try

@@ -35,7 +35,7 @@ public static class CreateSubscription
         }
 
         var now = clock.GetUtcNow();
-        var (id, secret) = (Guid.CreateVersion7(now), WebhookSubscription.NewSecret());
+        var (id, secret) = (TimeOrderedId.New(now), WebhookSubscription.NewSecret());
         await using var session = await database.BeginAsync(cancellationToken);
         await session.Connection.ExecuteAsync(WebhookSubscription.InsertSql, new
         {

@@ -4,6 +4,7 @@ using Dapper;
 using MassTransit;
 using TalentNet.Contracts;
 using TalentNet.Messaging;
+using TalentNet.Storage;
 
 namespace TalentNet.Integrations.Features.OutboundWebhooks;
 
@@ -49,7 +50,7 @@ public sealed class FanOutConsumer<TEvent>(ConsumeSession session, EventTypes ev
         }.ToJsonString();
         await db.Connection.ExecuteAsync(InsertSql, wanting.Select(subscription => new
         {
-            Id = Guid.CreateVersion7(now), SubscriptionId = subscription.Id, EventType = type, context.Message.EventId, Payload = payload,
+            Id = TimeOrderedId.New(now), SubscriptionId = subscription.Id, EventType = type, context.Message.EventId, Payload = payload,
             Status = OutboundStatus.Pending.ToWire(), Now = now,
         }), db.Transaction);
         db.AfterCommit(signal.Notify);

@@ -54,10 +54,10 @@ public static class InviteAlumnus
 
         var now = clock.GetUtcNow();
         var invitedBy = Lengths.Fit(http.Email() ?? http.Actor(), Lengths.Actor);
-        var id = Guid.CreateVersion7(now);
+        var id = TimeOrderedId.New(now);
         await session.Connection.ExecuteAsync(InsertInvitationSql, new { Id = id, JobId = jobId, AlumnusId = alumnusId, InvitedBy = invitedBy, Now = now }, session.Transaction);
         await outbox.EnqueueAsync(session, new BoomerangInvited(
-            Guid.CreateVersion7(now), now, id, alumnusId, jobId, alumnus.FullName, alumnus.PersonalEmail ?? alumnus.WorkEmail, alumnus.LinkedInUrl, invitedBy));
+            TimeOrderedId.New(now), now, id, alumnusId, jobId, alumnus.FullName, alumnus.PersonalEmail ?? alumnus.WorkEmail, alumnus.LinkedInUrl, invitedBy));
         await session.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/jobs/{jobId}/alumni-matches/{alumnusId}/invite", new Invitation(id, jobId, alumnusId, invitedBy, now));
     }

@@ -64,7 +64,7 @@ public static class MailOutbox
         ArgumentNullException.ThrowIfNull(session);
         return session.Connection.ExecuteAsync(EnqueueSql, new
         {
-            Id = Guid.CreateVersion7(now), Key = key, Kind = kind.ToWire(), SubjectId = subjectId, Recipient = recipient.ToLowerInvariant(),
+            Id = TimeOrderedId.New(now), Key = key, Kind = kind.ToWire(), SubjectId = subjectId, Recipient = recipient.ToLowerInvariant(),
             Language = language.ToWire(), Pending = MailStatus.Pending.ToWire(), Now = now, Details = details,
         }, session.Transaction);
     }

@@ -79,7 +79,7 @@ public static class CreateRequest
         // Asked from today: the due date and reminders run from now, not from a last day long past.
         var manager = body.ManagerEmail is null ? leaver.ManagerEmail : Validation.NormalizeEmail(body.ManagerEmail);
         var requestId = await EmployeeDepartedConsumer.OpenRequestAsync(
-            session, outbox, options, notifications, body.AlumnusId!.Value, Guid.CreateVersion7(now), manager, leaver.Department, leaver.LastDay, now, dueFrom: today);
+            session, outbox, options, notifications, body.AlumnusId!.Value, TimeOrderedId.New(now), manager, leaver.Department, leaver.LastDay, now, dueFrom: today);
         await RequestTallies.OpenedAsync(session, leaver.LastDay, leaver.Department, today.AddDays(options.DueDays));
         await RequestTransition.RecordActorAsync(session, requestId, http);
         var created = (await RecommendationRequest.FindAsync(session.Connection, requestId, today, session.Transaction))!;

@@ -43,7 +43,7 @@ public static class DeclineRecommendation
             if (changed == 1)
             {
                 await outbox.EnqueueAsync(session, new RecommendationDeclined(
-                    Guid.CreateVersion7(now), now, id, request.AlumnusId, request.ManagerEmail, body.Reason.Trim(), actor.ActedBy, actor.OnManagersBehalf));
+                    TimeOrderedId.New(now), now, id, request.AlumnusId, request.ManagerEmail, body.Reason.Trim(), actor.ActedBy, actor.OnManagersBehalf));
             }
 
             return changed == 1 ? null : $"The request is {request.Status.ToWire()}; only a requested recommendation can be declined.";

@@ -116,7 +116,7 @@ public sealed class EmployeeDepartedConsumer(
         DbSession db, Outbox outbox, RecommendationsOptions options, NotificationOptions notifications, Guid alumnusId, Guid departureId, string managerEmail, string department,
         DateOnly lastDay, DateTimeOffset now, DateOnly? dueFrom = null)
     {
-        var requestId = Guid.CreateVersion7(now);
+        var requestId = TimeOrderedId.New(now);
         var dueOn = (dueFrom ?? lastDay).AddDays(options.DueDays);
         await db.Connection.ExecuteAsync(InsertRequestSql, new
         {
@@ -128,7 +128,7 @@ public sealed class EmployeeDepartedConsumer(
             .Append(new { RequestId = requestId, Kind = "expiry", DaysFromDue = options.ExpireAfterDueDays, DueAt = DueAt(dueOn, options.ExpireAfterDueDays) });
         await db.Connection.ExecuteAsync(ScheduleSql, schedule, db.Transaction);
         await MailOutbox.EnqueueForRequestAsync(db, notifications, MailKind.RequestCreated, RequestCreatedKey(requestId, managerEmail), requestId, alumnusId, managerEmail, now);
-        await outbox.EnqueueAsync(db, new RecommendationRequested(Guid.CreateVersion7(now), now, requestId, alumnusId, managerEmail, dueOn));
+        await outbox.EnqueueAsync(db, new RecommendationRequested(TimeOrderedId.New(now), now, requestId, alumnusId, managerEmail, dueOn));
         return requestId;
     }
 

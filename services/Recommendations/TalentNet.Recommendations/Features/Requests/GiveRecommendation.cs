@@ -56,7 +56,7 @@ public static class GiveRecommendation
             if (changed == 1)
             {
                 await outbox.EnqueueAsync(session, new RecommendationGiven(
-                    Guid.CreateVersion7(now), now, id, request.AlumnusId, request.ManagerEmail, body.WouldRehire == true, strengths, body.PublishedUrl,
+                    TimeOrderedId.New(now), now, id, request.AlumnusId, request.ManagerEmail, body.WouldRehire == true, strengths, body.PublishedUrl,
                     actor.ActedBy, actor.OnManagersBehalf));
             }
 

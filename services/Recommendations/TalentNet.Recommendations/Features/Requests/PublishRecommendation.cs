@@ -34,7 +34,7 @@ public static class PublishRecommendation
             var changed = await session.Connection.ExecuteAsync(PublishSql, new { Id = id, body.Url, Now = now, Given = RecommendationStatus.Given.ToWire() }, session.Transaction);
             if (changed == 1)
             {
-                await outbox.EnqueueAsync(session, new RecommendationPublished(Guid.CreateVersion7(now), now, id, request.AlumnusId, body.Url!, actor.ActedBy, actor.OnManagersBehalf));
+                await outbox.EnqueueAsync(session, new RecommendationPublished(TimeOrderedId.New(now), now, id, request.AlumnusId, body.Url!, actor.ActedBy, actor.OnManagersBehalf));
             }
 
             return changed == 1 ? null : $"The request is {request.Status.ToWire()}; only a given recommendation can be published.";

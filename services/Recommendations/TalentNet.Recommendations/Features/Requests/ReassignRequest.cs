@@ -65,7 +65,7 @@ public static class ReassignRequest
         await RequestTallies.ConsentMovedAsync(session, (before.LastDay, before.Department, before.ManagerEmail), (before.LastDay, before.Department, manager));
         await MailOutbox.EnqueueForRequestAsync(session, notifications, MailKind.RequestCreated, EmployeeDepartedConsumer.RequestCreatedKey(id, manager),
             id, before.AlumnusId, manager, now);
-        await outbox.EnqueueAsync(session, new RecommendationRequested(Guid.CreateVersion7(now), now, id, before.AlumnusId, manager, before.DueOn));
+        await outbox.EnqueueAsync(session, new RecommendationRequested(TimeOrderedId.New(now), now, id, before.AlumnusId, manager, before.DueOn));
         var after = (await RecommendationRequest.FindAsync(session.Connection, id, today, session.Transaction))!;
         await session.CommitAsync(cancellationToken);
         return TypedResults.Ok(after);

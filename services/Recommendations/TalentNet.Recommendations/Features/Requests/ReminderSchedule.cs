@@ -98,14 +98,14 @@ public sealed partial class ReminderSchedule(
                 }, session.Transaction);
                 var expired = (await RecommendationRequest.FindAsync(session.Connection, request.Id, DateOnly.FromDateTime(now.UtcDateTime), session.Transaction))!;
                 await RequestTallies.ChangedAsync(session, request, expired);
-                await outbox.EnqueueAsync(session, new RecommendationExpired(Guid.CreateVersion7(now), now, request.Id, request.AlumnusId, request.ManagerEmail));
+                await outbox.EnqueueAsync(session, new RecommendationExpired(TimeOrderedId.New(now), now, request.Id, request.AlumnusId, request.ManagerEmail));
                 await MailOutbox.EnqueueForRequestAsync(
                     session, notifications, MailKind.Expired, $"expired:{request.Id}", request.Id, request.AlumnusId, request.ManagerEmail, now);
             }
             else
             {
                 await outbox.EnqueueAsync(session, new RecommendationReminderDue(
-                    Guid.CreateVersion7(now), now, request.Id, request.AlumnusId, request.ManagerEmail, request.DueOn, due.DaysFromDue));
+                    TimeOrderedId.New(now), now, request.Id, request.AlumnusId, request.ManagerEmail, request.DueOn, due.DaysFromDue));
                 await MailOutbox.EnqueueForRequestAsync(session, notifications, MailKind.Reminder, $"reminder:{request.Id}:{due.DaysFromDue}:{request.ManagerEmail}",
                     request.Id, request.AlumnusId, request.ManagerEmail, now);
             }
