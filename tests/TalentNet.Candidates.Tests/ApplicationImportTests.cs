@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using TalentNet.BulkImport;
 using TalentNet.Messaging;
 using TalentNet.Storage;
 using TalentNet.ServiceDefaults.Auth;
@@ -141,6 +142,36 @@ public sealed class ApplicationImportTests(CandidatesApp app) : IClassFixture<Ca
         await Answer.ProblemAsync(await integration.PostAsync("/api/imports/applications", Content("{}", "application/json")), HttpStatusCode.UnsupportedMediaType);
         await Answer.ProblemAsync(await app.Recruiter.PostAsync("/api/imports/applications", Content(Header, "text/csv")), HttpStatusCode.Forbidden);
         await Answer.ProblemAsync(await integration.GetAsync($"/api/imports/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_import_stopped_by_a_restart_resumes_after_its_last_committed_row()
+    {
+        var job = (await app.OpenJobAsync()).Id();
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var lines = Enumerable.Range(1, 5).Select(n => $"workday,{marker}-{n},Person {n},p{n}.{marker}@example.org,{job},linkedin,,2026-03-0{n}T09:00:00Z,,");
+
+        // As a restart leaves it: running, its first two rows committed, its file still in the spool.
+        var id = Guid.NewGuid();
+        await File.WriteAllTextAsync(app.Host.Services.GetRequiredService<ImportSpool>().PathFor(id, ImportFormat.Csv), string.Join("\n", [Header, .. lines]) + "\n");
+        await using (var connection = await app.Host.Services.GetRequiredService<Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO imports (id, kind, status, format, read_rows, created, updated, unchanged, failed, created_by, created_at)
+                VALUES (@Id, 'applications', 'running', 'csv', 2, 2, 0, 0, 0, 'test', @Now)
+                """,
+                new { Id = id, Now = DateTimeOffset.UtcNow });
+        }
+
+        await app.Host.Services.GetRequiredService<ImportRunner>().RunAsync(id, CancellationToken.None);
+
+        var import = await Answer.OkAsync(await app.As(Roles.Integration).GetAsync($"/api/imports/{id}"));
+        Assert.Equal(("completed", 5L, 5L, 0L, 0L), Counts(import));
+        var found = await Answer.OkAsync(await app.Recruiter.GetAsync($"/api/candidates?search={marker}&pageSize=50"));
+        Assert.Equal(
+            ["Person 3", "Person 4", "Person 5"],
+            found.GetProperty("items").EnumerateArray().Select(candidate => candidate.Str("fullName")).Order(StringComparer.Ordinal));
     }
 
     private async Task<JsonElement> ImportAsync(string file, string contentType)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Threading.Channels;
 using Dapper;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,7 @@ public sealed partial class ImportRunner(
     Database database, IEnumerable<ImportKind> kinds, ImportOptions options, ImportSpool spool, TimeProvider clock, ILogger<ImportRunner> logger)
     : BackgroundService
 {
-    private readonly System.Threading.Channels.Channel<Guid> _queue = System.Threading.Channels.Channel.CreateUnbounded<Guid>();
+    private readonly Channel<Guid> _queue = System.Threading.Channels.Channel.CreateUnbounded<Guid>();
 
     public void Enqueue(Guid id) => _queue.Writer.TryWrite(id);
 
@@ -84,35 +85,62 @@ public sealed partial class ImportRunner(
         var kind = kinds.Single(candidate => candidate.Name == import.Kind);
         var context = new ImportContext(id, import.CreatedBy, clock.GetUtcNow());
         var errorsKept = await CountErrorsAsync(id, cancellationToken);
-        var skip = import.ReadRows;
-        var batch = new List<ImportRow>(options.BatchSize);
-        await foreach (var row in RowReader.ReadAsync(path, format, cancellationToken))
+        // The file is read a batch ahead on another thread, while the last batch is being written.
+        var batches = System.Threading.Channels.Channel.CreateBounded<List<ImportRow>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadBatchesAsync(path, format, import.ReadRows, batches.Writer, stopReading.Token), CancellationToken.None);
+        try
         {
-            if (skip-- > 0)
-            {
-                continue;
-            }
-
-            batch.Add(row);
-            if (batch.Count == options.BatchSize)
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
                 errorsKept = await WriteAsync(kind, context, batch, errorsKept, cancellationToken);
-                batch.Clear();
             }
         }
+        finally
+        {
+            await stopReading.CancelAsync();
+            await reading.ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
 
-        await WriteAsync(kind, context, batch, errorsKept, cancellationToken);
+        // A file that could not be read to its end fails here as it would have without the read-ahead.
+        await reading;
         await FinishAsync(id, ImportStatus.Completed, null);
         File.Delete(path);
     }
 
+    private async Task ReadBatchesAsync(string path, ImportFormat format, long skip, ChannelWriter<List<ImportRow>> batches, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = new List<ImportRow>(options.BatchSize);
+            await foreach (var row in RowReader.ReadAsync(path, format, cancellationToken))
+            {
+                if (skip-- > 0)
+                {
+                    continue;
+                }
+
+                batch.Add(row);
+                if (batch.Count == options.BatchSize)
+                {
+                    await batches.WriteAsync(batch, cancellationToken);
+                    batch = new List<ImportRow>(options.BatchSize);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await batches.WriteAsync(batch, cancellationToken);
+            }
+        }
+        finally
+        {
+            batches.TryComplete();
+        }
+    }
+
     private async Task<long> WriteAsync(ImportKind kind, ImportContext context, List<ImportRow> batch, long errorsKept, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0)
-        {
-            return errorsKept;
-        }
-
         try
         {
             return await WriteRowsAsync(kind, context, batch, errorsKept, cancellationToken);
