@@ -27,11 +27,7 @@ public sealed partial class Database
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
         _logger = logger ?? NullLogger<Database>.Instance;
         DapperTypeHandlers.Register();
-        if (options.Problems().ToList() is { Count: > 0 } problems)
-        {
-            throw new Microsoft.Extensions.Options.OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions), problems);
-        }
-
+        options.ThrowIfInvalid();
         _options = options;
         Provider = options.Provider;
         Dialect = SqlDialect.For(options.Provider);

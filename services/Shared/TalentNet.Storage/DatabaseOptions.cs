@@ -92,6 +92,15 @@ public sealed class DatabaseOptions
 
     private static readonly string[] SynchronousModes = ["OFF", "NORMAL", "FULL", "EXTRA"];
 
+    /// <summary>Refuses the start on any of <see cref="Problems"/>.</summary>
+    public void ThrowIfInvalid()
+    {
+        if (Problems().ToList() is { Count: > 0 } problems)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(Section, typeof(DatabaseOptions), problems);
+        }
+    }
+
     /// <summary>What is wrong with the settings, each naming its key (the start is refused on any).</summary>
     public IEnumerable<string> Problems()
     {

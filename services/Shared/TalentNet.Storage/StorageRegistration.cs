@@ -17,6 +17,10 @@ public static class StorageRegistration
         this IServiceCollection services, IConfiguration configuration, string serviceName, Assembly migrations)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+        // While the host is being built, as every other section is checked: once it runs, the failure
+        // surfaces from its first hosted service instead, after the host has started to stop.
+        options.ThrowIfInvalid();
         services.AddSingleton(options);
         services.AddSingleton(provider => new Database(options, serviceName, provider.GetService<ILogger<Database>>()));
         services.AddSingleton(new MigrationModule(serviceName, migrations));
