@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Dapper;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TalentNet.BulkImport;
 using TalentNet.Messaging;
 using TalentNet.Storage;
+using TalentNet.Testing;
 using TalentNet.ServiceDefaults.Auth;
 
 namespace TalentNet.Candidates.Tests;
@@ -172,6 +174,30 @@ public sealed class ApplicationImportTests(CandidatesApp app) : IClassFixture<Ca
         Assert.Equal(
             ["Person 3", "Person 4", "Person 5"],
             found.GetProperty("items").EnumerateArray().Select(candidate => candidate.Str("fullName")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Each_batch_is_stamped_with_its_own_time_so_a_client_polling_during_an_import_finds_the_later_ones()
+    {
+        await using var host = new ServiceHost<CandidatesProgram>(
+            TestDatabase.NewPath("import-batches"), rabbitMqUrl: null, new Dictionary<string, string?> { ["Imports:BatchSize"] = "2" });
+        var integration = host.CreateClient().As(Roles.Integration);
+        var job = (await Answer.CreatedAsync(await host.CreateClient().As(Roles.Admin).PostAsJsonAsync(
+            "/api/jobs", new { title = "Nurse", department = "Care", hiringManagerEmail = "mgr@acme.example" }))).Id();
+        var lines = Enumerable.Range(1, 6).Select(n => $"workday,b-{n},Person {n},p{n}@example.org,{job},linkedin,,2026-03-0{n}T09:00:00Z,,");
+        var accepted = await integration.PostAsync("/api/imports/applications", Content(string.Join("\n", [Header, .. lines]) + "\n", "text/csv"));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        await Eventually.WaitForAsync(
+            async () => await Answer.OkAsync(await integration.GetAsync(accepted.Headers.Location)), import => import.Str("status") == "completed", TimeSpan.FromSeconds(30));
+
+        async Task<Dictionary<string, DateTimeOffset>> UpdatedSinceAsync(DateTimeOffset since) =>
+            (await Answer.OkAsync(await integration.GetAsync($"/api/candidates?pageSize=50&updatedSince={Uri.EscapeDataString(since.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}")))
+            .GetProperty("items").EnumerateArray().ToDictionary(candidate => candidate.Str("fullName"), candidate => candidate.GetProperty("updatedAt").GetDateTimeOffset());
+
+        var stamps = await UpdatedSinceAsync(DateTimeOffset.UnixEpoch);
+        Assert.Equal(stamps["Person 1"], stamps["Person 2"]);
+        Assert.True(stamps["Person 2"] < stamps["Person 3"] && stamps["Person 3"] == stamps["Person 4"] && stamps["Person 4"] < stamps["Person 5"]);
+        Assert.Equal(["Person 3", "Person 4", "Person 5", "Person 6"], (await UpdatedSinceAsync(stamps["Person 3"])).Keys.Order(StringComparer.Ordinal));
     }
 
     private async Task<JsonElement> ImportAsync(string file, string contentType)

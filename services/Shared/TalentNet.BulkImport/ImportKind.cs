@@ -86,14 +86,19 @@ public sealed class ImportRow(long number, IReadOnlyDictionary<string, string?> 
     public void Error(string field, string message) => _errors.Add(new RowError(Number, field, message));
 }
 
-/// <summary>What every row of one import shares: the clock, who sent the file, and a cache the kind may keep (e.g. jobs by id).</summary>
+/// <summary>What the rows of one import share: who sent the file, the current batch's time, and a cache the kind may keep (e.g. jobs by id).</summary>
 public sealed class ImportContext(Guid importId, string actor, DateTimeOffset now)
 {
     public Guid ImportId { get; } = importId;
 
     public string Actor { get; } = actor;
 
-    public DateTimeOffset Now { get; } = now;
+    /// <summary>
+    /// When the current batch's transaction began: each batch is stamped with its own time, so a
+    /// client polling <c>updatedSince</c> while an import runs finds the batches committed after its
+    /// poll started (with one time for the whole import, it missed every later batch).
+    /// </summary>
+    public DateTimeOffset Now { get; internal set; } = now;
 
     public Dictionary<object, object?> Cache { get; } = [];
 }

@@ -171,6 +171,7 @@ public sealed partial class ImportRunner(
     {
         var counts = new Dictionary<RowOutcome, int>();
         await using var session = await database.BeginAsync(cancellationToken);
+        context.Now = clock.GetUtcNow();
         session.BufferTallies();
         foreach (var outcome in await kind.ApplyBatchAsync(session, rows, context))
         {

@@ -19,6 +19,11 @@ public static class Paging
     /// </summary>
     public const int MaxPage = 10_000;
 
+    /// <summary>How to poll with <c>updatedSince</c> without missing a change, in every list's description.</summary>
+    public const string UpdatedSinceAdvice =
+        "a change is stamped when its transaction begins and is seen once it commits, an import's a batch at a time: "
+        + "poll from a minute before your previous poll started and skip the versions you already have";
+
     public static (int Page, int PageSize, int Skip) Normalize(int? page, int? pageSize, Validation validation)
     {
         ArgumentNullException.ThrowIfNull(validation);

@@ -62,7 +62,7 @@ namespace TalentNet.Clients.Alumni
         /// Search the alumni network
         /// </summary>
         /// <remarks>
-        /// search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Reason, would-return and eligibility note for hr and admin only. A recruiter never sees an alumnus who opted out or was erased. Most recent leavers first; page size at most 100.
+        /// search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (a change is stamped when its transaction begins and is seen once it commits, an import's a batch at a time: poll from a minute before your previous poll started and skip the versions you already have). Reason, would-return and eligibility note for hr and admin only. A recruiter never sees an alumnus who opted out or was erased. Most recent leavers first; page size at most 100.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -78,7 +78,7 @@ namespace TalentNet.Clients.Alumni
         /// Search the alumni network
         /// </summary>
         /// <remarks>
-        /// search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Reason, would-return and eligibility note for hr and admin only. A recruiter never sees an alumnus who opted out or was erased. Most recent leavers first; page size at most 100.
+        /// search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (a change is stamped when its transaction begins and is seen once it commits, an import's a batch at a time: poll from a minute before your previous poll started and skip the versions you already have). Reason, would-return and eligibility note for hr and admin only. A recruiter never sees an alumnus who opted out or was erased. Most recent leavers first; page size at most 100.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>

@@ -209,7 +209,7 @@ namespace TalentNet.Clients.Candidates
         /// List applications
         /// </summary>
         /// <remarks>
-        /// Filters: jobId, candidateId, stage (key), channel, updatedSince (changed at or after that instant; poll with the time your previous poll started). Newest first; pageSize at most 100 (default 25); pass nextCursor back as cursor for the next page. Items carry no history; read one application for it.
+        /// Filters: jobId, candidateId, stage (key), channel, updatedSince (changed at or after that instant; a change is stamped when its transaction begins and is seen once it commits, an import's a batch at a time: poll from a minute before your previous poll started and skip the versions you already have). Newest first; pageSize at most 100 (default 25); pass nextCursor back as cursor for the next page. Items carry no history; read one application for it.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -225,7 +225,7 @@ namespace TalentNet.Clients.Candidates
         /// List applications
         /// </summary>
         /// <remarks>
-        /// Filters: jobId, candidateId, stage (key), channel, updatedSince (changed at or after that instant; poll with the time your previous poll started). Newest first; pageSize at most 100 (default 25); pass nextCursor back as cursor for the next page. Items carry no history; read one application for it.
+        /// Filters: jobId, candidateId, stage (key), channel, updatedSince (changed at or after that instant; a change is stamped when its transaction begins and is seen once it commits, an import's a batch at a time: poll from a minute before your previous poll started and skip the versions you already have). Newest first; pageSize at most 100 (default 25); pass nextCursor back as cursor for the next page. Items carry no history; read one application for it.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -899,7 +899,7 @@ namespace TalentNet.Clients.Candidates
         /// Search candidates
         /// </summary>
         /// <remarks>
-        /// search matches name or any of the addresses (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Merged duplicates are not listed (CandidatesMerged says where they went). Newest first; page size at most 100.
+        /// search matches name or any of the addresses (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant (a change is stamped when its transaction begins and is seen once it commits, an import's a batch at a time: poll from a minute before your previous poll started and skip the versions you already have). Merged duplicates are not listed (CandidatesMerged says where they went). Newest first; page size at most 100.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>
@@ -915,7 +915,7 @@ namespace TalentNet.Clients.Candidates
         /// Search candidates
         /// </summary>
         /// <remarks>
-        /// search matches name or any of the addresses (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Merged duplicates are not listed (CandidatesMerged says where they went). Newest first; page size at most 100.
+        /// search matches name or any of the addresses (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant (a change is stamped when its transaction begins and is seen once it commits, an import's a batch at a time: poll from a minute before your previous poll started and skip the versions you already have). Merged duplicates are not listed (CandidatesMerged says where they went). Newest first; page size at most 100.
         /// <br/>
         /// <br/>Roles: recruiter, hr, integration, admin.
         /// </remarks>

@@ -31,7 +31,7 @@ public static class ListAlumni
             .WithName("ListAlumni")
             .WithSummary("Search the alumni network")
             .ReadsSensitiveData(http => http.SeesPersonnelDetails())
-            .WithDescription($"search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Reason, would-return and eligibility note for hr and admin only. A recruiter never sees an alumnus who opted out or was erased. Most recent leavers first; page size at most {Paging.MaxPageSize}.")
+            .WithDescription($"search matches name or emails; eligibility and status filter exactly; updatedSince lists those changed at or after that instant ({Paging.UpdatedSinceAdvice}). Reason, would-return and eligibility note for hr and admin only. A recruiter never sees an alumnus who opted out or was erased. Most recent leavers first; page size at most {Paging.MaxPageSize}.")
             .RequireRoles(AlumniApi.Readers)
             .ProducesValidationProblem();
 

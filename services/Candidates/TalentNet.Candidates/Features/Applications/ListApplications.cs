@@ -41,7 +41,7 @@ public static class ListApplications
         applications.MapGet("/", Handle)
             .WithName("ListApplications")
             .WithSummary("List applications")
-            .WithDescription($"Filters: jobId, candidateId, stage (key), channel, updatedSince (changed at or after that instant; poll with the time your previous poll started). Newest first; pageSize at most {Paging.MaxPageSize} (default {Paging.DefaultPageSize}); pass nextCursor back as cursor for the next page. Items carry no history; read one application for it.")
+            .WithDescription($"Filters: jobId, candidateId, stage (key), channel, updatedSince (changed at or after that instant; {Paging.UpdatedSinceAdvice}). Newest first; pageSize at most {Paging.MaxPageSize} (default {Paging.DefaultPageSize}); pass nextCursor back as cursor for the next page. Items carry no history; read one application for it.")
             .RequireRoles(CandidatesApi.Readers)
             .ProducesValidationProblem();
 

@@ -18,7 +18,7 @@ public static class ListCandidates
         candidates.MapGet("/", Handle)
             .WithName("ListCandidates")
             .WithSummary("Search candidates")
-            .WithDescription($"search matches name or any of the addresses (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant (poll with the time your previous poll started). Merged duplicates are not listed (CandidatesMerged says where they went). Newest first; page size at most {Paging.MaxPageSize}.")
+            .WithDescription($"search matches name or any of the addresses (case-insensitive); tag is exact; channel lists candidates with an application from that channel; updatedSince lists those changed at or after that instant ({Paging.UpdatedSinceAdvice}). Merged duplicates are not listed (CandidatesMerged says where they went). Newest first; page size at most {Paging.MaxPageSize}.")
             .RequireRoles(CandidatesApi.Readers)
             .ProducesValidationProblem();
 
