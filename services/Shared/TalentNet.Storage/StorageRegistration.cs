@@ -18,8 +18,9 @@ public static class StorageRegistration
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
-        // While the host is being built, as every other section is checked: once it runs, the failure
-        // surfaces from its first hosted service instead, after the host has started to stop.
+        // While the host is being built, as every other section is checked: checked only where the
+        // Database is first made, the failure came after the host was built, and a test factory once
+        // found that host already disposed and reported that instead.
         options.ThrowIfInvalid();
         services.AddSingleton(options);
         services.AddSingleton(provider => new Database(options, serviceName, provider.GetService<ILogger<Database>>()));
