@@ -185,10 +185,7 @@ public sealed class ApplicationImportTests(CandidatesApp app) : IClassFixture<Ca
         var job = (await Answer.CreatedAsync(await host.CreateClient().As(Roles.Admin).PostAsJsonAsync(
             "/api/jobs", new { title = "Nurse", department = "Care", hiringManagerEmail = "mgr@acme.example" }))).Id();
         var lines = Enumerable.Range(1, 6).Select(n => $"workday,b-{n},Person {n},p{n}@example.org,{job},linkedin,,2026-03-0{n}T09:00:00Z,,");
-        var accepted = await integration.PostAsync("/api/imports/applications", Content(string.Join("\n", [Header, .. lines]) + "\n", "text/csv"));
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        await Eventually.WaitForAsync(
-            async () => await Answer.OkAsync(await integration.GetAsync(accepted.Headers.Location)), import => import.Str("status") == "completed", TimeSpan.FromSeconds(30));
+        Assert.Equal("completed", (await ImportAsync(integration, string.Join("\n", [Header, .. lines]) + "\n", "text/csv")).Str("status"));
 
         async Task<Dictionary<string, DateTimeOffset>> UpdatedSinceAsync(DateTimeOffset since) =>
             (await Answer.OkAsync(await integration.GetAsync($"/api/candidates?pageSize=50&updatedSince={Uri.EscapeDataString(since.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}")))
@@ -200,9 +197,10 @@ public sealed class ApplicationImportTests(CandidatesApp app) : IClassFixture<Ca
         Assert.Equal(["Person 3", "Person 4", "Person 5", "Person 6"], (await UpdatedSinceAsync(stamps["Person 3"])).Keys.Order(StringComparer.Ordinal));
     }
 
-    private async Task<JsonElement> ImportAsync(string file, string contentType)
+    private Task<JsonElement> ImportAsync(string file, string contentType) => ImportAsync(app.As(Roles.Integration), file, contentType);
+
+    private static async Task<JsonElement> ImportAsync(HttpClient integration, string file, string contentType)
     {
-        var integration = app.As(Roles.Integration);
         var accepted = await integration.PostAsync("/api/imports/applications", Content(file, contentType));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var location = accepted.Headers.Location!.ToString();
