@@ -62,7 +62,11 @@ public sealed class OutboundWebhookTests : IAsyncLifetime
         var everything = await Eventually.WaitForAsync(() => Task.FromResult(_receiver.At("everything")), got => got.Count >= 2, Soon);
         Assert.Equal(2, everything.Count);
         Assert.Equal(["candidates.candidate-registered", "candidates.job-closed"], everything.Select(got => JsonDocument.Parse(got.Body).RootElement.Str("type")).Order());
-        var log = await Answer.OkAsync(await _admin.GetAsync($"/api/webhook-subscriptions/{hired}/deliveries"));
+        // The receiver has the request before the sender has recorded its answer.
+        var log = await Eventually.WaitForAsync(
+            async () => await Answer.OkAsync(await _admin.GetAsync($"/api/webhook-subscriptions/{hired}/deliveries")),
+            deliveries => deliveries.GetProperty("items")[0].Str("status") != "pending",
+            Soon);
         Assert.Equal("delivered", log.GetProperty("items")[0].Str("status"));
     }
 
