@@ -14,13 +14,13 @@ public static class RawInsert
 {
     public const int BatchSize = 500;
 
-    private const string CandidateSql =
+    internal const string CandidateSql =
         """
         INSERT INTO candidates (id, full_name, email, phone, profiles, tags, external_ids, created_at, updated_at, version)
         VALUES (@Id, @FullName, @Email, NULL, '{}', '[]', @ExternalIds, @Now, @Now, 1)
         """;
 
-    private const string ExternalIdSql = "INSERT INTO candidate_external_ids (system, external_id, candidate_id) VALUES (@System, @ExternalId, @Id)";
+    internal const string ExternalIdSql = "INSERT INTO candidate_external_ids (system, external_id, candidate_id) VALUES (@System, @ExternalId, @Id)";
 
     private const string ApplicationSql =
         """
@@ -30,12 +30,7 @@ public static class RawInsert
 
     public static async Task<double> RunAsync(string databasePath, string file, Guid job)
     {
-        await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=True");
-        await connection.OpenAsync();
-        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 16384;");
-        await connection.ExecuteAsync(
-            "INSERT OR IGNORE INTO jobs (id, title, department, location, skills, hiring_manager_email, posting_url, status, pipeline, created_at, updated_at, version) VALUES (@Id, 'Bench job', 'Engineering', NULL, '[]', 'ola@acme.example', NULL, 'open', '[]', @Now, @Now, 1)",
-            new { Id = job, Now = DateTimeOffset.UtcNow });
+        await using var connection = await OpenAsync(databasePath, job);
         var clock = Stopwatch.StartNew();
         await using var csv = CsvReader.FromFile(file, new CsvReaderOptions { Separator = ',' });
         var batch = new List<object>(BatchSize);
@@ -58,6 +53,18 @@ public static class RawInsert
 
         await WriteAsync(connection, batch);
         return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>A connection with the service's SQLite settings, and the job the rows apply to.</summary>
+    internal static async Task<SqliteConnection> OpenAsync(string databasePath, Guid job)
+    {
+        var connection = new SqliteConnection($"Data Source={databasePath};Pooling=True");
+        await connection.OpenAsync();
+        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 16384;");
+        await connection.ExecuteAsync(
+            "INSERT OR IGNORE INTO jobs (id, title, department, location, skills, hiring_manager_email, posting_url, status, pipeline, created_at, updated_at, version) VALUES (@Id, 'Bench job', 'Engineering', NULL, '[]', 'ola@acme.example', NULL, 'open', '[]', @Now, @Now, 1)",
+            new { Id = job, Now = DateTimeOffset.UtcNow });
+        return connection;
     }
 
     public static async Task<long> CountAsync(string databasePath, string sql)
