@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
 using TalentNet.BulkImport;
@@ -19,15 +20,16 @@ namespace TalentNet.Candidates.Features.BulkImports;
 /// </summary>
 public sealed class ApplicationImport(Outbox outbox, SuppressionList suppression, IOptions<CandidatesOptions> options) : ImportKind
 {
+    // The batch's keys travel as one JSON array each: a list expanded into a parameter per value costs
+    // SQLite a linear search of the statement's parameter names per value bound, and SQL Server takes
+    // at most 2,100 parameters.
+    internal static string HeldExternalIdsSql(SqlDialect dialect) =>
+        $"SELECT external_id FROM candidate_external_ids WHERE system = @System AND external_id IN (SELECT value FROM {dialect.JsonValues("@ExternalIds")})";
+
+    internal static string HeldEmailsSql(SqlDialect dialect) => $"SELECT email FROM candidate_emails WHERE email IN (SELECT value FROM {dialect.JsonValues("@Emails")})";
+
     // By the candidate alone: a filter on the job lets SQLite walk the job's index (every row of a
     // bulk file shares its job) instead of the candidate's few applications.
-    internal const string HeldExternalIdsSql = "SELECT external_id FROM candidate_external_ids WHERE system = @System AND external_id IN @ExternalIds";
-
-    internal const string HeldEmailsSql = "SELECT email FROM candidate_emails WHERE email IN @Emails";
-
-    // SQL Server takes at most 2,100 parameters in a statement.
-    private const int LookupChunk = 500;
-
     internal const string CandidateApplicationsSql = "SELECT id AS Id, job_id AS JobId, created_at AS CreatedAt FROM applications WHERE candidate_id = @CandidateId";
 
     public override string Name => "applications";
@@ -133,20 +135,16 @@ public sealed class ApplicationImport(Outbox outbox, SuppressionList suppression
     private static async Task<HashSet<string>> TakenAsync(DbSession session, List<Parsed> rows)
     {
         var taken = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in rows.Chunk(LookupChunk))
+        foreach (var system in rows.GroupBy(row => row.System, StringComparer.Ordinal))
         {
-            foreach (var system in chunk.GroupBy(row => row.System, StringComparer.Ordinal))
-            {
-                var held = await session.Connection.QueryAsync<string>(
-                    HeldExternalIdsSql, new { System = system.Key, ExternalIds = system.Select(row => row.ExternalId).Distinct().ToList() }, session.Transaction);
-                taken.UnionWith(held.Select(externalId => Parsed.ExternalIdKey(system.Key, externalId)));
-            }
-
-            var emails = await session.Connection.QueryAsync<string>(
-                HeldEmailsSql, new { Emails = chunk.Select(row => row.Email).Distinct().ToList() }, session.Transaction);
-            taken.UnionWith(emails.Select(Parsed.EmailKey));
+            var held = await session.Connection.QueryAsync<string>(
+                HeldExternalIdsSql(session.Dialect), new { System = system.Key, ExternalIds = JsonSerializer.Serialize(system.Select(row => row.ExternalId).Distinct()) }, session.Transaction);
+            taken.UnionWith(held.Select(externalId => Parsed.ExternalIdKey(system.Key, externalId)));
         }
 
+        var emails = await session.Connection.QueryAsync<string>(
+            HeldEmailsSql(session.Dialect), new { Emails = JsonSerializer.Serialize(rows.Select(row => row.Email).Distinct()) }, session.Transaction);
+        taken.UnionWith(emails.Select(Parsed.EmailKey));
         return taken;
     }
 
