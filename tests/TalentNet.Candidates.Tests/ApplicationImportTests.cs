@@ -95,6 +95,57 @@ public sealed class ApplicationImportTests(CandidatesApp app) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task An_imported_history_reads_and_counts_as_the_same_history_made_through_the_API()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var (importedDepartment, typedDepartment) = ($"Imported {marker}", $"Typed {marker}");
+        var (imported, typed) = ((await app.OpenJobAsync(importedDepartment)).Id(), (await app.OpenJobAsync(typedDepartment)).Id());
+        var appliedAt = new DateTimeOffset(2026, 2, 2, 9, 0, 0, TimeSpan.Zero);
+        (string? Stage, string? Reason)[] histories = [("interview", null), ("hired", null), ("rejected", "salary"), ("screening", null), (null, null)];
+        var csv = new StringBuilder(Header).Append(",rejectionReason\n");
+        for (var n = 0; n < histories.Length; n++)
+        {
+            var (stage, reason) = histories[n];
+            csv.Append($"workday,{marker}-{n},Person {n},p{n}.{marker}@example.org,{imported},linkedin,,{appliedAt.AddDays(n):O},{stage},{(stage is null ? "" : appliedAt.AddDays(9 + n).ToString("O"))},{reason}\n");
+        }
+
+        Assert.Equal(("completed", 5L, 5L, 0L, 0L), Counts(await ImportAsync(csv.ToString(), "text/csv")));
+        var admin = app.As(Roles.Admin);
+        for (var n = 0; n < histories.Length; n++)
+        {
+            var candidate = (await Answer.CreatedAsync(await admin.PostAsJsonAsync("/api/candidates", new { fullName = $"Person {n}", email = $"t{n}.{marker}@example.org" }))).Id();
+            var application = (await Answer.CreatedAsync(await admin.PostAsJsonAsync(
+                "/api/applications", new { candidateId = candidate, jobId = typed, source = new { channel = "linkedin" }, appliedAt = appliedAt.AddDays(n) }))).Id();
+            if (histories[n] is (string stage, var reason))
+            {
+                await Answer.OkAsync(await admin.PostAsJsonAsync($"/api/applications/{application}/stage", new { stage, occurredAt = appliedAt.AddDays(9 + n), rejectionReason = reason }));
+            }
+        }
+
+        async Task<string> ReadAsync(Guid job, string department)
+        {
+            var listed = await Answer.OkAsync(await app.Recruiter.GetAsync($"/api/applications?jobId={job}&pageSize=50"));
+            var applications = new List<string>();
+            foreach (var item in listed.GetProperty("items").EnumerateArray())
+            {
+                var application = await Answer.OkAsync(await app.Recruiter.GetAsync($"/api/applications/{item.Id()}"));
+                var history = application.GetProperty("history").EnumerateArray().Select(change => $"{change.Str("from")}>{change.Str("to")}@{change.Str("changedAt")}/{change.Str("rejectionReason")}");
+                applications.Add($"{application.Str("stage")} open={application.GetProperty("isOpen")} hired={application.Str("hiredAt")} v{application.GetProperty("version")} {string.Join(" ", history)}");
+            }
+
+            var funnel = await Answer.OkAsync(await app.Recruiter.GetAsync($"/api/stats/funnel?jobId={job}"));
+            var dashboard = await Answer.OkAsync(await app.Hr.GetAsync($"/api/dashboard?from=2026-01&to=2026-03&department={Uri.EscapeDataString(department)}"));
+            return string.Join("\n", [.. applications.Order(StringComparer.Ordinal), funnel.GetRawText(), dashboard.GetProperty("channels").GetRawText()]);
+        }
+
+        var expected = await ReadAsync(typed, typedDepartment);
+        Assert.Equal(
+            ["hired open=False", "interview open=True", "rejected open=False", "screening open=True", "sourced open=True"],
+            expected.Split('\n').Take(5).Select(line => string.Join(' ', line.Split(' ').Take(2))));
+        Assert.Equal(expected, await ReadAsync(imported, importedDepartment));
+    }
+
+    [Fact]
     public async Task Bad_rows_are_reported_by_line_and_field_and_never_stop_the_good_ones()
     {
         var job = (await app.OpenJobAsync()).Id();

@@ -59,6 +59,9 @@ public abstract record Opening
     public sealed record AlreadyOpen(Guid ExistingId) : Opening;
 }
 
+/// <summary>Where an application opened from history stands by then: its stage, since when, and why when rejected.</summary>
+public sealed record FirstMove(string Stage, DateTimeOffset At, string? RejectionReason);
+
 public static class Application
 {
     public const string FirstStage = "sourced";
@@ -82,10 +85,12 @@ public static class Application
 
     internal const string InsertSql =
         """
-        INSERT INTO applications (id, candidate_id, job_id, stage, stage_index, furthest_index, is_open, channel, campaign, post_url,
-            shared_by, referrer_kind, referrer_id, referrer_email, tracking_token, created_at, updated_at, version, stage_history)
-        VALUES (@Id, @CandidateId, @JobId, @Stage, 0, 0, 1, @Channel, @Campaign, @PostUrl,
-            @SharedBy, @ReferrerKind, @ReferrerId, @ReferrerEmail, @TrackingToken, @Now, @RecordedAt, 1, @StageHistory)
+        INSERT INTO applications (id, candidate_id, job_id, stage, stage_index, furthest_index, is_open, hired_at, rejection_reason,
+            rejected_from, channel, campaign, post_url, shared_by, referrer_kind, referrer_id, referrer_email, tracking_token, created_at,
+            updated_at, version, stage_history)
+        VALUES (@Id, @CandidateId, @JobId, @Stage, @StageIndex, @FurthestIndex, @IsOpen, @HiredAt, @RejectionReason,
+            @RejectedFrom, @Channel, @Campaign, @PostUrl, @SharedBy, @ReferrerKind, @ReferrerId, @ReferrerEmail, @TrackingToken, @Now,
+            @RecordedAt, @Version, @StageHistory)
         """;
 
     // A merged duplicate's id reaches the survivor.
@@ -159,10 +164,13 @@ public static class Application
     /// <summary>
     /// Stores a new application in the job's first stage, counts it and raises <see cref="ApplicationSubmitted"/>,
     /// for callers that checked the job is open and the candidate has no open application on it
-    /// (<see cref="OpenAsync"/>, an import's batch of new candidates).
+    /// (<see cref="OpenAsync"/>, an import's batch of new candidates). With <paramref name="movedTo"/> (a
+    /// stage of the job's pipeline or a final one, as an import's history has it) the row is written at
+    /// that stage at once, counted and announced as the opening and the move one after the other.
     /// </summary>
     public static async Task<ApplicationResponse> InsertAsync(
-        DbSession session, Outbox outbox, Applicant applicant, JobResponse job, Source source, string actor, DateTimeOffset now, DateTimeOffset recordedAt)
+        DbSession session, Outbox outbox, Applicant applicant, JobResponse job, Source source, string actor, DateTimeOffset now, DateTimeOffset recordedAt,
+        FirstMove? movedTo = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -170,7 +178,6 @@ public static class Application
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(source);
         (now, recordedAt) = (now.ToUniversalTime(), recordedAt.ToUniversalTime());
-        var id = TimeOrderedId.New(now);
         var stage = job.Pipeline[0].Key;
         var stored = source with
         {
@@ -179,13 +186,31 @@ public static class Application
                 ? referrer with { Email = referrer.Email is { } referrerEmail ? Validation.NormalizeEmail(referrerEmail) : null }
                 : null,
         };
-        List<StageChange> history = [new StageChange(null, stage, actor, null, now)];
+        var opened = new ApplicationResponse(
+            TimeOrderedId.New(now), applicant.Id, job.Id, stage, IsOpen: true, stored, applicant.FormerEmployee, [new StageChange(null, stage, actor, null, now)],
+            now, recordedAt, HiredAt: null, Version: 1);
+        var context = new StageContext.Loaded(opened, new(job.Title, job.Department), [.. job.Pipeline.Select(step => step.Key)], applicant.Email);
+        if (movedTo is not null && !context.Keys.Contains(movedTo.Stage) && !Job.TerminalStages.Contains(movedTo.Stage))
+        {
+            throw new ArgumentException($"The job's pipeline has no stage {movedTo.Stage}.", nameof(movedTo));
+        }
+
+        var move = movedTo is null || movedTo.Stage == stage
+            ? null
+            : ChangeStage.Plan(context, movedTo.Stage, null, movedTo.RejectionReason, actor, Later(now, movedTo.At.ToUniversalTime()), recordedAt);
+        var application = move?.To ?? opened;
         await session.WriteAsync(InsertSql, new
         {
-            Id = id,
-            CandidateId = applicant.Id,
-            JobId = job.Id,
-            Stage = stage,
+            application.Id,
+            application.CandidateId,
+            application.JobId,
+            application.Stage,
+            StageIndex = move?.StageIndex ?? 0,
+            FurthestIndex = move?.FurthestIndex ?? 0,
+            application.IsOpen,
+            application.HiredAt,
+            move?.RejectionReason,
+            move?.RejectedFrom,
             Channel = stored.Channel?.ToWire(),
             stored.Campaign,
             stored.PostUrl,
@@ -196,15 +221,21 @@ public static class Application
             stored.TrackingToken,
             Now = now,
             RecordedAt = recordedAt,
-            StageHistory = StageHistory.Write(history),
+            application.Version,
+            StageHistory = StageHistory.Write(application.History),
         });
-        var application = new ApplicationResponse(
-            id, applicant.Id, job.Id, stage, IsOpen: true, stored, applicant.FormerEmployee, history, now, recordedAt, HiredAt: null, Version: 1);
         await ApplicationTallies.OpenedAsync(session, job.Department, stored, stage, now);
         await outbox.EnqueueAsync(session, new ApplicationSubmitted(
-            TimeOrderedId.New(now), now, id, applicant.Id, job.Id, applicant.Email, stage, ToContract(stored)));
+            TimeOrderedId.New(now), now, opened.Id, applicant.Id, job.Id, applicant.Email, stage, ToContract(stored)));
+        if (move is not null)
+        {
+            await ChangeStage.RecordAsync(session, outbox, context, move);
+        }
+
         return application;
     }
+
+    private static DateTimeOffset Later(DateTimeOffset first, DateTimeOffset second) => second < first ? first : second;
 
     public static ApplicationSource ToContract(Source source)
     {

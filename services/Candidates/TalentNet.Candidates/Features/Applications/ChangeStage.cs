@@ -134,18 +134,6 @@ public static class ChangeStage
             : await MoveAsync(session, outbox, context, target, actor, at, recordedAt, rejectionReason);
     }
 
-    /// <summary>
-    /// Moves an application the caller holds with its job (one it has just opened, say): as
-    /// <see cref="MoveAsync(DbSession, Outbox, Guid, string, string, DateTimeOffset, DateTimeOffset, string?)"/>
-    /// without reading it again.
-    /// </summary>
-    internal static Task<(ApplicationResponse? Moved, string? Refusal)> MoveAsync(
-        DbSession session, Outbox outbox, ApplicationResponse application, JobResponse job, string candidateEmail, string target, string actor,
-        DateTimeOffset at, DateTimeOffset recordedAt, string? rejectionReason = null) =>
-        MoveAsync(
-            session, outbox, new StageContext.Loaded(application, new(job.Title, job.Department), [.. job.Pipeline.Select(stage => stage.Key)], candidateEmail),
-            target, actor, at, recordedAt, rejectionReason);
-
     private static async Task<(ApplicationResponse? Moved, string? Refusal)> MoveAsync(
         DbSession session, Outbox outbox, StageContext.Loaded context, string target, string actor, DateTimeOffset at, DateTimeOffset recordedAt,
         string? rejectionReason)
@@ -207,53 +195,73 @@ public static class ChangeStage
         DbSession session, Outbox outbox, StageContext.Loaded context, string target, string? requestedReason, string? rejectionReason, string actor,
         DateTimeOffset now, DateTimeOffset recordedAt)
     {
-        var (application, job, keys, email) = context;
-        var targetIndex = keys.IndexOf(target);
-        var furthest = application.History.Select(change => keys.IndexOf(change.To)).Max();
-        var hired = target == Job.HiredStage;
-        var isOpen = !hired && !Job.TerminalStages.Contains(target);
-        var reason = string.IsNullOrWhiteSpace(requestedReason) ? null : requestedReason.Trim();
-        var source = Application.ToContract(application.Source);
-        var rejection = target == Job.RejectedStage ? rejectionReason : null;
-        List<StageChange> history = [.. application.History, new StageChange(application.Stage, target, actor, reason, now, rejection)];
-        var changed = await session.WriteAsync(UpdateSql(closes: !isOpen), new
+        var move = Plan(context, target, requestedReason, rejectionReason, actor, now, recordedAt);
+        var changed = await session.WriteAsync(UpdateSql(closes: !move.To.IsOpen), new
         {
-            application.Id,
-            Stage = target,
-            StageIndex = targetIndex,
-            FurthestIndex = Math.Max(furthest, targetIndex),
-            HiredAt = hired ? now : (DateTimeOffset?)null,
-            RejectionReason = rejection,
-            RejectedFrom = target == Job.RejectedStage ? application.Stage : null,
+            move.To.Id,
+            move.To.Stage,
+            move.StageIndex,
+            move.FurthestIndex,
+            move.To.HiredAt,
+            move.RejectionReason,
+            move.RejectedFrom,
             Now = recordedAt,
-            application.Version,
-            StageHistory = StageHistory.Write(history),
+            context.Application.Version,
+            StageHistory = StageHistory.Write(move.To.History),
         });
         if (changed == 0)
         {
             return null;
         }
 
-        await ApplicationTallies.MovedAsync(
-            session, job.Department, application.Source, application.CreatedAt, keys.Select((key, index) => (key, index)).Take(targetIndex + 1).Skip(furthest + 1), hired ? now : null);
-        await outbox.EnqueueAsync(session, new ApplicationStageChanged(
-            TimeOrderedId.New(now), now, application.Id, application.CandidateId, application.JobId, email, application.Stage, target, reason, source));
-        if (hired)
-        {
-            await outbox.EnqueueAsync(session, new CandidateHired(
-                TimeOrderedId.New(now), now, application.CandidateId, application.JobId, application.Id, email, job.Title, job.Department,
-                source, DateOnly.FromDateTime(now.UtcDateTime)));
-        }
+        await RecordAsync(session, outbox, context, move);
+        return move.To;
+    }
 
-        return application with
+    /// <summary>
+    /// What a move makes of the application (<see cref="StageMove.To"/>), for a write that stores it:
+    /// the update of a stored row, or the insert of an application opened and moved at once.
+    /// </summary>
+    internal static StageMove Plan(
+        StageContext.Loaded context, string target, string? requestedReason, string? rejectionReason, string actor, DateTimeOffset now, DateTimeOffset recordedAt)
+    {
+        var (application, _, keys, _) = context;
+        var targetIndex = keys.IndexOf(target);
+        var furthest = application.History.Select(change => keys.IndexOf(change.To)).Max();
+        var hired = target == Job.HiredStage;
+        var reason = string.IsNullOrWhiteSpace(requestedReason) ? null : requestedReason.Trim();
+        var rejection = target == Job.RejectedStage ? rejectionReason : null;
+        List<StageChange> history = [.. application.History, new StageChange(application.Stage, target, actor, reason, now, rejection)];
+        var moved = application with
         {
             Stage = target,
-            IsOpen = isOpen,
+            IsOpen = !hired && !Job.TerminalStages.Contains(target),
             HiredAt = hired ? now : null,
             UpdatedAt = recordedAt,
             Version = application.Version + 1,
             History = history,
         };
+        return new StageMove(
+            application, moved, targetIndex, Math.Max(furthest, targetIndex), rejection,
+            keys.Select((key, index) => (key, index)).Take(targetIndex + 1).Skip(furthest + 1).ToList());
+    }
+
+    /// <summary>The counts and events of a move whose row is written.</summary>
+    internal static async Task RecordAsync(DbSession session, Outbox outbox, StageContext.Loaded context, StageMove move)
+    {
+        var (from, to) = (move.From, move.To);
+        var (job, email) = (context.Job, context.CandidateEmail);
+        var change = to.History[^1];
+        var source = Application.ToContract(from.Source);
+        await ApplicationTallies.MovedAsync(session, job.Department, from.Source, from.CreatedAt, move.NewlyReached, to.HiredAt);
+        await outbox.EnqueueAsync(session, new ApplicationStageChanged(
+            TimeOrderedId.New(change.ChangedAt), change.ChangedAt, to.Id, to.CandidateId, to.JobId, email, from.Stage, to.Stage, change.Reason, source));
+        if (to.HiredAt is { } hiredAt)
+        {
+            await outbox.EnqueueAsync(session, new CandidateHired(
+                TimeOrderedId.New(hiredAt), hiredAt, to.CandidateId, to.JobId, to.Id, email, job.Title, job.Department,
+                source, DateOnly.FromDateTime(hiredAt.UtcDateTime)));
+        }
     }
 
     /// <summary>Why the move is not allowed, or null when it is.</summary>
@@ -299,4 +307,14 @@ internal sealed class StageContext : ApplicationRow
     internal sealed record JobPart(string Title, string Department);
 
     internal sealed record Loaded(ApplicationResponse Application, JobPart Job, List<string> Keys, string CandidateEmail);
+}
+
+/// <summary>
+/// A planned move: the application before and after, the row's stage columns, and the stages it
+/// reaches for the first time (what the funnel counts).
+/// </summary>
+internal sealed record StageMove(
+    ApplicationResponse From, ApplicationResponse To, int StageIndex, int FurthestIndex, string? RejectionReason, IReadOnlyList<(string Stage, int Index)> NewlyReached)
+{
+    public string? RejectedFrom => To.Stage == Job.RejectedStage ? From.Stage : null;
 }

@@ -12,8 +12,8 @@ public static class StageHistory
     public static IReadOnlyList<StageChange> Read(string json) =>
         JsonSerializer.Deserialize(json, StageHistoryJson.Default.ListStageChange) ?? [];
 
-    public static string Write(List<StageChange> history) =>
-        JsonSerializer.Serialize(history, StageHistoryJson.Default.ListStageChange);
+    public static string Write(IReadOnlyList<StageChange> history) =>
+        JsonSerializer.Serialize(history as List<StageChange> ?? [.. history], StageHistoryJson.Default.ListStageChange);
 
     /// <summary>Each stay in a stage, in order: when the application entered it and when it left (null while it is there, or in a final stage).</summary>
     public static IReadOnlyList<StageSpan> Spans(IReadOnlyList<StageChange> history)

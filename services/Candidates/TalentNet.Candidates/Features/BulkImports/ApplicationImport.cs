@@ -120,14 +120,9 @@ public sealed class ApplicationImport(Outbox outbox, SuppressionList suppression
     {
         var candidate = await Candidate.InsertAsync(
             session, outbox, row.Fields with { ExternalIds = new Dictionary<string, string> { [row.System] = row.ExternalId } }, context.Now);
-        var application = await Application.InsertAsync(
-            session, outbox, new Applicant(candidate.Id, candidate.Email, null), row.Job, row.Source, context.Actor, row.AppliedAt, context.Now);
-        if (row.Stage is { } stage && stage != application.Stage)
-        {
-            await ChangeStage.MoveAsync(
-                session, outbox, application, row.Job, candidate.Email, stage, context.Actor, row.StageChangedAt ?? row.AppliedAt, context.Now, row.RejectionReason);
-        }
-
+        await Application.InsertAsync(
+            session, outbox, new Applicant(candidate.Id, candidate.Email, null), row.Job, row.Source, context.Actor, row.AppliedAt, context.Now,
+            row.Stage is { } stage ? new FirstMove(stage, row.StageChangedAt ?? row.AppliedAt, row.RejectionReason) : null);
         return RowOutcome.Created;
     }
 
