@@ -131,7 +131,8 @@ public static class Application
     /// when TalentNet learnt of it (what updatedSince compares), the same when not given.
     /// </summary>
     public static async Task<Opening> OpenAsync(
-        DbSession session, Outbox outbox, Guid candidateId, Guid jobId, Source source, string actor, DateTimeOffset now, DateTimeOffset? recordedAt = null)
+        DbSession session, Outbox outbox, Guid candidateId, Guid jobId, Source source, string actor, DateTimeOffset now, DateTimeOffset? recordedAt = null,
+        FirstMove? movedTo = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -158,7 +159,7 @@ public static class Application
             return new Opening.AlreadyOpen(existing);
         }
 
-        return new Opening.Opened(await InsertAsync(session, outbox, applicant, job, source, actor, now, recordedAt ?? now));
+        return new Opening.Opened(await InsertAsync(session, outbox, applicant, job, source, actor, now, recordedAt ?? now, movedTo));
     }
 
     /// <summary>

@@ -122,7 +122,7 @@ public sealed class ApplicationImport(Outbox outbox, SuppressionList suppression
             session, outbox, row.Fields with { ExternalIds = new Dictionary<string, string> { [row.System] = row.ExternalId } }, context.Now);
         await Application.InsertAsync(
             session, outbox, new Applicant(candidate.Id, candidate.Email, null), row.Job, row.Source, context.Actor, row.AppliedAt, context.Now,
-            row.Stage is { } stage ? new FirstMove(stage, row.StageChangedAt ?? row.AppliedAt, row.RejectionReason) : null);
+            row.FirstMove);
         return RowOutcome.Created;
     }
 
@@ -145,7 +145,7 @@ public sealed class ApplicationImport(Outbox outbox, SuppressionList suppression
 
     private async Task<RowOutcome> ApplyAsync(DbSession session, ImportRow row, Parsed parsed, ImportContext context)
     {
-        var (system, externalId, fields, job, source, appliedAt, stage, stageChangedAt, rejectionReason) = parsed;
+        var (system, externalId, fields, job, source, appliedAt, stage, _, _) = parsed;
         var person = await UpsertCandidate.UpsertAsync(session, outbox, system, externalId, fields, context.Now);
         var candidate = person switch
         {
@@ -173,24 +173,20 @@ public sealed class ApplicationImport(Outbox outbox, SuppressionList suppression
             return RowOutcome.Failed;
         }
 
-        var opened = false;
         if (application is null)
         {
-            var outcome = await Application.OpenAsync(session, outbox, candidate.Id, job.Id, source, context.Actor, appliedAt, context.Now);
-            application = (outcome as Opening.Opened)?.Application
-                ?? throw new InvalidOperationException($"Opening a checked application came to {outcome}.");
-            opened = true;
+            var outcome = await Application.OpenAsync(session, outbox, candidate.Id, job.Id, source, context.Actor, appliedAt, context.Now, parsed.FirstMove);
+            return outcome is Opening.Opened ? RowOutcome.Created : throw new InvalidOperationException($"Opening a checked application came to {outcome}.");
         }
 
         var moved = false;
-        if (stage is not null && stage != application.Stage)
+        if (parsed.FirstMove is { } move && move.Stage != application.Stage)
         {
-            var (result, why) = await ChangeStage.MoveAsync(
-                session, outbox, application.Id, stage, context.Actor, stageChangedAt ?? appliedAt, context.Now, rejectionReason);
+            var (result, why) = await ChangeStage.MoveAsync(session, outbox, application.Id, move.Stage, context.Actor, move.At, context.Now, move.RejectionReason);
             moved = result is not null && why is null;
         }
 
-        return person is Registration.Created || opened ? RowOutcome.Created
+        return person is Registration.Created ? RowOutcome.Created
             : person is Registration.Updated || moved ? RowOutcome.Updated
             : RowOutcome.Unchanged;
     }
@@ -249,6 +245,9 @@ public sealed class ApplicationImport(Outbox outbox, SuppressionList suppression
         DateTimeOffset? StageChangedAt, string? RejectionReason)
     {
         public string Email { get; } = Validation.NormalizeEmail(Fields.Email!);
+
+        /// <summary>Where the row's application stands when it is opened now: at its stage since stageChangedAt.</summary>
+        public FirstMove? FirstMove => Stage is { } stage ? new FirstMove(stage, StageChangedAt ?? AppliedAt, RejectionReason) : null;
 
         /// <summary>What makes the row's person someone: their ATS id and their email.</summary>
         public string[] Keys => [ExternalIdKey(System, ExternalId), EmailKey(Email)];
