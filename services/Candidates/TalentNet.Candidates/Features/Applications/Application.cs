@@ -190,15 +190,7 @@ public static class Application
         var opened = new ApplicationResponse(
             TimeOrderedId.New(now), applicant.Id, job.Id, stage, IsOpen: true, stored, applicant.FormerEmployee, [new StageChange(null, stage, actor, null, now)],
             now, recordedAt, HiredAt: null, Version: 1);
-        var context = new StageContext.Loaded(opened, new(job.Title, job.Department), [.. job.Pipeline.Select(step => step.Key)], applicant.Email);
-        if (movedTo is not null && !context.Keys.Contains(movedTo.Stage) && !Job.TerminalStages.Contains(movedTo.Stage))
-        {
-            throw new ArgumentException($"The job's pipeline has no stage {movedTo.Stage}.", nameof(movedTo));
-        }
-
-        var move = movedTo is null || movedTo.Stage == stage
-            ? null
-            : ChangeStage.Plan(context, movedTo.Stage, null, movedTo.RejectionReason, actor, Later(now, movedTo.At.ToUniversalTime()), recordedAt);
+        var move = movedTo is null || movedTo.Stage == stage ? null : Move(opened, job, applicant.Email, movedTo, actor, recordedAt);
         var application = move?.To ?? opened;
         await session.WriteAsync(InsertSql, new
         {
@@ -230,13 +222,25 @@ public static class Application
             TimeOrderedId.New(now), now, opened.Id, applicant.Id, job.Id, applicant.Email, stage, ToContract(stored)));
         if (move is not null)
         {
-            await ChangeStage.RecordAsync(session, outbox, context, move);
+            await ChangeStage.RecordAsync(session, outbox, move);
         }
 
         return application;
     }
 
-    private static DateTimeOffset Later(DateTimeOffset first, DateTimeOffset second) => second < first ? first : second;
+    /// <summary>The move of an application just opened to the stage its history gives, never before it was opened.</summary>
+    private static StageMove Move(
+        ApplicationResponse opened, JobResponse job, string email, FirstMove movedTo, string actor, DateTimeOffset recordedAt)
+    {
+        var context = new StageContext.Loaded(opened, new(job.Title, job.Department), [.. job.Pipeline.Select(step => step.Key)], email);
+        if (!context.Keys.Contains(movedTo.Stage) && !Job.TerminalStages.Contains(movedTo.Stage))
+        {
+            throw new ArgumentException($"The job's pipeline has no stage {movedTo.Stage}.", nameof(movedTo));
+        }
+
+        var at = movedTo.At.ToUniversalTime();
+        return ChangeStage.Plan(context, movedTo.Stage, null, movedTo.RejectionReason, actor, at < opened.CreatedAt ? opened.CreatedAt : at, recordedAt);
+    }
 
     public static ApplicationSource ToContract(Source source)
     {

@@ -214,7 +214,7 @@ public static class ChangeStage
             return null;
         }
 
-        await RecordAsync(session, outbox, context, move);
+        await RecordAsync(session, outbox, move);
         return move.To;
     }
 
@@ -242,15 +242,15 @@ public static class ChangeStage
             History = history,
         };
         return new StageMove(
-            application, moved, targetIndex, Math.Max(furthest, targetIndex), rejection,
+            context, moved, targetIndex, Math.Max(furthest, targetIndex), rejection,
             keys.Select((key, index) => (key, index)).Take(targetIndex + 1).Skip(furthest + 1).ToList());
     }
 
     /// <summary>The counts and events of a move whose row is written.</summary>
-    internal static async Task RecordAsync(DbSession session, Outbox outbox, StageContext.Loaded context, StageMove move)
+    internal static async Task RecordAsync(DbSession session, Outbox outbox, StageMove move)
     {
         var (from, to) = (move.From, move.To);
-        var (job, email) = (context.Job, context.CandidateEmail);
+        var (job, email) = (move.Context.Job, move.Context.CandidateEmail);
         var change = to.History[^1];
         var source = Application.ToContract(from.Source);
         await ApplicationTallies.MovedAsync(session, job.Department, from.Source, from.CreatedAt, move.NewlyReached, to.HiredAt);
@@ -310,11 +310,14 @@ internal sealed class StageContext : ApplicationRow
 }
 
 /// <summary>
-/// A planned move: the application before and after, the row's stage columns, and the stages it
-/// reaches for the first time (what the funnel counts).
+/// A planned move: the application before (with its job and candidate's email) and after, the row's
+/// stage columns, and the stages it reaches for the first time (what the funnel counts).
 /// </summary>
 internal sealed record StageMove(
-    ApplicationResponse From, ApplicationResponse To, int StageIndex, int FurthestIndex, string? RejectionReason, IReadOnlyList<(string Stage, int Index)> NewlyReached)
+    StageContext.Loaded Context, ApplicationResponse To, int StageIndex, int FurthestIndex, string? RejectionReason,
+    IReadOnlyList<(string Stage, int Index)> NewlyReached)
 {
+    public ApplicationResponse From => Context.Application;
+
     public string? RejectedFrom => To.Stage == Job.RejectedStage ? From.Stage : null;
 }
