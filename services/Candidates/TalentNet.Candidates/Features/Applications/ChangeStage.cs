@@ -242,7 +242,7 @@ public static class ChangeStage
             History = history,
         };
         return new StageMove(
-            context, moved, targetIndex, Math.Max(furthest, targetIndex), rejection,
+            context, moved, targetIndex, Math.Max(furthest, targetIndex),
             keys.Select((key, index) => (key, index)).Take(targetIndex + 1).Skip(furthest + 1).ToList());
     }
 
@@ -314,10 +314,11 @@ internal sealed class StageContext : ApplicationRow
 /// stage columns, and the stages it reaches for the first time (what the funnel counts).
 /// </summary>
 internal sealed record StageMove(
-    StageContext.Loaded Context, ApplicationResponse To, int StageIndex, int FurthestIndex, string? RejectionReason,
-    IReadOnlyList<(string Stage, int Index)> NewlyReached)
+    StageContext.Loaded Context, ApplicationResponse To, int StageIndex, int FurthestIndex, IReadOnlyList<(string Stage, int Index)> NewlyReached)
 {
     public ApplicationResponse From => Context.Application;
+
+    public string? RejectionReason => To.History[^1].RejectionReason;
 
     public string? RejectedFrom => To.Stage == Job.RejectedStage ? From.Stage : null;
 }
